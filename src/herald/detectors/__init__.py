@@ -1,0 +1,21 @@
+"""Built-in detectors. Each module defines one detector and registers it on import."""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+
+from herald.detectors.base import Detection, Detector, build_detector, register, registry
+
+# One module per detector; later detectors are added to this list, nothing else changes.
+BUILTIN_MODULES: tuple[str, ...] = (
+    "herald.detectors.email",
+)
+
+__all__ = ["BUILTIN_MODULES", "Detection", "Detector", "build_detector", "load_builtin", "register", "registry"]
+
+
+@cache
+def load_builtin() -> None:
+    for module in BUILTIN_MODULES:
+        importlib.import_module(module)

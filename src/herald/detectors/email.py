@@ -1,0 +1,37 @@
+"""E-mail addresses (personal data unless the organisation published them)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from herald.detectors.base import Detection, Detector, register
+from herald.text.document import Document
+from herald.types import Category, ScanContext
+
+_EMAIL = regex.compile(
+    r"(?<![\w.+\-])[\p{L}\p{N}._%+\-]{1,64}@(?:[\p{L}\p{N}](?:[\p{L}\p{N}\-]{0,61}[\p{L}\p{N}])?\.)+[\p{L}]{2,24}(?![\w\-])"
+)
+
+
+@register
+class EmailDetector(Detector):
+    name = "email"
+    entities = ("EMAIL_ADDRESS",)
+    category = Category.PERSONAL_DATA
+
+    def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
+        published = {
+            c.value.casefold() for c in self.org.contact_points if c.kind == "email"
+        }
+        for m in _EMAIL.finditer(doc.text):
+            value = m.group()
+            if value.casefold() in published:
+                continue
+            local = value.split("@", 1)[0]
+            if local.startswith(".") or local.endswith(".") or ".." in local:
+                continue
+            yield Detection(
+                "EMAIL_ADDRESS", m.start(), m.end(), 1.0, pattern="email address syntax"
+            )

@@ -1,0 +1,1 @@
+"""Text handling shared by the engine, detectors and models: folding, terms, language."""

@@ -1,0 +1,136 @@
+"""Folding text for matching while keeping offsets into the original.
+
+Matching works on a *folded* view of the text: lower-cased with Turkish rules (İ→i, I→ı),
+then with diacritics removed so that "sıktır", "SIKTIR" and "siktir" or "compañía" and
+"compania" meet. ``ñ`` is kept apart from ``n`` because Spanish distinguishes them ("año").
+
+The fold is one character to one character for everything except combining marks, so
+most texts need no offset table at all; when a text contains combining marks the view
+carries an index back to the original. Never use ``str.lower()`` for matching: it turns
+"İ" into two code points and shifts every span after it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+_KEEP = {"ñ": "ñ", "Ñ": "ñ"}
+_APOSTROPHES = "’‘`´ʼ′"
+
+
+@cache
+def _fold_table() -> dict[int, str | None]:
+    """Code point -> folded character, built once for the Latin, Greek and Cyrillic blocks."""
+    table: dict[int, str | None] = {}
+    ranges = [(0x00C0, 0x0250), (0x0370, 0x0530), (0x1E00, 0x1F00), (0x41, 0x5B)]
+    for lo, hi in ranges:
+        for cp in range(lo, hi):
+            ch = chr(cp)
+            if ch in _KEEP:
+                table[cp] = _KEEP[ch]
+                continue
+            low = ch.lower()
+            if len(low) != 1:
+                continue
+            base = unicodedata.normalize("NFD", low)[0]
+            if base != ch:
+                table[cp] = base
+    # Turkish: all four i's meet at plain 'i' (İ/i and I/ı are case pairs; dotless and
+    # dotted are folded together because writers often drop the dots on social media).
+    for ch in "İIıi":
+        table[ord(ch)] = "i"
+    for ch in _APOSTROPHES:
+        table[ord(ch)] = "'"
+    table[0x00DF] = "ß"  # German sharp s stays one character
+    for cp in range(0x0300, 0x0370):  # combining marks are dropped (needs an index)
+        table[cp] = None
+    return table
+
+
+_COMBINING = regex.compile(r"[\u0300-\u036f]")
+
+
+@dataclass(frozen=True, slots=True)
+class FoldedText:
+    """A folded view of ``original``; ``index[i]`` is the original offset of folded[i]."""
+
+    original: str
+    folded: str
+    index: tuple[int, ...] | None = None
+    """None when folding kept every offset (the common case)."""
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a folded span [start, end) back to the original text."""
+        if self.index is None:
+            return start, end
+        if start >= len(self.index):
+            return len(self.original), len(self.original)
+        o_start = self.index[start]
+        o_end = self.index[end - 1] + 1 if end > start else o_start
+        # Swallow combining marks that followed the last matched character.
+        while o_end < len(self.original) and _COMBINING.match(self.original, o_end):
+            o_end += 1
+        return o_start, o_end
+
+
+def fold(text: str) -> FoldedText:
+    """Case- and accent-fold ``text`` with Turkish rules, keeping an offset map."""
+    table = _fold_table()
+    folded = text.translate(table).lower() if not text.isascii() else text.translate(table)
+    if len(folded) == len(text):
+        return FoldedText(text, folded)
+    # Rare path: combining marks (or a character whose lower-case form is longer)
+    # changed the length; rebuild character by character with an index.
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        mapped = ch.translate(table)
+        if len(mapped) != 1:
+            mapped = mapped.lower()[:1] if mapped else ""
+        else:
+            low = mapped.lower()
+            mapped = low if len(low) == 1 else mapped
+        if mapped:
+            out.append(mapped)
+            index.append(i)
+    return FoldedText(text, "".join(out), tuple(index))
+
+
+def fold_term(term: str) -> str:
+    """Fold a dictionary term the same way texts are folded."""
+    return fold(term).folded
+
+
+# Obfuscation: characters that stand for letters inside words ("s1kt1r", "a$$", "p@ss").
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "$": "s", "@": "a"})
+_LEET_BETWEEN_LETTERS = str.maketrans({"!": "i", "|": "i", "€": "e"})
+_MIXED_TOKEN = regex.compile(r"[\p{L}0-9$@]*\p{L}[\p{L}0-9$@]*")
+_BETWEEN = regex.compile(r"(?<=\p{L})[!|€](?=\p{L})")
+_HAS_LEET = regex.compile(r"[0-9$@!|€]")
+
+
+def deobfuscate(folded: str) -> str:
+    """Undo common letter substitutions inside words; the result has the same length.
+
+    A character is treated as a letter in disguise only inside a token that also has
+    real letters, so prices ("$100"), years and mentions ("@user") are left alone.
+    """
+    if not _HAS_LEET.search(folded):
+        return folded
+    chars = list(folded)
+    for m in _MIXED_TOKEN.finditer(folded):
+        token = m.group()
+        if not _HAS_LEET.search(token):
+            continue
+        start = m.start()
+        # A leading '@' is a mention, not an 'a'.
+        offset = 1 if token.startswith("@") else 0
+        mapped = token[offset:].translate(_LEET)
+        chars[start + offset : m.end()] = mapped
+    for m in _BETWEEN.finditer(folded):
+        chars[m.start()] = m.group().translate(_LEET_BETWEEN_LETTERS)
+    return "".join(chars)
