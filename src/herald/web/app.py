@@ -1,0 +1,134 @@
+"""The application factory: settings, policy engine, sessions, languages, routes."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import RedirectResponse
+from fastapi.staticfiles import StaticFiles
+
+from herald.security.csrf import CsrfTokens
+from herald.security.ratelimit import AttemptLimiter
+from herald.web.engine import PolicyEngine
+from herald.web.errors import install_error_handlers
+from herald.web.guards import CsrfFailed, EnrolmentRequired, Forbidden, SignInRequired
+from herald.web.i18n import pick_locale
+from herald.web.rendering import localizer, render
+from herald.web.sessions import COOKIE_NAME, Session, SessionCodec
+from herald.web.settings import Settings
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+# Pages and API answers never load anything from elsewhere; no inline script at all.
+_SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    engine: PolicyEngine | None = None,
+) -> FastAPI:
+    settings = settings or Settings.from_env()
+    settings.check()
+    app = FastAPI(
+        title="Herald",
+        version="0.1.0",
+        description="Social media policy as code: scan, approvals, audit.",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.engine = engine or PolicyEngine.from_path(settings.policy_path)
+    app.state.sessions = SessionCodec(settings.secret_key, settings.session_max_age_s)
+    app.state.csrf = CsrfTokens(settings.secret_key)
+    app.state.signin_limiter = AttemptLimiter(
+        settings.signin_max_failures, settings.signin_window_s
+    )
+
+    install_error_handlers(app)
+
+    @app.exception_handler(SignInRequired)
+    async def to_signin(request: Request, exc: SignInRequired) -> Response:
+        return RedirectResponse(f"/signin?next={quote(exc.next_path)}", status_code=303)
+
+    @app.exception_handler(EnrolmentRequired)
+    async def to_enrolment(request: Request, exc: EnrolmentRequired) -> Response:
+        return RedirectResponse("/account/security", status_code=303)
+
+    @app.exception_handler(CsrfFailed)
+    async def csrf_failed(request: Request, exc: CsrfFailed) -> Response:
+        fmt = localizer(request)
+        return render(
+            request,
+            "error.html",
+            {
+                "title": fmt.gettext("The form expired"),
+                "message": fmt.gettext(
+                    "For your safety the form could not be accepted. Go back, reload the page "
+                    "and try again."
+                ),
+            },
+            status=403,
+        )
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, exc: Forbidden) -> Response:
+        fmt = localizer(request)
+        return render(
+            request,
+            "error.html",
+            {"title": fmt.gettext("Not allowed"), "message": exc.message or fmt.gettext(
+                "Your role does not allow this. Ask an administrator if you need it."
+            )},
+            status=403,
+        )
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+
+    @app.middleware("http")
+    async def session_and_language(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        codec: SessionCodec = app.state.sessions
+        loaded = codec.loads(request.cookies.get(COOKIE_NAME))
+        session = loaded or Session.anonymous()
+        request.state.session = session
+        request.state.person = None
+        request.state.locale = pick_locale(
+            session.locale, request.headers.get("accept-language"), settings.default_locale
+        )
+        request.state.csrf_token = app.state.csrf.issue(session.sid)
+        response = await call_next(request)
+        final: Session = request.state.session
+        if final != loaded and not request.url.path.startswith("/static/"):
+            response.set_cookie(
+                COOKIE_NAME,
+                codec.dumps(final),
+                max_age=settings.session_max_age_s,
+                httponly=True,
+                secure=settings.cookie_secure,
+                samesite="lax",
+                path="/",
+            )
+        for name, value in _SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        response.headers.setdefault("Content-Language", request.state.locale)
+        return response
+
+    from herald.web.routes import api_scan, pages
+
+    app.include_router(api_scan.router)
+    app.include_router(pages.router)
+    return app

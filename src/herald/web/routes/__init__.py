@@ -1,0 +1,1 @@
+"""Routes: ``api_*`` modules answer JSON under /api/v1, ``pages_*`` render HTML."""
