@@ -143,6 +143,16 @@ class Finding:
     """The policy clause the rule enforces."""
     entity: str | None = None
     """Stable detector finding type, e.g. 'TR_TC_KIMLIK', 'EMAIL_ADDRESS'."""
+    fix_span: tuple[int, int] | None = None
+    """Where ``fix`` goes when that is not [start, end): a missing disclaimer is shown on
+    what made it necessary but is appended at the end of the text."""
+
+    def apply_fix(self, text: str) -> str:
+        """``text`` with this finding's fix applied (unchanged when it has none)."""
+        if self.fix is None:
+            return text
+        start, end = self.fix_span or (self.start, self.end)
+        return text[:start] + self.fix + text[end:]
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -162,6 +172,8 @@ class Finding:
             out["clause"] = self.clause
         if self.entity is not None:
             out["entity"] = self.entity
+        if self.fix_span is not None:
+            out["fix_span"] = list(self.fix_span)
         return out
 
 

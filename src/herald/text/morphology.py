@@ -9,8 +9,9 @@ folded form (ı→i, ü→u, ö→o, ş→s, ç→c, ğ→g), matching the folde
 
 from __future__ import annotations
 
-# Plural, possessive, case, copula and a few derivational endings, folded. Ordered
-# longest first so the regular expression tries the most specific ending first.
+# Plural, possessive, case, copula and verbal endings, folded. Derivational suffixes
+# (-lık, -lı, -sız, -cı) are left out on purpose: they make new words ("ucuzluk" is not
+# "ucuz"), and a term list should name those words itself.
 _SUFFIXES = (
     "larimiz lerimiz lariniz leriniz larindan lerinden larinda lerinde larina lerine "
     "lari leri lar ler "
@@ -22,8 +23,7 @@ _SUFFIXES = (
     "ina ine una une na ne ya ye a e "
     "yi yu ni nu si su i u "
     "im in um un m n "
-    "dir dur tir tur "
-    "ci cu ca ce ce lik luk li lu siz suz ki "
+    "dir dur tir tur ki "
     "dik duk tik tuk mis mus yor"
 ).split()
 
