@@ -163,9 +163,7 @@ class CredentialStore:
             ).one_or_none()
             if row is None or not row.totp_secret:
                 return False
-            step = totp.verify_code(
-                row.totp_secret, code, last_used_step=row.totp_last_step, at=at
-            )
+            step = totp.verify_code(row.totp_secret, code, last_used_step=row.totp_last_step, at=at)
             if step is not None:
                 conn.execute(
                     update(credentials_table)

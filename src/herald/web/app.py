@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request, Response
@@ -15,7 +14,7 @@ from herald.security.csrf import CsrfTokens
 from herald.security.ratelimit import AttemptLimiter
 from herald.web.engine import PolicyEngine
 from herald.web.errors import install_error_handlers
-from herald.web.guards import CsrfFailed, EnrolmentRequired, Forbidden, SignInRequired
+from herald.web.guards import CsrfError, EnrolmentRequiredError, ForbiddenError, SignInRequiredError
 from herald.web.i18n import pick_locale
 from herald.web.rendering import localizer, render
 from herald.web.sessions import COOKIE_NAME, Session, SessionCodec
@@ -60,16 +59,16 @@ def create_app(
 
     install_error_handlers(app)
 
-    @app.exception_handler(SignInRequired)
-    async def to_signin(request: Request, exc: SignInRequired) -> Response:
+    @app.exception_handler(SignInRequiredError)
+    async def to_signin(request: Request, exc: SignInRequiredError) -> Response:
         return RedirectResponse(f"/signin?next={quote(exc.next_path)}", status_code=303)
 
-    @app.exception_handler(EnrolmentRequired)
-    async def to_enrolment(request: Request, exc: EnrolmentRequired) -> Response:
+    @app.exception_handler(EnrolmentRequiredError)
+    async def to_enrolment(request: Request, exc: EnrolmentRequiredError) -> Response:
         return RedirectResponse("/account/security", status_code=303)
 
-    @app.exception_handler(CsrfFailed)
-    async def csrf_failed(request: Request, exc: CsrfFailed) -> Response:
+    @app.exception_handler(CsrfError)
+    async def csrf_failed(request: Request, exc: CsrfError) -> Response:
         fmt = localizer(request)
         return render(
             request,
@@ -84,17 +83,22 @@ def create_app(
             status=403,
         )
 
-    @app.exception_handler(Forbidden)
-    async def forbidden(request: Request, exc: Forbidden) -> Response:
+    @app.exception_handler(ForbiddenError)
+    async def forbidden(request: Request, exc: ForbiddenError) -> Response:
         fmt = localizer(request)
         return render(
             request,
             "error.html",
-            {"title": fmt.gettext("Not allowed"), "message": exc.message or fmt.gettext(
-                "Your role does not allow this. Ask an administrator if you need it."
-            )},
+            {
+                "title": fmt.gettext("Not allowed"),
+                "message": exc.message
+                or fmt.gettext(
+                    "Your role does not allow this. Ask an administrator if you need it."
+                ),
+            },
             status=403,
         )
+
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
 
     @app.middleware("http")

@@ -77,7 +77,8 @@ class PolicyEngine:
     def rules(self, locale: str) -> list[RuleView]:
         views = []
         for spec in self.policy.specs:
-            message = spec.message.get(locale) or next(iter(spec.message.values()), "")
+            messages = {str(lang): text for lang, text in spec.message.items()}
+            message = messages.get(locale) or next(iter(messages.values()), "")
             if isinstance(spec.severity, dict):
                 severity = ", ".join(
                     f"{account.value}: {level.value}" for account, level in spec.severity.items()

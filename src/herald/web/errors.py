@@ -65,9 +65,7 @@ def install_error_handlers(app: FastAPI) -> None:
         ]
         first = fields[0] if fields else {"field": "body", "message": "invalid"}
         return JSONResponse(
-            error_body(
-                "validation_error", f"{first['field']}: {first['message']}", fields=fields
-            ),
+            error_body("validation_error", f"{first['field']}: {first['message']}", fields=fields),
             status_code=422,
         )
 

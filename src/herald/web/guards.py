@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 from herald.web.auth import Principal, optional_principal
 
 
-class SignInRequired(Exception):
+class SignInRequiredError(Exception):
     """Raised by page guards; the app answers with a redirect to the sign-in page."""
 
     def __init__(self, next_path: str) -> None:
@@ -17,15 +17,15 @@ class SignInRequired(Exception):
         self.next_path = next_path
 
 
-class CsrfFailed(Exception):
+class CsrfError(Exception):
     """A form arrived without the token its page carried."""
 
 
-class EnrolmentRequired(Exception):
+class EnrolmentRequiredError(Exception):
     """The organisation requires two-factor sign-in and this person has not set it up."""
 
 
-class Forbidden(Exception):
+class ForbiddenError(Exception):
     """The service layer refused the action for this person; ``message`` says why."""
 
     def __init__(self, message: str = "") -> None:
@@ -36,9 +36,9 @@ class Forbidden(Exception):
 async def signed_in(request: Request) -> Principal:
     principal = await optional_principal(request)
     if principal is None or principal.token_id is not None:
-        raise SignInRequired(request.url.path)
+        raise SignInRequiredError(request.url.path)
     if principal.must_enrol_2fa and not request.url.path.startswith("/account/security"):
-        raise EnrolmentRequired()
+        raise EnrolmentRequiredError()
     return principal
 
 
@@ -51,7 +51,7 @@ async def check_form_csrf(request: Request) -> None:
     if not isinstance(token, str) or not request.app.state.csrf.is_valid(
         request.state.session.sid, token
     ):
-        raise CsrfFailed()
+        raise CsrfError()
 
 
 def safe_next(target: str | None, default: str = "/") -> str:

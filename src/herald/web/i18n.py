@@ -10,7 +10,7 @@ from pathlib import Path
 from babel import Locale
 from babel.dates import format_datetime
 from babel.numbers import format_decimal, format_percent
-from babel.support import Translations
+from babel.support import NullTranslations, Translations
 
 LOCALES: tuple[str, ...] = ("tr", "es", "en")
 LOCALE_NAMES = {"tr": "Türkçe", "es": "Español", "en": "English"}
@@ -19,7 +19,7 @@ DOMAIN = "messages"
 
 
 @cache
-def translations(locale: str) -> Translations:
+def translations(locale: str) -> NullTranslations:
     return Translations.load(str(LOCALE_DIR), [locale], domain=DOMAIN)
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 DEFAULT_SECRET_KEY = "change-me-this-is-not-a-secret"
 _MIN_SECRET_LENGTH = 32
+_DEFAULT_DATABASE_URL = "sqlite:///herald.db"
+_DEFAULT_SESSION_MAX_AGE_S = 12 * 3600
 
 
 class SettingsError(ValueError):
@@ -31,10 +33,10 @@ class Settings:
     environment: str = "development"
     """'development' or 'production'."""
     secret_key: str = DEFAULT_SECRET_KEY
-    database_url: str = "sqlite:///herald.db"
+    database_url: str = _DEFAULT_DATABASE_URL
     cookie_secure: bool = False
     """Send cookies over HTTPS only; always on in production."""
-    session_max_age_s: int = 12 * 3600
+    session_max_age_s: int = _DEFAULT_SESSION_MAX_AGE_S
     policy_path: Path | None = None
     """A policy pack to start with; None: the built-in default pack."""
     default_locale: str = "en"
@@ -55,7 +57,7 @@ class Settings:
             )
         production = environment == "production"
         try:
-            max_age = int(env.get("HERALD_SESSION_MAX_AGE", str(cls.session_max_age_s)))
+            max_age = int(env.get("HERALD_SESSION_MAX_AGE", str(_DEFAULT_SESSION_MAX_AGE_S)))
         except ValueError:
             raise SettingsError("HERALD_SESSION_MAX_AGE must be a number of seconds") from None
         policy = env.get("HERALD_POLICY")
@@ -65,7 +67,7 @@ class Settings:
         settings = cls(
             environment=environment,
             secret_key=env.get("HERALD_SECRET_KEY", DEFAULT_SECRET_KEY),
-            database_url=env.get("HERALD_DATABASE_URL", cls.database_url),
+            database_url=env.get("HERALD_DATABASE_URL", _DEFAULT_DATABASE_URL),
             cookie_secure=_flag(env.get("HERALD_COOKIE_SECURE"), production),
             session_max_age_s=max_age,
             policy_path=Path(policy) if policy else None,

@@ -119,9 +119,7 @@ async def create_token(
         _, plaintext = credentials.issue_token(me.person_id, name, scopes or ["scan"])
     except api_tokens.UnknownScopeError:
         return _page(request, me, token_error=fmt.gettext("Unknown scope."), status=400)
-    return _page(
-        request, me, new_token=plaintext, flash=fmt.gettext("The token was created.")
-    )
+    return _page(request, me, new_token=plaintext, flash=fmt.gettext("The token was created."))
 
 
 @router.post("/account/tokens/{token_id}/revoke")
