@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
@@ -51,6 +52,14 @@ tokens_table = Table(
     Column("secret_hash", String(64), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True)),
+)
+
+org_security_table = Table(
+    "herald_org_security",
+    metadata,
+    Column("org_id", Integer, primary_key=True, autoincrement=False),
+    Column("require_two_factor", Integer, nullable=False, default=0),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
 
@@ -109,7 +118,7 @@ class CredentialStore:
             ).scalar_one_or_none()
         if stored is None:
             # Same work as a real check, so timing does not reveal who has a password.
-            passwords.verify_password(_DUMMY_HASH, password)
+            passwords.verify_password(_dummy_hash(), password)
             return False
         if not passwords.verify_password(stored, password):
             return False
@@ -238,6 +247,30 @@ class CredentialStore:
             ).rowcount
         return bool(changed)
 
+    # -- organisation rules ----------------------------------------------------------
+    def requires_two_factor(self, org_id: int) -> bool:
+        with self.engine.connect() as conn:
+            value = conn.execute(
+                select(org_security_table.c.require_two_factor).where(
+                    org_security_table.c.org_id == org_id
+                )
+            ).scalar_one_or_none()
+        return bool(value)
+
+    def set_requires_two_factor(self, org_id: int, required: bool) -> None:
+        with self.engine.begin() as conn:
+            changed = conn.execute(
+                update(org_security_table)
+                .where(org_security_table.c.org_id == org_id)
+                .values(require_two_factor=int(required), updated_at=_now())
+            ).rowcount
+            if not changed:
+                conn.execute(
+                    insert(org_security_table).values(
+                        org_id=org_id, require_two_factor=int(required), updated_at=_now()
+                    )
+                )
+
     def forget_person(self, person_id: int) -> None:
         with self.engine.begin() as conn:
             conn.execute(delete(tokens_table).where(tokens_table.c.person_id == person_id))
@@ -257,4 +290,6 @@ def _token_record(row: Any) -> TokenRecord:
     )
 
 
-_DUMMY_HASH = passwords.hash_password("herald-timing-equaliser")
+@cache
+def _dummy_hash() -> str:
+    return passwords.hash_password("herald-timing-equaliser")

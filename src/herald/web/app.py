@@ -12,13 +12,13 @@ from fastapi.staticfiles import StaticFiles
 
 from herald.security.csrf import CsrfTokens
 from herald.security.ratelimit import AttemptLimiter
-from herald.web.engine import PolicyEngine
 from herald.web.errors import install_error_handlers
 from herald.web.guards import CsrfError, EnrolmentRequiredError, ForbiddenError, SignInRequiredError
 from herald.web.i18n import pick_locale
 from herald.web.rendering import localizer, render
 from herald.web.sessions import COOKIE_NAME, Session, SessionCodec
 from herald.web.settings import Settings
+from herald.web.workspace import Workspace
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -37,10 +37,12 @@ _SECURITY_HEADERS = {
 def create_app(
     settings: Settings | None = None,
     *,
-    engine: PolicyEngine | None = None,
+    workspace: Workspace | None = None,
 ) -> FastAPI:
+    """The whole application; ``workspace`` defaults to the database in ``settings``."""
     settings = settings or Settings.from_env()
     settings.check()
+    workspace = workspace or Workspace.open(settings.database_url)
     app = FastAPI(
         title="Herald",
         version="0.1.0",
@@ -50,7 +52,13 @@ def create_app(
         openapi_url="/api/v1/openapi.json",
     )
     app.state.settings = settings
-    app.state.engine = engine or PolicyEngine.from_path(settings.policy_path)
+    app.state.workspace = workspace
+    app.state.directory = workspace
+    app.state.credentials = workspace.credentials
+    app.state.on_signin = lambda person_id, client, method: workspace.record_security_event(
+        person_id, "signed_in", method=method, client=client
+    )
+    app.state.on_security_event = workspace.record_security_event
     app.state.sessions = SessionCodec(settings.secret_key, settings.session_max_age_s)
     app.state.csrf = CsrfTokens(settings.secret_key)
     app.state.signin_limiter = AttemptLimiter(
@@ -131,8 +139,8 @@ def create_app(
         response.headers.setdefault("Content-Language", request.state.locale)
         return response
 
-    from herald.web.routes import api_scan, pages
+    from herald.web.routes import ROUTERS
 
-    app.include_router(api_scan.router)
-    app.include_router(pages.router)
+    for router in ROUTERS:
+        app.include_router(router)
     return app

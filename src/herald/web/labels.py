@@ -55,6 +55,17 @@ DECISION_LABELS = {
     "request_changes": N_("Changes requested"),
 }
 
+CAPABILITY_LABELS = {
+    "draft": N_("Draft posts"),
+    "approve": N_("Approve posts"),
+    "publish": N_("Publish posts"),
+}
+
+ACCOUNT_TYPE_LABELS = {
+    "brand": N_("brand accounts"),
+    "personal": N_("personal accounts"),
+}
+
 TEAM_LABELS = {
     "crisis-response": N_("Crisis response"),
     "message-approval": N_("Message approval"),

@@ -46,6 +46,8 @@ def render(
         "category_label": labels.labeller(labels.CATEGORY_LABELS, fmt.gettext),
         "severity_label": labels.labeller(labels.SEVERITY_LABELS, fmt.gettext),
         "decision_label": labels.labeller(labels.DECISION_LABELS, fmt.gettext),
+        "account_label": labels.labeller(labels.ACCOUNT_TYPE_LABELS, fmt.gettext),
+        "capability_label": labels.labeller(labels.CAPABILITY_LABELS, fmt.gettext),
         "team_label": labels.labeller(labels.TEAM_LABELS, fmt.gettext),
     }
     values.update(context or {})

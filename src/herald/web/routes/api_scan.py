@@ -10,8 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from herald.scan.errors import InputError
 from herald.types import AccountType
 from herald.web.auth import ApiPrincipal, require_scope
-from herald.web.engine import PolicyEngine
+from herald.web.engine import scan_text
 from herald.web.errors import ApiError
+from herald.web.workspace import Workspace
 
 router = APIRouter(prefix="/api/v1", tags=["scan"])
 
@@ -32,9 +33,10 @@ class ScanRequest(BaseModel):
 @router.post("/scan", summary="Scan a text against the active policy")
 def scan(body: ScanRequest, request: Request, principal: ApiPrincipal) -> dict[str, Any]:
     require_scope(principal, "scan")
-    engine: PolicyEngine = request.app.state.engine
+    workspace: Workspace = request.app.state.workspace
     try:
-        result = engine.scan(
+        result = scan_text(
+            workspace.scanner(principal.org_id),
             body.text,
             lang=body.lang,
             account_type=body.account_type,

@@ -9,7 +9,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from herald.web.guards import SignedIn, check_form_csrf, safe_next
 from herald.web.i18n import LOCALES
+from herald.web.engine import rule_views
 from herald.web.rendering import render
+from herald.web.workspace import Workspace
 
 router = APIRouter(include_in_schema=False)
 
@@ -39,6 +41,7 @@ async def choose_locale(
 
 @router.get("/policy", response_class=HTMLResponse)
 def policy_page(request: Request, me: SignedIn) -> Response:
-    engine = request.app.state.engine
-    rules = engine.rules(request.state.locale)
-    return render(request, "policy.html", {"rules": rules, "policy": engine.policy})
+    workspace: Workspace = request.app.state.workspace
+    policy = workspace.scanner(me.org_id).policy
+    rules = rule_views(policy, request.state.locale)
+    return render(request, "policy.html", {"rules": rules, "policy": policy})

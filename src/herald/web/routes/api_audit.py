@@ -1,0 +1,56 @@
+"""The audit trail over JSON: export a date range as JSON Lines or CSV, verify the chain."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any, Literal
+
+from fastapi import APIRouter, Request
+from fastapi.responses import StreamingResponse
+from sqlalchemy.orm import Session
+
+from herald.services import audit
+from herald.services.permissions import POLICY_ROLES, require_role
+from herald.store.models import Person
+from herald.web.api_support import read
+from herald.web.auth import ApiPrincipal
+
+router = APIRouter(prefix="/api/v1", tags=["audit"])
+
+
+@router.get("/audit/export", summary="Audit entries in [start, end) as JSONL or CSV")
+def export(
+    request: Request,
+    principal: ApiPrincipal,
+    format: Literal["jsonl", "csv"] = "jsonl",
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> StreamingResponse:
+    def work(session: Session, actor: Person) -> list[str]:
+        require_role(actor, POLICY_ROLES, "exporting the audit trail")
+        entries = audit.entries_between(session, start, end)
+        lines = audit.export_csv(entries) if format == "csv" else audit.export_jsonl(entries)
+        return list(lines)
+
+    chunks = read(request, principal, "audit:read", work)
+
+    def body() -> Iterator[str]:
+        yield from chunks
+
+    media = "text/csv" if format == "csv" else "application/x-ndjson"
+    filename = f"herald-audit.{format}"
+    return StreamingResponse(
+        body(), media_type=media, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
+
+
+@router.get("/audit/verify", summary="Check the hash chain; names the first broken entry")
+def verify(request: Request, principal: ApiPrincipal) -> dict[str, Any]:
+    def work(session: Session, actor: Person) -> dict[str, Any]:
+        require_role(actor, POLICY_ROLES, "verifying the audit trail")
+        report = audit.verify(session)
+        problems = [{"seq": p.seq, "kind": p.kind, "detail": p.detail} for p in report.problems]
+        return {"ok": report.ok, "entries": report.entries, "problems": problems}
+
+    return read(request, principal, "audit:read", work)
