@@ -7,7 +7,7 @@ storage boundaries (JSON, the database, the audit log) without surprises.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 LANGUAGES: tuple[str, ...] = ("tr", "es", "en")
@@ -16,7 +16,7 @@ LANGUAGES: tuple[str, ...] = ("tr", "es", "en")
 OTHER_LANGUAGE = "other"
 
 
-class Category(str, Enum):
+class Category(StrEnum):
     """The fixed vocabulary of what a finding is about; used in every output."""
 
     PERSONAL_DATA = "personal_data"
@@ -32,7 +32,7 @@ class Category(str, Enum):
     BRAND_VOICE = "brand_voice"
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How much a finding matters, from least to most."""
 
     INFO = "info"
@@ -48,7 +48,7 @@ class Severity(str, Enum):
 _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARN: 1, Severity.REVIEW: 2, Severity.BLOCK: 3}
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     """What should happen to a post: derived from the worst severity among its findings."""
 
     PASS = "pass"
@@ -68,12 +68,12 @@ class Verdict(str, Enum):
         return cls.PASS
 
 
-class AccountType(str, Enum):
+class AccountType(StrEnum):
     BRAND = "brand"
     PERSONAL = "personal"
 
 
-class Scope(str, Enum):
+class Scope(StrEnum):
     """Which part of a post a rule looks at."""
 
     TEXT = "text"

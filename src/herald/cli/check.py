@@ -52,18 +52,47 @@ def _check(scanner: Scanner, record: Record, defaults: ScanContext) -> Outcome:
 @click.command()
 @click.argument("sources", nargs=-1, metavar="[FILE|-]...")
 @click.option("-t", "--text", "texts", multiple=True, help="A post to check (repeatable).")
-@click.option("--policy", "policy_source", metavar="FILE", help="Policy pack (default: the built-in pack).")
-@click.option("--lang", type=click.Choice([*LANGUAGES, "other", "auto"]), help="Language of the posts (default: detect).")
-@click.option("--account-type", type=click.Choice([a.value for a in AccountType]), default="brand", show_default=True)
+@click.option(
+    "--policy", "policy_source", metavar="FILE", help="Policy pack (default: the built-in pack)."
+)
+@click.option(
+    "--lang",
+    type=click.Choice([*LANGUAGES, "other", "auto"]),
+    help="Language of the posts (default: detect).",
+)
+@click.option(
+    "--account-type",
+    type=click.Choice([a.value for a in AccountType]),
+    default="brand",
+    show_default=True,
+)
 @click.option("--industry", help="Industry, for industry-specific rules (default: the pack's).")
 @click.option("--author-role", help="Role of the author, for role-specific rules.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="human", show_default=True)
-@click.option("--fail-on", type=click.Choice([s.value for s in Severity]), default="warn", show_default=True,
-              help="Exit with 1 when a finding is at least this severe.")
-@click.option("--message-lang", type=click.Choice(LANGUAGES), help="Language of messages (default: each post's).")
-@click.option("--jsonl/--no-jsonl", default=None, help="Read input as JSONL (default: by file suffix; stdin is text).")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
-              help="Largest post accepted.")
+@click.option(
+    "--fail-on",
+    type=click.Choice([s.value for s in Severity]),
+    default="warn",
+    show_default=True,
+    help="Exit with 1 when a finding is at least this severe.",
+)
+@click.option(
+    "--message-lang",
+    type=click.Choice(LANGUAGES),
+    help="Language of messages (default: each post's).",
+)
+@click.option(
+    "--jsonl/--no-jsonl",
+    default=None,
+    help="Read input as JSONL (default: by file suffix; stdin is text).",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Largest post accepted.",
+)
 def check(
     sources: tuple[str, ...],
     texts: tuple[str, ...],
@@ -88,13 +117,18 @@ def check(
     """
     if not sources and not texts:
         if sys.stdin.isatty():
-            raise click.UsageError("give a post with --text, a FILE, or pipe text to standard input")
+            raise click.UsageError(
+                "give a post with --text, a FILE, or pipe text to standard input"
+            )
         sources = ("-",)
     policy = load_policy_or_exit(policy_source)
     scanner = Scanner(policy, max_bytes=max_bytes)
     defaults = ScanContext(
-        lang=lang, account_type=AccountType(account_type), industry=industry,
-        author_role=author_role, message_lang=message_lang,
+        lang=lang,
+        account_type=AccountType(account_type),
+        industry=industry,
+        author_role=author_role,
+        message_lang=message_lang,
     )
     threshold = Severity(fail_on).rank
     verdicts: Counter[str] = Counter()

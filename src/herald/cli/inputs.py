@@ -47,11 +47,21 @@ def parse_json_record(raw: str, source: str, line: int) -> Record:
     try:
         obj = json.loads(raw)
     except json.JSONDecodeError as exc:
-        return Record(source, line, default_id, error_code="invalid_json",
-                      error=f"not valid JSON: {exc.msg} (column {exc.colno})")
+        return Record(
+            source,
+            line,
+            default_id,
+            error_code="invalid_json",
+            error=f"not valid JSON: {exc.msg} (column {exc.colno})",
+        )
     if not isinstance(obj, dict):
-        return Record(source, line, default_id, error_code="invalid_record",
-                      error="each line must be a JSON object with a 'text' field")
+        return Record(
+            source,
+            line,
+            default_id,
+            error_code="invalid_record",
+            error="each line must be a JSON object with a 'text' field",
+        )
     raw_id = obj.get("id", default_id)
     record_id = str(raw_id) if isinstance(raw_id, str | int) else default_id
     try:
@@ -67,7 +77,10 @@ def parse_json_record(raw: str, source: str, line: int) -> Record:
         except ValueError:
             raise InputError("'account_type' must be 'brand' or 'personal'") from None
         return Record(
-            source, line, record_id, text,
+            source,
+            line,
+            record_id,
+            text,
             lang=_optional_str(obj, "lang"),
             account_type=account_type,
             industry=_optional_str(obj, "industry"),
@@ -84,7 +97,9 @@ def read_jsonl(data: bytes, source: str) -> Iterator[Record]:
         try:
             line = decode_text(raw_line)
         except InputError as exc:
-            yield Record(source, number, f"{source}:{number}", error_code="invalid_text", error=str(exc))
+            yield Record(
+                source, number, f"{source}:{number}", error_code="invalid_text", error=str(exc)
+            )
             continue
         yield parse_json_record(line, source, number)
 
@@ -94,9 +109,13 @@ def read_path(path: Path, *, jsonl: bool | None) -> Iterator[Record]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        yield Record(source, None, source, error_code="unreadable", error=f"cannot read: {exc.strerror}")
+        yield Record(
+            source, None, source, error_code="unreadable", error=f"cannot read: {exc.strerror}"
+        )
         return
-    yield from read_data(data, source, jsonl=jsonl if jsonl is not None else path.suffix in JSONL_SUFFIXES)
+    yield from read_data(
+        data, source, jsonl=jsonl if jsonl is not None else path.suffix in JSONL_SUFFIXES
+    )
 
 
 def read_data(data: bytes, source: str, *, jsonl: bool) -> Iterator[Record]:
@@ -113,9 +132,8 @@ def read_data(data: bytes, source: str, *, jsonl: bool) -> Iterator[Record]:
 
 def read_stream(stream: BinaryIO, source: str, *, jsonl: bool) -> Iterator[Record]:
     if jsonl:
-        number = 0
-        for raw_line in stream:  # streamed: a large batch is never held in memory
-            number += 1
+        # Streamed line by line: a large batch is never held in memory.
+        for number, raw_line in enumerate(stream, start=1):
             if raw_line.strip():
                 yield from _one_line(raw_line, source, number)
         return
@@ -126,6 +144,8 @@ def _one_line(raw_line: bytes, source: str, number: int) -> Iterator[Record]:
     try:
         line = decode_text(raw_line.rstrip(b"\r\n"))
     except InputError as exc:
-        yield Record(source, number, f"{source}:{number}", error_code="invalid_text", error=str(exc))
+        yield Record(
+            source, number, f"{source}:{number}", error_code="invalid_text", error=str(exc)
+        )
         return
     yield parse_json_record(line, source, number)

@@ -32,7 +32,9 @@ def validate(source: str) -> None:
 
 
 @policy.command(name="rules")
-@click.option("--policy", "source", metavar="FILE", help="Policy pack (default: the built-in pack).")
+@click.option(
+    "--policy", "source", metavar="FILE", help="Policy pack (default: the built-in pack)."
+)
 @click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def rules(source: str | None, lang: str, as_json: bool) -> None:
@@ -40,16 +42,29 @@ def rules(source: str | None, lang: str, as_json: bool) -> None:
     loaded = load_policy_or_exit(source)
     rows = []
     for spec in loaded.specs:
-        severity = spec.severity.value if isinstance(spec.severity, Severity) else {
-            k.value: v.value for k, v in spec.severity.items()
-        }
-        rows.append({
-            "id": spec.id, "type": spec.type, "category": spec.category.value,
-            "severity": severity, "clause": spec.clause,
-            "message": spec.message.get(lang) or spec.message.get("en"),  # type: ignore[call-overload]
-        })
+        severity = (
+            spec.severity.value
+            if isinstance(spec.severity, Severity)
+            else {k.value: v.value for k, v in spec.severity.items()}
+        )
+        rows.append(
+            {
+                "id": spec.id,
+                "type": spec.type,
+                "category": spec.category.value,
+                "severity": severity,
+                "clause": spec.clause,
+                "message": spec.message.get(lang) or spec.message.get("en"),  # type: ignore[call-overload]
+            }
+        )
     if as_json:
-        click.echo(json.dumps({"policy": loaded.id, "version": loaded.version, "rules": rows}, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {"policy": loaded.id, "version": loaded.version, "rules": rows},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     click.echo(f"{loaded.name} ({loaded.version}): {len(rows)} rules")
     for row in rows:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TypeVar
 
 import regex
 from pydantic import ValidationError
@@ -14,16 +15,20 @@ from herald.policy.schema import (
     ConditionalRule,
     DetectorRule,
     ExistenceRule,
+    Lang,
     Matcher,
     OccurrenceRule,
     PatternRule,
     Rule,
     SubstitutionRule,
 )
-from herald.policy.yaml_source import Path as DataPath, SourceMap
+from herald.policy.yaml_source import Path as DataPath
+from herald.policy.yaml_source import SourceMap
 from herald.scan import rules as compiled
 from herald.text.fold import fold_term
 from herald.types import LANGUAGES, OrgSettings, Severity
+
+_V = TypeVar("_V")
 
 # Rules may use the organisation's lists by name instead of repeating them.
 _ORG_TERM_LISTS = {
@@ -43,10 +48,14 @@ def _expand_terms(terms: list[str], org: OrgSettings) -> list[str]:
 
 
 def _terms_by_lang(
-    terms: list[str] | Mapping[str, list[str]], org: OrgSettings
+    terms: list[str] | Mapping[Lang, list[str]], org: OrgSettings
 ) -> dict[str, list[str]]:
-    per_lang = compiled._per_language(terms)
+    per_lang = compiled._per_language(_by_str(terms) if isinstance(terms, Mapping) else terms)
     return {lang: _expand_terms(values, org) for lang, values in per_lang.items()}
+
+
+def _by_str(values: Mapping[Lang, _V]) -> dict[str, _V]:
+    return {str(k): v for k, v in values.items()}
 
 
 def _meta(spec: Rule) -> compiled.RuleMeta:
@@ -60,7 +69,7 @@ def _meta(spec: Rule) -> compiled.RuleMeta:
         type=spec.type,
         category=spec.category,
         severity=spec.severity if isinstance(spec.severity, Severity) else dict(spec.severity),
-        messages=dict(spec.message),
+        messages={str(lang): text for lang, text in spec.message.items()},
         languages=frozenset(spec.languages),
         scope=spec.scope,
         account_types=frozenset(when.account_type) if when.account_type is not None else None,
@@ -79,7 +88,9 @@ class _Collector:
         self.path = path
         self.problems: list[Problem] = []
 
-    def pattern(self, pattern: str, where: DataPath, *, case_sensitive: bool) -> regex.Pattern[str] | None:
+    def pattern(
+        self, pattern: str, where: DataPath, *, case_sensitive: bool
+    ) -> regex.Pattern[str] | None:
         result = compile_user_pattern(pattern, case_sensitive=case_sensitive)
         if isinstance(result, RegexProblem):
             at = f" (at character {result.offset})" if result.offset is not None else ""
@@ -97,7 +108,7 @@ class _Collector:
         expanded: list[str] | dict[str, list[str]] = (
             _expand_terms(terms, org)
             if isinstance(terms, list)
-            else {k: _expand_terms(v, org) for k, v in terms.items()}
+            else {str(k): _expand_terms(v, org) for k, v in terms.items()}
         )
         return compiled.compile_matcher(expanded, patterns, spec.hashtags)
 
@@ -129,12 +140,17 @@ def compile_rule(
         require = c.matcher(spec.require, ("require",), org)
         only_if = c.matcher(spec.only_if, ("only_if",), org) if spec.only_if else None
         rule = compiled.OccurrenceRule(
-            meta, require, minimum=spec.min, maximum=spec.max, fix=spec.fix, only_if=only_if
+            meta,
+            require,
+            minimum=spec.min,
+            maximum=spec.max,
+            fix=_by_str(spec.fix) if spec.fix else None,
+            only_if=only_if,
         )
     elif isinstance(spec, ConditionalRule):
         if_ = c.matcher(spec.if_, ("if",), org)
         then = c.matcher(spec.then, ("then",), org)
-        rule = compiled.ConditionalRule(meta, if_, then, spec.fix)
+        rule = compiled.ConditionalRule(meta, if_, then, _by_str(spec.fix) if spec.fix else None)
     elif isinstance(spec, PatternRule):
         raw = spec.pattern if isinstance(spec.pattern, dict) else {"*": spec.pattern}
         patterns: dict[str, regex.Pattern[str]] = {}
@@ -159,7 +175,9 @@ def _detector_rule(
     if cls is None:
         known = ", ".join(sorted(detectors))
         c.problems.append(
-            c.smap.problem((*c.path, "detector"), f"unknown detector {spec.detector!r}; known: {known}")
+            c.smap.problem(
+                (*c.path, "detector"), f"unknown detector {spec.detector!r}; known: {known}"
+            )
         )
         return None
     try:

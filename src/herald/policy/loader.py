@@ -20,7 +20,8 @@ from herald.policy.compile import compile_rule
 from herald.policy.errors import PolicyError, Problem
 from herald.policy.model import Policy
 from herald.policy.schema import OrganisationSpec, PackFile, Rule, RuleOverride
-from herald.policy.yaml_source import Mark, Path as DataPath, SourceMap, parse_yaml
+from herald.policy.yaml_source import Mark, SourceMap, parse_yaml
+from herald.policy.yaml_source import Path as DataPath
 from herald.types import ContactPoint, OrgSettings
 
 BUILTIN_PREFIX = "herald:"
@@ -78,12 +79,16 @@ def _walk_loc(data: Any, loc: Iterable[int | str]) -> DataPath:
     path: list[str | int] = []
     current = data
     for part in loc:
-        if isinstance(current, Mapping) and part in current:
-            path.append(part)
+        if isinstance(current, Mapping):
+            # The discriminator tag ('pattern', 'detector') can also be a field name.
+            if part not in current or current.get("type") == part:
+                continue
             current = current[part]
         elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
-            path.append(part)
             current = current[part]
+        else:
+            continue
+        path.append(part)
     return tuple(path)
 
 
@@ -93,7 +98,7 @@ _RULE_TYPES = "existence, substitution, occurrence, conditional, pattern, detect
 def _plain_message(error: Mapping[str, Any], path: DataPath) -> str:
     kind = error["type"]
     loc = [p for p in error["loc"] if isinstance(p, str)]
-    name = loc[-1] if loc else "value"
+    name = path[-1] if path and isinstance(path[-1], str) else (loc[-1] if loc else "value")
     if kind == "missing":
         return f"missing field {name!r}"
     if kind == "extra_forbidden":
@@ -106,14 +111,15 @@ def _plain_message(error: Mapping[str, Any], path: DataPath) -> str:
     if kind == "string_pattern_mismatch" and name == "id":
         return "an id uses lower-case letters, digits, '.', '-' and '_' and starts with a letter or digit"
     message = str(error["msg"]).removeprefix("Value error, ")
-    where = name if path and path[-1] == name else None
-    return f"{where}: {message}" if where else message
+    return f"{name}: {message}" if path and path[-1] == name else message
 
 
 def _validation_problems(exc: ValidationError, data: Any, smap: SourceMap) -> list[Problem]:
     problems: dict[tuple[int, int], Problem] = {}
     for error in exc.errors():
         path = _walk_loc(data, error["loc"])
+        if error["type"] == "union_tag_invalid":
+            path = (*path, "type")
         problem = smap.problem(path, _plain_message(error, path))
         # Unions report one error per member at the same place; the first says enough.
         problems.setdefault((problem.line, problem.column), problem)
@@ -137,7 +143,9 @@ def _read_file(path: Path, text: str | None = None) -> tuple[PackFile, Any, Sour
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise PolicyError([Problem(file, 0, 0, f"cannot read the file: {exc.strerror}")]) from None
+            raise PolicyError(
+                [Problem(file, 0, 0, f"cannot read the file: {exc.strerror}")]
+            ) from None
         if len(data) > MAX_PACK_BYTES:
             raise PolicyError([Problem(file, 0, 0, "the file is larger than 2 MB")])
         if b"\x00" in data:
@@ -180,11 +188,15 @@ def _apply(
         target.org.update(pack.organisation.model_dump(exclude_unset=True))
     for i, rule_id in enumerate(pack.disable):
         if target.rules.pop(rule_id, None) is None:
-            problems.append(smap.problem(("disable", i), f"no inherited rule {rule_id!r} to disable"))
+            problems.append(
+                smap.problem(("disable", i), f"no inherited rule {rule_id!r} to disable")
+            )
     for rule_id, override in pack.overrides.items():
         placed = target.rules.get(rule_id)
         if placed is None:
-            problems.append(smap.problem(("overrides", rule_id), f"no inherited rule {rule_id!r} to override"))
+            problems.append(
+                smap.problem(("overrides", rule_id), f"no inherited rule {rule_id!r} to override")
+            )
             continue
         _override(placed, override, smap, ("overrides", rule_id), problems)
     seen: set[str] = set()
@@ -277,7 +289,9 @@ def _fingerprint(org: Mapping[str, Any], rules: Iterable[Rule]) -> str:
         "org": org,
         "rules": [r.model_dump(mode="json", by_alias=True) for r in rules],
     }
-    digest = hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    digest = hashlib.sha256(
+        json.dumps(body, sort_keys=True, ensure_ascii=False).encode()
+    ).hexdigest()
     return f"sha256:{digest[:16]}"
 
 

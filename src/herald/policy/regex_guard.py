@@ -86,7 +86,9 @@ def has_nested_quantifier(pattern: str) -> bool:
     return False
 
 
-def compile_user_pattern(pattern: str, *, case_sensitive: bool) -> regex.Pattern[str] | RegexProblem:
+def compile_user_pattern(
+    pattern: str, *, case_sensitive: bool
+) -> regex.Pattern[str] | RegexProblem:
     """Compile ``pattern`` or say plainly why it cannot be used."""
     if not pattern:
         return RegexProblem("the pattern is empty")
@@ -96,7 +98,9 @@ def compile_user_pattern(pattern: str, *, case_sensitive: bool) -> regex.Pattern
     try:
         compiled = regex.compile(pattern, flags)
     except regex.error as exc:
-        return RegexProblem(f"invalid regular expression: {exc.msg}", exc.pos)
+        # regex.error carries msg and pos like re.error, but its stubs do not say so.
+        reason = getattr(exc, "msg", str(exc))
+        return RegexProblem(f"invalid regular expression: {reason}", getattr(exc, "pos", None))
     if compiled.fullmatch("") is not None:
         return RegexProblem("the pattern matches empty text, so it would match everywhere")
     if has_nested_quantifier(pattern):

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from herald.types import LANGUAGES, AccountType, Category, Scope, Severity
+from herald.types import AccountType, Category, Scope, Severity
 
 SCHEMA_VERSION = 1
 RULE_ID = r"^[a-z0-9][a-z0-9_.\-]*$"
@@ -38,7 +38,7 @@ class OrganisationSpec(_Strict):
     confidential_terms: list[str] = []
     contact_points: list[ContactPointSpec] = []
     industry: str | None = None
-    languages: list[Lang] = list(LANGUAGES)  # type: ignore[assignment]
+    languages: list[Lang] = ["tr", "es", "en"]
     default_region: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
 
 
@@ -71,7 +71,7 @@ class _RuleBase(_Strict):
     category: Category
     severity: Severity | dict[AccountType, Severity]
     message: dict[Lang, str]
-    languages: list[Lang] = list(LANGUAGES)  # type: ignore[assignment]
+    languages: list[Lang] = ["tr", "es", "en"]
     scope: Scope = Scope.TEXT
     when: When = When()
     exceptions: list[str] = []
@@ -151,7 +151,12 @@ class DetectorRule(_RuleBase):
 
 
 Rule = Annotated[
-    ExistenceRule | SubstitutionRule | OccurrenceRule | ConditionalRule | PatternRule | DetectorRule,
+    ExistenceRule
+    | SubstitutionRule
+    | OccurrenceRule
+    | ConditionalRule
+    | PatternRule
+    | DetectorRule,
     Field(discriminator="type"),
 ]
 

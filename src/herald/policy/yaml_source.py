@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from herald.policy.errors import Problem, PolicyError
+from herald.policy.errors import PolicyError, Problem
 
 Path = tuple[str | int, ...]
 

@@ -9,14 +9,14 @@ class InputError(ValueError):
     code = "invalid_input"
 
 
-class EmptyText(InputError):
+class EmptyTextError(InputError):
     code = "empty_text"
 
     def __init__(self) -> None:
         super().__init__("the text is empty")
 
 
-class TextTooLarge(InputError):
+class TextTooLargeError(InputError):
     code = "text_too_large"
 
     def __init__(self, size: int, limit: int) -> None:
@@ -25,7 +25,7 @@ class TextTooLarge(InputError):
         self.limit = limit
 
 
-class UnknownLanguage(InputError):
+class UnknownLanguageError(InputError):
     code = "unknown_language"
 
     def __init__(self, lang: str, supported: tuple[str, ...]) -> None:
@@ -34,15 +34,15 @@ class UnknownLanguage(InputError):
         )
 
 
-class InvalidText(InputError):
+class InvalidTextError(InputError):
     code = "invalid_text"
 
 
 def decode_text(data: bytes) -> str:
     """Decode UTF-8 (a BOM is allowed) or say where and why it is not text."""
     if b"\x00" in data:
-        raise InvalidText("the input is binary, not text")
+        raise InvalidTextError("the input is binary, not text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InvalidText(f"the input is not valid UTF-8 (byte {exc.start})") from None
+        raise InvalidTextError(f"the input is not valid UTF-8 (byte {exc.start})") from None

@@ -30,7 +30,7 @@ from herald.types import (
 )
 
 
-class RuleTimeout(Exception):
+class RuleTimeoutError(Exception):
     """A user pattern exceeded its time bound on this text."""
 
 
@@ -84,9 +84,7 @@ class CompiledRule(ABC):
 
     def __init__(self, meta: RuleMeta) -> None:
         self.meta = meta
-        self._exceptions = (
-            TermMatcher(meta.exceptions, inflect=False) if meta.exceptions else None
-        )
+        self._exceptions = TermMatcher(meta.exceptions, inflect=False) if meta.exceptions else None
 
     def applies(self, lang: str, ctx: ScanContext, industry: str | None) -> bool:
         m = self.meta
@@ -96,7 +94,9 @@ class CompiledRule(ABC):
             return False
         if m.account_types is not None and ctx.account_type not in m.account_types:
             return False
-        if m.industries is not None and (industry is None or fold_term(industry) not in m.industries):
+        if m.industries is not None and (
+            industry is None or fold_term(industry) not in m.industries
+        ):
             return False
         role = fold_term(ctx.author_role) if ctx.author_role else None
         if m.author_roles is not None and role not in m.author_roles:
@@ -112,11 +112,10 @@ class CompiledRule(ABC):
             hits = [h for h in hits if any(s.start <= h.start and h.end <= s.end for s in spans)]
         if self._exceptions is not None and hits:
             excepted = [
-                doc.to_original(m.start, m.end) for m in self._exceptions.finditer(doc.folded.folded)
+                doc.to_original(m.start, m.end)
+                for m in self._exceptions.finditer(doc.folded.folded)
             ]
-            hits = [
-                h for h in hits if not any(s <= h.start and h.end <= e for s, e in excepted)
-            ]
+            hits = [h for h in hits if not any(s <= h.start and h.end <= e for s, e in excepted)]
         return hits
 
     @abstractmethod
@@ -250,7 +249,7 @@ class CompiledMatcher:
                     if pm.end() > pm.start():
                         yield pm.start(), pm.end(), pattern.pattern
             except TimeoutError as exc:
-                raise RuleTimeout(pattern.pattern) from exc
+                raise RuleTimeoutError(pattern.pattern) from exc
         if self.hashtags:
             for tag in doc.hashtags:
                 if fold_term(tag.text[1:]) in self.hashtags:
@@ -373,9 +372,11 @@ class PatternRule(CompiledRule):
                 if m.end() == m.start():
                     continue
                 fix = m.expand(self._fix) if self._fix is not None else None
-                yield Hit(m.start(), m.end(), Explanation("pattern", pattern=pattern.pattern), fix=fix)
+                yield Hit(
+                    m.start(), m.end(), Explanation("pattern", pattern=pattern.pattern), fix=fix
+                )
         except TimeoutError as exc:
-            raise RuleTimeout(pattern.pattern) from exc
+            raise RuleTimeoutError(pattern.pattern) from exc
 
 
 class DetectorRule(CompiledRule):

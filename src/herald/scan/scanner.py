@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
 from herald.policy.loader import load_policy
 from herald.policy.model import Policy
-from herald.scan.errors import EmptyText, TextTooLarge, UnknownLanguage
-from herald.scan.rules import CompiledRule, Hit, RuleTimeout
+from herald.scan.errors import EmptyTextError, TextTooLargeError, UnknownLanguageError
+from herald.scan.rules import CompiledRule, Hit, RuleTimeoutError
 from herald.text.document import Document
 from herald.text.langid import detect_language
 from herald.types import (
@@ -59,14 +60,14 @@ class Scanner:
         if len(text) * 4 > self.max_bytes:
             size = len(text.encode("utf-8", "surrogatepass"))
             if size > self.max_bytes:
-                raise TextTooLarge(size, self.max_bytes)
+                raise TextTooLargeError(size, self.max_bytes)
 
     def resolve_language(self, text: str, requested: str | None) -> tuple[str, bool]:
         """The language to run rules in, and whether it was detected."""
         if requested is not None and requested.strip().lower() not in _AUTO:
             lang = requested.strip().lower()
             if lang not in (*LANGUAGES, OTHER_LANGUAGE):
-                raise UnknownLanguage(requested, (*LANGUAGES, OTHER_LANGUAGE))
+                raise UnknownLanguageError(requested, (*LANGUAGES, OTHER_LANGUAGE))
             return lang, False
         guess = detect_language(text)
         if guess.reliable or guess.lang in LANGUAGES:
@@ -87,7 +88,7 @@ class Scanner:
             raise TypeError("text must be str; decode bytes with herald.scan.errors.decode_text")
         self._check_size(text)
         if not text.strip():
-            raise EmptyText()
+            raise EmptyTextError()
         lang, detected = self.resolve_language(text, ctx.lang)
         message_lang = self._message_language(ctx.message_lang, lang)
         doc = Document(text, lang)
@@ -99,16 +100,14 @@ class Scanner:
                 continue
             try:
                 hits = rule.run(doc, ctx)
-            except RuleTimeout:
+            except RuleTimeoutError:
                 errors.append(f"{rule.meta.id}: pattern exceeded its time limit on this text")
                 continue
             findings.extend(self._finding(rule, hit, doc, ctx, message_lang) for hit in hits)
         findings = _dedupe(findings)
         out_signals: dict[str, Any] = {}
         if wanted:
-            from herald.nlp.signals import compute_signals
-
-            out_signals = compute_signals(doc, wanted)
+            out_signals = _compute_signals(doc, wanted)
         return ScanResult(
             text=text,
             lang=lang,
@@ -124,7 +123,7 @@ class Scanner:
         if requested:
             code = requested.strip().lower()
             if code not in LANGUAGES:
-                raise UnknownLanguage(requested, LANGUAGES)
+                raise UnknownLanguageError(requested, LANGUAGES)
             return code
         if lang in LANGUAGES:
             return lang
@@ -159,6 +158,13 @@ class Scanner:
             entity=hit.entity,
             fix_span=hit.fix_span,
         )
+
+
+def _compute_signals(doc: Document, names: tuple[str, ...]) -> dict[str, Any]:
+    # Imported on demand: the models load only for callers that ask for signals.
+    module = importlib.import_module("herald.nlp.signals")
+    signals: dict[str, Any] = module.compute_signals(doc, names)
+    return signals
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

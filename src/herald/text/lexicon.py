@@ -42,9 +42,7 @@ def _letter(ch: str, *, obfuscated: bool, masked: bool) -> str:
 def _term_regex(term: str, *, inflect: bool, obfuscated: bool) -> tuple[str, str]:
     """(stem, suffix) regexes for one term; the last letter may soften before a suffix."""
     last = len(term) - 1
-    parts = [
-        _letter(ch, obfuscated=obfuscated, masked=0 < i < last) for i, ch in enumerate(term)
-    ]
+    parts = [_letter(ch, obfuscated=obfuscated, masked=0 < i < last) for i, ch in enumerate(term)]
     soft = softened_final(term) if inflect else None
     if soft is not None and soft != term[-1]:
         parts[-1] = f"(?:{parts[-1]}|{regex.escape(soft)}(?=[aeiou]))"

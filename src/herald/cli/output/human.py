@@ -9,7 +9,12 @@ import click
 from herald.cli.output.outcome import Outcome, line_and_column
 from herald.types import Finding, Severity
 
-_COLOURS = {Severity.BLOCK: "red", Severity.REVIEW: "magenta", Severity.WARN: "yellow", Severity.INFO: "cyan"}
+_COLOURS = {
+    Severity.BLOCK: "red",
+    Severity.REVIEW: "magenta",
+    Severity.WARN: "yellow",
+    Severity.INFO: "cyan",
+}
 Echo = Callable[[str], None]
 
 
@@ -35,7 +40,11 @@ def render(outcome: Outcome, echo: Echo, *, colour: bool) -> None:
     echo(f"{label}: {verdict} [{result.lang}{'' if not result.lang_detected else ', detected'}]")
     for f in result.findings:
         line, col = line_and_column(result.text, f.start)
-        severity = click.style(f"{f.severity.value:<6}", fg=_COLOURS[f.severity]) if colour else f"{f.severity.value:<6}"
+        severity = (
+            click.style(f"{f.severity.value:<6}", fg=_COLOURS[f.severity])
+            if colour
+            else f"{f.severity.value:<6}"
+        )
         echo(f"  {line}:{col}  {severity}  {f.rule_id}  {f.message}")
         if f.end > f.start:
             for row in _underline(result.text, f):
@@ -52,4 +61,6 @@ def summary(outcomes_by_verdict: dict[str, int], errors: int, echo: Echo) -> Non
     parts = [f"{n} {v}" for v, n in outcomes_by_verdict.items() if n]
     if errors:
         parts.append(f"{errors} error{'s' if errors != 1 else ''}")
-    echo(f"\n{total} post{'s' if total != 1 else ''} checked: {', '.join(parts) or 'nothing to check'}")
+    echo(
+        f"\n{total} post{'s' if total != 1 else ''} checked: {', '.join(parts) or 'nothing to check'}"
+    )

@@ -16,7 +16,12 @@ from herald.policy.model import Policy
 from herald.types import Finding, Severity
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-_LEVELS = {Severity.BLOCK: "error", Severity.REVIEW: "error", Severity.WARN: "warning", Severity.INFO: "note"}
+_LEVELS = {
+    Severity.BLOCK: "error",
+    Severity.REVIEW: "error",
+    Severity.WARN: "warning",
+    Severity.INFO: "note",
+}
 
 
 def _herald_version() -> str:
@@ -29,8 +34,10 @@ def _herald_version() -> str:
 def _rules(policy: Policy) -> list[dict[str, Any]]:
     rules = []
     for spec in policy.specs:
-        severity = spec.severity if isinstance(spec.severity, Severity) else max(
-            spec.severity.values(), key=lambda s: s.rank
+        severity = (
+            spec.severity
+            if isinstance(spec.severity, Severity)
+            else max(spec.severity.values(), key=lambda s: s.rank)
         )
         entry: dict[str, Any] = {
             "id": spec.id,
@@ -143,7 +150,10 @@ def render(outcomes: Iterable[Outcome], policy: Policy) -> dict[str, Any]:
                     }
                 },
                 "invocations": [
-                    {"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}
+                    {
+                        "executionSuccessful": not notifications,
+                        "toolExecutionNotifications": notifications,
+                    }
                 ],
                 "results": results,
                 "columnKind": "unicodeCodePoints",
