@@ -8,11 +8,17 @@ from functools import cache
 from herald.detectors.base import Detection, Detector, build_detector, register, registry
 
 # One module per detector; later detectors are added to this list, nothing else changes.
-BUILTIN_MODULES: tuple[str, ...] = (
-    "herald.detectors.email",
-)
+BUILTIN_MODULES: tuple[str, ...] = ("herald.detectors.email",)
 
-__all__ = ["BUILTIN_MODULES", "Detection", "Detector", "build_detector", "load_builtin", "register", "registry"]
+__all__ = [
+    "BUILTIN_MODULES",
+    "Detection",
+    "Detector",
+    "build_detector",
+    "load_builtin",
+    "register",
+    "registry",
+]
 
 
 @cache

@@ -41,7 +41,9 @@ def _detector() -> Any:
         Language.CATALAN,
         Language.AZERBAIJANI,
     ]
-    return LanguageDetectorBuilder.from_languages(*languages).with_preloaded_language_models().build()
+    return (
+        LanguageDetectorBuilder.from_languages(*languages).with_preloaded_language_models().build()
+    )
 
 
 _CODES = {"TURKISH": "tr", "SPANISH": "es", "ENGLISH": "en"}
