@@ -117,9 +117,7 @@ def db_kind(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def engine(
-    request: pytest.FixtureRequest, db_kind: str, tmp_path: Path
-) -> Iterator[Engine]:
+def engine(request: pytest.FixtureRequest, db_kind: str, tmp_path: Path) -> Iterator[Engine]:
     """A migrated, empty database of each kind."""
     if db_kind == "sqlite":
         path = tmp_path / "herald.db"

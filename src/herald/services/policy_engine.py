@@ -6,11 +6,11 @@ Kept behind a small protocol so the services depend on the engine's contract
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
+from herald import InputError, PolicyError, Scanner, load_policy
 from herald.types import ScanContext, ScanResult
 
 
@@ -34,20 +34,18 @@ class PolicyLoadError(ValueError):
 
 def load(source: Path | None) -> LoadedPolicy:
     """Load and compile a pack (None: the built-in default) with the real engine."""
-    herald: Any = importlib.import_module("herald")
     try:
-        policy = herald.load_policy(source)
-    except herald.PolicyError as error:
+        policy = load_policy(source)
+    except PolicyError as error:
         raise PolicyLoadError(str(error)) from error
     return LoadedPolicy(
-        version=str(policy.version),
-        name=str(policy.name),
+        version=policy.version,
+        name=policy.name,
         files=tuple(Path(f) for f in policy.files),
-        engine=herald.Scanner(policy),
+        engine=Scanner(policy),
     )
 
 
 def is_input_error(error: BaseException) -> bool:
     """Text the engine refuses (empty, too large, unknown language)."""
-    herald: Any = importlib.import_module("herald")
-    return isinstance(error, herald.InputError)
+    return isinstance(error, InputError)
