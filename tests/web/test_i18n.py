@@ -3,7 +3,14 @@ from datetime import UTC, datetime
 import pytest
 from babel.messages.pofile import read_po
 
-from herald.web.i18n import LOCALE_DIR, LOCALES, Localizer, negotiate, parse_accept_language, pick_locale
+from herald.web.i18n import (
+    LOCALE_DIR,
+    LOCALES,
+    Localizer,
+    negotiate,
+    parse_accept_language,
+    pick_locale,
+)
 
 
 def test_accept_language_is_ordered_by_quality() -> None:
@@ -40,8 +47,14 @@ def test_interface_strings_are_translated() -> None:
 
 
 def test_plural_forms_follow_the_language() -> None:
-    assert Localizer("es").ngettext("%(num)d active rule", "%(num)d active rules", 2) == "2 reglas activas"
-    assert Localizer("tr").ngettext("%(num)d active rule", "%(num)d active rules", 1) == "1 etkin kural"
+    assert (
+        Localizer("es").ngettext("%(num)d active rule", "%(num)d active rules", 2)
+        == "2 reglas activas"
+    )
+    assert (
+        Localizer("tr").ngettext("%(num)d active rule", "%(num)d active rules", 1)
+        == "1 etkin kural"
+    )
 
 
 def test_dates_and_numbers_are_formatted_for_the_locale() -> None:
@@ -58,7 +71,11 @@ def test_dates_and_numbers_are_formatted_for_the_locale() -> None:
 def test_every_message_is_translated(lang: str) -> None:
     with (LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
         catalog = read_po(handle)
-    missing = [m.id for m in catalog if m.id and not (m.string if isinstance(m.string, str) else all(m.string))]
+    missing = [
+        m.id
+        for m in catalog
+        if m.id and not (m.string if isinstance(m.string, str) else all(m.string))
+    ]
     fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
     assert missing == []
     assert fuzzy == []
@@ -69,4 +86,6 @@ def test_compiled_catalogs_are_up_to_date() -> None:
         po = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
         mo = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.mo"
         assert mo.stat().st_size > 0
-        assert mo.stat().st_mtime >= po.stat().st_mtime - 1, f"run scripts/update-catalogs.sh ({lang})"
+        assert mo.stat().st_mtime >= po.stat().st_mtime - 1, (
+            f"run scripts/update-catalogs.sh ({lang})"
+        )

@@ -12,8 +12,10 @@ def test_signing_in_rotates_the_session_id() -> None:
     pending = anonymous.awaiting_second_factor(3)
     full = pending.signed_in(3)
     assert len({anonymous.sid, pending.sid, full.sid}) == 3
-    assert pending.person_id is None and pending.pending_person_id == 3
-    assert full.person_id == 3 and full.pending_person_id is None
+    assert pending.person_id is None
+    assert pending.pending_person_id == 3
+    assert full.person_id == 3
+    assert full.pending_person_id is None
     assert full.signed_out().person_id is None
 
 

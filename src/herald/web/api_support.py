@@ -38,11 +38,15 @@ def _call(
         raise api_error(error, lang) from None
 
 
-def read(request: Request, principal: Principal, scope: str, work: Callable[[Session, Person], T]) -> T:
+def read(
+    request: Request, principal: Principal, scope: str, work: Callable[[Session, Person], T]
+) -> T:
     return _call(request, principal, scope, work, write=False)
 
 
-def write(request: Request, principal: Principal, scope: str, work: Callable[[Session, Person], T]) -> T:
+def write(
+    request: Request, principal: Principal, scope: str, work: Callable[[Session, Person], T]
+) -> T:
     return _call(request, principal, scope, work, write=True)
 
 
@@ -57,9 +61,7 @@ def post_json(post: Post) -> dict[str, Any]:
         "version": post.version,
         "review_round": post.review_round,
         "current_step": post.current_step,
-        "targets": [
-            {"account_id": t.account_id, "variant": t.variant_text} for t in post.targets
-        ],
+        "targets": [{"account_id": t.account_id, "variant": t.variant_text} for t in post.targets],
         "findings": [
             {
                 "key": f.key,
@@ -71,7 +73,9 @@ def post_json(post: Post) -> dict[str, Any]:
                 "text": f.text,
                 "message": f.message,
                 "account_id": f.account_id,
-                **{k: v for k, v in (f.data or {}).items() if k in ("clause", "fix", "explanation")},
+                **{
+                    k: v for k, v in (f.data or {}).items() if k in ("clause", "fix", "explanation")
+                },
             }
             for f in post.findings
         ],

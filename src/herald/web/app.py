@@ -65,7 +65,19 @@ def create_app(
         settings.signin_max_failures, settings.signin_window_s
     )
 
-    install_error_handlers(app)
+    def page_error(request: Request, status: int) -> Response:
+        fmt = localizer(request)
+        title = (
+            fmt.gettext("Page not found") if status == 404 else fmt.gettext("Something went wrong")
+        )
+        message = (
+            fmt.gettext("There is nothing at this address.")
+            if status == 404
+            else fmt.gettext("The request could not be handled.")
+        )
+        return render(request, "error.html", {"title": title, "message": message}, status=status)
+
+    install_error_handlers(app, page_error)
 
     @app.exception_handler(SignInRequiredError)
     async def to_signin(request: Request, exc: SignInRequiredError) -> Response:

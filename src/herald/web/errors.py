@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 
@@ -26,7 +27,7 @@ def error_body(code: str, message: str, **details: Any) -> dict[str, Any]:
 
 
 _HTTP_CODES = {
-    400: "bad_request",
+    400: "invalid_body",
     401: "unauthenticated",
     403: "forbidden",
     404: "not_found",
@@ -50,7 +51,11 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def install_error_handlers(app: FastAPI) -> None:
+def install_error_handlers(
+    app: FastAPI, page_error: Callable[[Request, int], Response] | None = None
+) -> None:
+    """JSON errors under /api/; ``page_error`` renders the others as pages."""
+
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> JSONResponse:
         return JSONResponse(
@@ -72,10 +77,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Any:
         code = _HTTP_CODES.get(exc.status_code, "error")
-        if _is_api(request) or exc.status_code != 404:
-            return JSONResponse(
-                error_body(code, str(exc.detail)),
-                status_code=exc.status_code,
-                headers=getattr(exc, "headers", None),
-            )
-        return JSONResponse(error_body(code, str(exc.detail)), status_code=exc.status_code)
+        if not _is_api(request) and page_error is not None:
+            return page_error(request, exc.status_code)
+        return JSONResponse(
+            error_body(code, str(exc.detail)),
+            status_code=exc.status_code,
+            headers=getattr(exc, "headers", None),
+        )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from fastapi import APIRouter, Request
@@ -19,6 +19,13 @@ from herald.web.auth import ApiPrincipal
 router = APIRouter(prefix="/api/v1", tags=["audit"])
 
 
+def _utc(moment: datetime | None) -> datetime | None:
+    """A date without a zone is read as UTC, the zone the log is kept in."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
+
+
 @router.get("/audit/export", summary="Audit entries in [start, end) as JSONL or CSV")
 def export(
     request: Request,
@@ -29,7 +36,7 @@ def export(
 ) -> StreamingResponse:
     def work(session: Session, actor: Person) -> list[str]:
         require_role(actor, POLICY_ROLES, "exporting the audit trail")
-        entries = audit.entries_between(session, start, end)
+        entries = audit.entries_between(session, _utc(start), _utc(end))
         lines = audit.export_csv(entries) if format == "csv" else audit.export_jsonl(entries)
         return list(lines)
 
@@ -41,7 +48,9 @@ def export(
     media = "text/csv" if format == "csv" else "application/x-ndjson"
     filename = f"herald-audit.{format}"
     return StreamingResponse(
-        body(), media_type=media, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+        body(),
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from herald import validate_policy
 from herald.services import policies
 from herald.store.models import Person
-from herald.web.api_support import read, write
+from herald.web.api_support import write
 from herald.web.auth import ApiPrincipal, require_scope
 from herald.web.engine import rule_views
 from herald.web.errors import ApiError
@@ -38,7 +38,9 @@ def _problems(source: str) -> list[dict[str, Any]]:
 
 
 @router.get("/policy", summary="The policy in force and its rules")
-def active_policy(request: Request, principal: ApiPrincipal, lang: str | None = None) -> dict[str, Any]:
+def active_policy(
+    request: Request, principal: ApiPrincipal, lang: str | None = None
+) -> dict[str, Any]:
     require_scope(principal, "policy:read")
     workspace: Workspace = request.app.state.workspace
     policy = workspace.scanner(principal.org_id).policy
@@ -63,7 +65,10 @@ def activate(request: Request, principal: ApiPrincipal, body: PackIn) -> dict[st
     if problems:
         first = problems[0]
         raise ApiError(
-            422, "invalid_policy", f"line {first['line']}: {first['message']}", field="source",
+            422,
+            "invalid_policy",
+            f"line {first['line']}: {first['message']}",
+            field="source",
             problems=problems,
         )
     workspace: Workspace = request.app.state.workspace

@@ -77,9 +77,7 @@ def create_post(request: Request, principal: ApiPrincipal, body: PostIn) -> dict
 
 @router.get("/posts/{post_id}", summary="A post with its findings")
 def get_post(request: Request, principal: ApiPrincipal, post_id: int) -> dict[str, Any]:
-    return read(
-        request, principal, "posts:read", lambda s, a: post_json(posts.get(s, a, post_id))
-    )
+    return read(request, principal, "posts:read", lambda s, a: post_json(posts.get(s, a, post_id)))
 
 
 @router.patch("/posts/{post_id}", summary="Edit a post's text or targets")
@@ -90,7 +88,11 @@ def edit_post(
         post = posts.get(session, actor, post_id)
         targets = _targets(session, actor, body.targets) if body.targets is not None else None
         posts.edit(
-            session, actor, post, text=body.text, targets=targets,
+            session,
+            actor,
+            post,
+            text=body.text,
+            targets=targets,
             expected_version=body.expected_version,
         )
         return post_json(post)
@@ -106,7 +108,9 @@ def submit_post(request: Request, principal: ApiPrincipal, post_id: int) -> dict
     return write(request, principal, "posts:write", work)
 
 
-@router.post("/posts/{post_id}/decisions", status_code=201, summary="Approve, reject or request changes")
+@router.post(
+    "/posts/{post_id}/decisions", status_code=201, summary="Approve, reject or request changes"
+)
 def decide(
     request: Request, principal: ApiPrincipal, post_id: int, body: DecisionIn
 ) -> dict[str, Any]:
@@ -120,7 +124,9 @@ def decide(
     return write(request, principal, "approvals:write", work)
 
 
-@router.post("/posts/{post_id}/overrides", status_code=201, summary="Allow a blocking finding, with a reason")
+@router.post(
+    "/posts/{post_id}/overrides", status_code=201, summary="Allow a blocking finding, with a reason"
+)
 def override(
     request: Request, principal: ApiPrincipal, post_id: int, body: OverrideIn
 ) -> dict[str, Any]:

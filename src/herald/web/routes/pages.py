@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from herald.web.engine import rule_views
 from herald.web.guards import SignedIn, check_form_csrf, safe_next
 from herald.web.i18n import LOCALES
-from herald.web.engine import rule_views
 from herald.web.rendering import render
 from herald.web.workspace import Workspace
 

@@ -40,7 +40,9 @@ def approval_queue(request: Request, me: SignedIn) -> Response:
             counts = Counter(f.severity for f in ranked)
             order = sorted(counts, key=lambda s: -Severity(s).rank)
             items.append(
-                QueueItem(post, author.name if author else "?", ranked, [(s, counts[s]) for s in order])
+                QueueItem(
+                    post, author.name if author else "?", ranked, [(s, counts[s]) for s in order]
+                )
             )
         return items
 

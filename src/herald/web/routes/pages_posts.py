@@ -41,7 +41,9 @@ def _workspace(request: Request) -> Workspace:
 
 def _draftable(session: Session, person: Person, checked: set[int]) -> list[AccountChoice]:
     return [
-        AccountChoice(a.id, a.network, a.handle, a.display_name, limit_for(a.network), a.id in checked)
+        AccountChoice(
+            a.id, a.network, a.handle, a.display_name, limit_for(a.network), a.id in checked
+        )
         for a in accounts.list_accounts(session, person)
         if accounts.can(session, person, a, Capability.DRAFT)
     ]
@@ -109,7 +111,11 @@ async def compose(
     except GovernanceError as error:
         # Keep what was typed: a refused post must never lose the writer's work.
         return _composer(
-            request, me, text=text, checked=set(chosen), error=error.message(request.state.locale),
+            request,
+            me,
+            text=text,
+            checked=set(chosen),
+            error=error.message(request.state.locale),
             status=400,
         )
     return RedirectResponse(f"/posts/{post_id}", status_code=303)
@@ -159,7 +165,9 @@ class HistoryView:
     details: dict[str, Any]
 
 
-def _post_context(session: Session, workspace: Workspace, me: Principal, post_id: int) -> dict[str, Any]:
+def _post_context(
+    session: Session, workspace: Workspace, me: Principal, post_id: int
+) -> dict[str, Any]:
     person = workspace.person(session, me)
     post = posts.get(session, person, post_id)
     names = {p.id: p.name for p in session.query(Person).filter(Person.org_id == post.org_id)}
@@ -193,7 +201,22 @@ def _post_context(session: Session, workspace: Workspace, me: Principal, post_id
             payload = json.loads(entry.payload)
         except ValueError:
             payload = {}
-        details = {k: v for k, v in payload.items() if k in ("comment", "reason", "decision", "verdict", "to", "from", "state", "step", "rule_id")}
+        details = {
+            k: v
+            for k, v in payload.items()
+            if k
+            in (
+                "comment",
+                "reason",
+                "decision",
+                "verdict",
+                "to",
+                "from",
+                "state",
+                "step",
+                "rule_id",
+            )
+        }
         history.append(HistoryView(entry.at, entry.actor, entry.action, details))
     may, as_backup = approvals.may_decide(session, person, post)
     steps = approvals.step_statuses(session, post)
@@ -206,7 +229,8 @@ def _post_context(session: Session, workspace: Workspace, me: Principal, post_id
         "comments": [(names.get(c.person_id, "?"), c) for c in posts.comments(session, post)],
         "steps": steps,
         "names": names,
-        "may_decide": may and not any(
+        "may_decide": may
+        and not any(
             d.person_id == person.id
             for d in approvals.round_decisions(session, post, post.current_step)
         ),
@@ -218,7 +242,15 @@ def _post_context(session: Session, workspace: Workspace, me: Principal, post_id
     }
 
 
-def _post_page(request: Request, me: Principal, post_id: int, *, flash: str | None = None, error: str | None = None, status: int = 200) -> Response:
+def _post_page(
+    request: Request,
+    me: Principal,
+    post_id: int,
+    *,
+    flash: str | None = None,
+    error: str | None = None,
+    status: int = 200,
+) -> Response:
     workspace = _workspace(request)
     context = workspace.read(lambda s: _post_context(s, workspace, me, post_id))
     context["flash"] = error or flash
@@ -232,7 +264,9 @@ def post_page(request: Request, me: SignedIn, post_id: int) -> Response:
         return _post_page(request, me, post_id)
     except GovernanceError as error:
         return render(
-            request, "error.html", {"title": "404", "message": error.message(request.state.locale)},
+            request,
+            "error.html",
+            {"title": "404", "message": error.message(request.state.locale)},
             status=404,
         )
 
@@ -242,7 +276,9 @@ def _act(request: Request, me: Principal, post_id: int, work: Any, done: str) ->
     try:
         workspace.write(work)
     except GovernanceError as error:
-        return _post_page(request, me, post_id, error=error.message(request.state.locale), status=400)
+        return _post_page(
+            request, me, post_id, error=error.message(request.state.locale), status=400
+        )
     return RedirectResponse(f"/posts/{post_id}?done={done}", status_code=303)
 
 
@@ -364,7 +400,11 @@ async def edit(
         person = workspace.person(session, me)
         post = posts.get(session, person, post_id)
         posts.edit(
-            session, person, post, text=text, targets=_targets(session, person, chosen),
+            session,
+            person,
+            post,
+            text=text,
+            targets=_targets(session, person, chosen),
             expected_version=version,
         )
         if action == "submit" and post.state in (PostState.DRAFT, PostState.CHANGES_REQUESTED):
@@ -375,8 +415,12 @@ async def edit(
     except GovernanceError as error:
         post = workspace.read(lambda s: posts.get(s, workspace.person(s, me), post_id))
         return _composer(
-            request, me, text=text, checked=set(chosen), post=post,
-            error=error.message(request.state.locale), status=400,
+            request,
+            me,
+            text=text,
+            checked=set(chosen),
+            post=post,
+            error=error.message(request.state.locale),
+            status=400,
         )
     return RedirectResponse(f"/posts/{post_id}", status_code=303)
-

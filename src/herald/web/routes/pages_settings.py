@@ -65,8 +65,14 @@ def _people_page(request: Request, me: Principal, **context: Any) -> Response:
     status = int(context.pop("status", 200))
     error = context.pop("error", None)
     listing = workspace.read(lambda s: people.list_people(s, workspace.person(s, me)))
-    values = {"people": listing, "roles": list(Role), "langs": LOCALES, "flash": error,
-              "flash_kind": "error" if error else "ok", **context}
+    values = {
+        "people": listing,
+        "roles": list(Role),
+        "langs": LOCALES,
+        "flash": error,
+        "flash_kind": "error" if error else "ok",
+        **context,
+    }
     return render(request, "settings/people.html", values, status=status)
 
 
@@ -94,7 +100,9 @@ async def add_person(
     password = "-".join(secrets.token_urlsafe(4) for _ in range(4))
 
     def work(session: Session) -> int:
-        person = people.add_person(session, workspace.person(session, me), email, name, chosen, lang)
+        person = people.add_person(
+            session, workspace.person(session, me), email, name, chosen, lang
+        )
         return person.id
 
     try:
@@ -152,7 +160,11 @@ async def create_team(
 ) -> Response:
     await check_form_csrf(request)
     return _change(
-        request, me, lambda s, a: teams.create_team(s, a, slug, name), "/settings/teams", _teams_page
+        request,
+        me,
+        lambda s, a: teams.create_team(s, a, slug, name),
+        "/settings/teams",
+        _teams_page,
     )
 
 
@@ -183,10 +195,16 @@ def _accounts_page(request: Request, me: Principal, **context: Any) -> Response:
         rows = []
         for account in accounts.list_accounts(session, actor):
             grants = [
-                (g.capability.value, names.get(g.person_id) if g.person_id else team_names.get(g.team_id or 0))
+                (
+                    g.capability.value,
+                    names.get(g.person_id) if g.person_id else team_names.get(g.team_id or 0),
+                )
                 for g in accounts.grants(session, account)
             ]
-            rows.append((account, grants, workflows.get_workflow(session, account)))
+            workflow = workflows.get_workflow(session, account)
+            if workflow is not None:
+                _ = list(workflow.steps)  # loaded now: the page renders after the session
+            rows.append((account, grants, workflow))
         return {
             "accounts": rows,
             "people": people.list_people(session, actor),
@@ -194,8 +212,13 @@ def _accounts_page(request: Request, me: Principal, **context: Any) -> Response:
             "capabilities": list(Capability),
         }
 
-    values = {**workspace.read(load), "flash": error, "flash_kind": "error",
-              "workflow_steps": range(1, WORKFLOW_STEPS + 1), **context}
+    values = {
+        **workspace.read(load),
+        "flash": error,
+        "flash_kind": "error",
+        "workflow_steps": range(1, WORKFLOW_STEPS + 1),
+        **context,
+    }
     return render(request, "settings/accounts.html", values, status=status)
 
 
@@ -269,7 +292,9 @@ async def set_workflow(request: Request, me: SignedIn, account_id: int) -> Respo
                 rule=StepRule.ALL if field(f"step{n}_rule") == "all" else StepRule.ANY,
                 people=split(field(f"step{n}_people")),
                 teams=split(field(f"step{n}_teams")),
-                deadline=timedelta(hours=float(hours)) if hours.replace(".", "", 1).isdigit() else None,
+                deadline=timedelta(hours=float(hours))
+                if hours.replace(".", "", 1).isdigit()
+                else None,
                 backup=field(f"step{n}_backup") or None,
             )
         )
@@ -293,7 +318,9 @@ def _policy_page(request: Request, me: Principal, **context: Any) -> Response:
         history = policies.activations(session, me.org_id)
         return {
             "version": version,
-            "activations": [(a.activated_at, a.policy_version.name, a.policy_version.version) for a in history],
+            "activations": [
+                (a.activated_at, a.policy_version.name, a.policy_version.version) for a in history
+            ],
             "files": (version.files.get("files", {}) if version is not None else {}),
         }
 
@@ -315,8 +342,7 @@ def policy_settings(request: Request, me: SignedIn) -> Response:
 
 async def _uploaded_text(source: str, upload: UploadFile | None) -> str | bytes:
     if upload is not None and upload.filename:
-        data = await upload.read(MAX_POLICY_BYTES + 1)
-        return data
+        return await upload.read(MAX_POLICY_BYTES + 1)
     return source
 
 
@@ -333,29 +359,48 @@ async def upload_policy(
     raw = await _uploaded_text(source, upload)
     if isinstance(raw, bytes):
         if len(raw) > MAX_POLICY_BYTES:
-            return _policy_page(request, me, error=fmt.gettext("The file is too large."), status=413)
+            return _policy_page(
+                request, me, error=fmt.gettext("The file is too large."), status=413
+            )
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = raw.count(b"\n", 0, exc.start) + 1
             return _policy_page(
-                request, me, source=raw.decode("utf-8", "replace"),
-                problems=[{"line": line, "column": 0, "message": fmt.gettext("The file is not valid UTF-8 text.")}],
+                request,
+                me,
+                source=raw.decode("utf-8", "replace"),
+                problems=[
+                    {
+                        "line": line,
+                        "column": 0,
+                        "message": fmt.gettext("The file is not valid UTF-8 text."),
+                    }
+                ],
                 status=400,
             )
     else:
         text = raw
     if not text.strip():
-        return _policy_page(request, me, error=fmt.gettext("Paste or upload a policy pack first."), status=400)
+        return _policy_page(
+            request, me, error=fmt.gettext("Paste or upload a policy pack first."), status=400
+        )
     problems = [
         {"line": p.line, "column": p.column, "message": p.message}
         for p in validate_policy(text=text)
     ]
     if problems or action != "activate":
-        message = None if problems else fmt.gettext("The policy pack is valid. You can activate it.")
+        message = (
+            None if problems else fmt.gettext("The policy pack is valid. You can activate it.")
+        )
         return _policy_page(
-            request, me, source=text, problems=problems, bad_lines={p["line"] for p in problems},
-            flash=message, status=400 if problems else 200,
+            request,
+            me,
+            source=text,
+            problems=problems,
+            bad_lines={p["line"] for p in problems},
+            flash=message,
+            status=400 if problems else 200,
         )
     workspace = _ws(request)
     with tempfile.TemporaryDirectory(prefix="herald-upload-") as tmp:
@@ -364,7 +409,9 @@ async def upload_policy(
         try:
             workspace.write(lambda s: policies.activate(s, workspace.person(s, me), path))
         except GovernanceError as error:
-            return _policy_page(request, me, source=text, error=error.message(request.state.locale), status=400)
+            return _policy_page(
+                request, me, source=text, error=error.message(request.state.locale), status=400
+            )
     workspace.forget_policy_cache()
     return RedirectResponse("/settings/policy?activated=1", status_code=303)
 
