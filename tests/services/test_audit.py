@@ -42,7 +42,8 @@ def test_intact_chain_verifies(factory: sessionmaker[Session]) -> None:
         assert report.ok
         assert (report.entries, report.head_seq) == (5, 5)
         last = s.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
-        assert last is not None and report.head_hash == last.hash
+        assert last is not None
+        assert report.head_hash == last.hash
 
 
 def test_empty_log_verifies(factory: sessionmaker[Session]) -> None:

@@ -165,7 +165,8 @@ def test_approval_landing_during_an_edit_is_invalidated_by_it(
         invalidated = s.scalars(
             select(ApprovalDecision).where(ApprovalDecision.post_id == post_id)
         ).all()
-        assert len(invalidated) == 1 and invalidated[0].invalidated_at is not None
+        assert len(invalidated) == 1
+        assert invalidated[0].invalidated_at is not None
         actions = [e.action for e in audit.history(s, "post", post_id)]
         assert "post.approvals_invalidated" in actions
         assert audit.verify(s).ok
@@ -226,7 +227,8 @@ def test_process_killed_between_two_writes_leaves_nothing_half_done(
         assert post.state is PostState.IN_REVIEW
         assert _valid_decisions(s, post_id) == []
         report = audit.verify(s)
-        assert report.ok and report.entries == entries_before
+        assert report.ok
+        assert report.entries == entries_before
     _decide(factory, world, "approver", post_id)
     with factory() as s:
         assert s.get_one(Post, post_id).state is PostState.APPROVED
