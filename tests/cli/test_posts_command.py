@@ -93,7 +93,8 @@ def test_policy_activate_records_the_version(herald: Herald, tmp_path: Path) -> 
     pack = tmp_path / "pack.yaml"
     pack.write_text(
         "herald: 1\nid: acme\nname: Acme policy\nextends: herald:default\n"
-        "organisation:\n  name: Acme\n  competitors: [Globex]\n", encoding="utf-8"
+        "organisation:\n  name: Acme\n  competitors: [Globex]\n",
+        encoding="utf-8",
     )
     result = CliRunner().invoke(activate, [str(pack)], env=herald.env)
     assert result.exit_code == 0, result.output
