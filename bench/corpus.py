@@ -15,24 +15,66 @@ SEED = 20261121
 
 _SLOTS: dict[str, dict[str, list[str]]] = {
     "en": {
-        "product": ["NexoraPay", "the new savings app", "our travel card", "Nexora Business", "the mobile wallet"],
+        "product": [
+            "NexoraPay",
+            "the new savings app",
+            "our travel card",
+            "Nexora Business",
+            "the mobile wallet",
+        ],
         "city": ["London", "Manchester", "New York", "Austin", "Dublin"],
         "feeling": ["thrilled", "proud", "excited", "happy", "grateful"],
-        "event": ["the fintech summit", "our hackathon", "the marathon", "the product launch", "our town hall"],
+        "event": [
+            "the fintech summit",
+            "our hackathon",
+            "the marathon",
+            "the product launch",
+            "our town hall",
+        ],
         "person": ["Sarah", "James", "Priya", "Tom", "Emily"],
     },
     "tr": {
-        "product": ["NexoraPay", "yeni tasarruf uygulaması", "seyahat kartımız", "Nexora İşletme", "mobil cüzdan"],
+        "product": [
+            "NexoraPay",
+            "yeni tasarruf uygulaması",
+            "seyahat kartımız",
+            "Nexora İşletme",
+            "mobil cüzdan",
+        ],
         "city": ["İstanbul", "Ankara", "İzmir", "Bursa", "Antalya"],
-        "feeling": ["çok mutluyuz", "gurur duyuyoruz", "heyecanlıyız", "minnettarız", "sabırsızlanıyoruz"],
-        "event": ["fintek zirvesi", "hackathon etkinliğimiz", "maraton", "ürün lansmanı", "şirket buluşması"],
+        "feeling": [
+            "çok mutluyuz",
+            "gurur duyuyoruz",
+            "heyecanlıyız",
+            "minnettarız",
+            "sabırsızlanıyoruz",
+        ],
+        "event": [
+            "fintek zirvesi",
+            "hackathon etkinliğimiz",
+            "maraton",
+            "ürün lansmanı",
+            "şirket buluşması",
+        ],
         "person": ["Ayşe", "Mehmet", "Zeynep", "Emre", "Elif"],
     },
     "es": {
-        "product": ["NexoraPay", "la nueva app de ahorro", "nuestra tarjeta de viaje", "Nexora Empresas", "la cartera móvil"],
+        "product": [
+            "NexoraPay",
+            "la nueva app de ahorro",
+            "nuestra tarjeta de viaje",
+            "Nexora Empresas",
+            "la cartera móvil",
+        ],
         "city": ["Madrid", "Barcelona", "Sevilla", "Valencia", "Bilbao"],
         "feeling": ["encantados", "orgullosos", "emocionados", "felices", "agradecidos"],
-        "event": ["la cumbre fintech", "nuestro hackathon", "el maratón", "el lanzamiento", "la reunión anual"],
+        "event": [
+            "la cumbre fintech",
+            "nuestro hackathon",
+            "el maratón",
+            "el lanzamiento",
+            "la reunión anual",
+        ],
         "person": ["Lucía", "Javier", "Carmen", "Pablo", "Sofía"],
     },
 }
@@ -91,7 +133,10 @@ _RISKY = {
     ],
 }
 
-_NAMES = {"first": ["ali", "maria", "john", "ayse", "pablo"], "last": ["yilmaz", "garcia", "smith", "kaya", "lopez"]}
+_NAMES = {
+    "first": ["ali", "maria", "john", "ayse", "pablo"],
+    "last": ["yilmaz", "garcia", "smith", "kaya", "lopez"],
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,8 +28,10 @@ def main() -> None:
     for post in posts[:200]:  # warm caches (lazy matchers, language models)
         scanner.scan(post.text)
 
-    print(f"corpus: {len(posts):,} posts (tr/es/en), policy {policy.id} {policy.version}, "
-          f"{len(policy.rules)} rules")
+    print(
+        f"corpus: {len(posts):,} posts (tr/es/en), policy {policy.id} {policy.version}, "
+        f"{len(policy.rules)} rules"
+    )
     for label, given_lang in (("language detected", False), ("language given", True)):
         latencies = []
         findings = 0
@@ -51,7 +53,9 @@ def main() -> None:
         print(f"  latency p99    {_percentile(latencies, 0.99) * 1e3:>10.3f} ms")
         print(f"  latency max    {latencies[-1] * 1e3:>10.3f} ms")
         if long_posts:
-            print(f"  p99 (240-280 chars) {_percentile(long_posts, 0.99) * 1e3:>5.3f} ms  (target < 5 ms)")
+            print(
+                f"  p99 (240-280 chars) {_percentile(long_posts, 0.99) * 1e3:>5.3f} ms  (target < 5 ms)"
+            )
         print(f"  mean findings  {findings / len(posts):>10.2f} per post")
     print(f"\nmean post length {statistics.mean(len(p.text) for p in posts):.0f} characters")
 
