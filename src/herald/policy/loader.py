@@ -80,7 +80,8 @@ def _walk_loc(data: Any, loc: Iterable[int | str]) -> DataPath:
     current = data
     for part in loc:
         if isinstance(current, Mapping):
-            if part not in current:
+            # The discriminator tag ('pattern', 'detector') can also be a field name.
+            if part not in current or current.get("type") == part:
                 continue
             current = current[part]
         elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
@@ -97,7 +98,7 @@ _RULE_TYPES = "existence, substitution, occurrence, conditional, pattern, detect
 def _plain_message(error: Mapping[str, Any], path: DataPath) -> str:
     kind = error["type"]
     loc = [p for p in error["loc"] if isinstance(p, str)]
-    name = loc[-1] if loc else "value"
+    name = path[-1] if path and isinstance(path[-1], str) else (loc[-1] if loc else "value")
     if kind == "missing":
         return f"missing field {name!r}"
     if kind == "extra_forbidden":
@@ -110,14 +111,15 @@ def _plain_message(error: Mapping[str, Any], path: DataPath) -> str:
     if kind == "string_pattern_mismatch" and name == "id":
         return "an id uses lower-case letters, digits, '.', '-' and '_' and starts with a letter or digit"
     message = str(error["msg"]).removeprefix("Value error, ")
-    where = name if path and path[-1] == name else None
-    return f"{where}: {message}" if where else message
+    return f"{name}: {message}" if path and path[-1] == name else message
 
 
 def _validation_problems(exc: ValidationError, data: Any, smap: SourceMap) -> list[Problem]:
     problems: dict[tuple[int, int], Problem] = {}
     for error in exc.errors():
         path = _walk_loc(data, error["loc"])
+        if error["type"] == "union_tag_invalid":
+            path = (*path, "type")
         problem = smap.problem(path, _plain_message(error, path))
         # Unions report one error per member at the same place; the first says enough.
         problems.setdefault((problem.line, problem.column), problem)
