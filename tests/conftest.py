@@ -130,9 +130,10 @@ def engine(request: pytest.FixtureRequest, db_kind: str, tmp_path: Path) -> Iter
     if url is None:
         pytest.skip("no PostgreSQL server (set HERALD_TEST_POSTGRES_URL)")
     engine = make_engine(url)
-    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    # DELETE beats TRUNCATE on a handful of rows (TRUNCATE rewrites every table).
     with engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(table.delete())
     yield engine
     engine.dispose()
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from org_world import World, build_world
 from sqlalchemy.orm import Session, sessionmaker
+
+from services.org_world import World, build_world
 
 
 @pytest.fixture

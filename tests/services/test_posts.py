@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 import pytest
-from org_world import BLOCK_RULE, BLOCK_TEXT, CLEAN_TEXT, CLEAN_TEXT_2, World
 from sqlalchemy.orm import Session, sessionmaker
 
 from herald.services import approvals, audit, posts
 from herald.services.errors import ForbiddenError, GovernanceError, InvalidInputError
 from herald.store.enums import Decision, PostState
 from herald.store.models import PostFinding
+from services.org_world import BLOCK_RULE, BLOCK_TEXT, CLEAN_TEXT, CLEAN_TEXT_2, World
 
 
 def test_create_scans_and_keeps_findings(factory: sessionmaker[Session], world: World) -> None:

@@ -28,3 +28,15 @@ def test_no_letters_is_unreliable_other() -> None:
 
 def test_very_short_text_is_unreliable() -> None:
     assert not detect_language("ok").reliable
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Mi DNI es 12345678Z y mi IBAN ES9121000418450200051332", "es"),
+        ("TC kimlik numaram 10000000146, IBAN TR330006100519786457841326", "tr"),
+        ("My card is 4111 1111 1111 1111, email me at ali@example.com", "en"),
+    ],
+)
+def test_identifiers_and_links_do_not_decide_the_language(text: str, lang: str) -> None:
+    assert detect_language(text).lang == lang

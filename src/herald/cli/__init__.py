@@ -11,6 +11,12 @@ import click
 COMMANDS: dict[str, str] = {
     "check": "herald.cli.check:check",
     "policy": "herald.cli.policy:policy",
+    "init": "herald.cli.admin:init",
+    "users": "herald.cli.admin:users",
+    "teams": "herald.cli.admin:teams_group",
+    "accounts": "herald.cli.admin:accounts_group",
+    "posts": "herald.cli.posts:posts_group",
+    "audit": "herald.cli.audit:audit",
     "serve": "herald.cli.serve:serve",
 }
 

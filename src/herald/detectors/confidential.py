@@ -1,0 +1,285 @@
+"""Confidential company information: codenames, confidential terms, internal-only
+markers, unreleased financial figures and merger or acquisition talk.
+
+Codenames and confidential terms come from the policy pack (``OrgSettings``) and are
+matched with Turkish inflection ("Kestrel'in", "Kestreli") and folded accents. Financial
+figures are common in public posts, so on their own they score below the default
+threshold; a cue that they are not public yet ("henüz açıklanmadı", "before the
+earnings call", "aún no publicado", an internal marker or a codename) raises them. M&A
+vocabulary counts only near a codename or a company name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+from pydantic import BaseModel, ConfigDict
+
+from herald.detectors.base import Detection, Detector, register
+from herald.text.document import Document
+from herald.text.lexicon import TermMatcher
+from herald.types import Category, OrgSettings, ScanContext
+
+INTERNAL_MARKERS = {
+    "tr": [
+        "yalnızca şirket içi",
+        "sadece şirket içi",
+        "şirket içi kullanım",
+        "şirket içine özel",
+        "kurum içi",
+        "hizmete özel",
+        "çok gizli",
+        "gizlidir",
+        "gizli tutun",
+        "dışarıyla paylaşmayın",
+        "paylaşmayın",
+        "paylaşılmamalıdır",
+        "dağıtılmaz",
+        "ambargolu",
+    ],
+    "es": [
+        "confidencial",
+        "estrictamente confidencial",
+        "uso interno",
+        "solo uso interno",
+        "solo para uso interno",
+        "no compartir",
+        "no difundir",
+        "información reservada",
+        "bajo embargo",
+    ],
+    "en": [
+        "internal only",
+        "internal use only",
+        "for internal use",
+        "confidential",
+        "strictly confidential",
+        "do not share",
+        "do not distribute",
+        "not for distribution",
+        "not for external",
+        "under embargo",
+        "embargoed",
+        "under nda",
+    ],
+}
+FINANCIAL_TERMS = [
+    # tr
+    "gelir",
+    "gelirimiz",
+    "ciro",
+    "cirosu",
+    "ciromuz",
+    "net kâr",
+    "faaliyet kârı",
+    "kârımız",
+    "kârlılık",
+    "hasılat",
+    "satışlar",
+    "satış hedefi",
+    "favök",
+    "bütçe",
+    "çeyrek",
+    "tahmin",
+    "öngörü",
+    "bilanço",
+    # es
+    "ingresos",
+    "facturación",
+    "beneficio",
+    "beneficios",
+    "ventas",
+    "previsión",
+    "previsiones",
+    "ebitda",
+    "trimestre",
+    "resultados",
+    "presupuesto",
+    "margen",
+    # en
+    "revenue",
+    "revenues",
+    "earnings",
+    "profit",
+    "net income",
+    "sales",
+    "forecast",
+    "guidance",
+    "quarter",
+    "margin",
+    "budget",
+    "results",
+]
+UNRELEASED_CUES = [
+    "henüz açıklanmadı",
+    "henüz açıklanmayan",
+    "açıklanmadan önce",
+    "açıklanmamış",
+    "ön rakamlar",
+    "bilanço öncesi",
+    "aún no publicado",
+    "aún no publicados",
+    "sin publicar",
+    "antes de publicar",
+    "antes de anunciar",
+    "cifras preliminares",
+    "not yet announced",
+    "not yet public",
+    "unreleased",
+    "unannounced",
+    "before the earnings call",
+    "before we announce",
+    "preliminary numbers",
+    "ahead of the announcement",
+    "leak",
+]
+MERGER_TERMS = [
+    "satın alma",
+    "satın alıyoruz",
+    "satın alacağız",
+    "satın alınması",
+    "devralma",
+    "devralıyoruz",
+    "birleşme",
+    "birleşiyoruz",
+    "şirket evliliği",
+    "hisse devri",
+    "adquisición",
+    "adquirir",
+    "adquiriremos",
+    "fusión",
+    "fusionarnos",
+    "compra de",
+    "opa",
+    "acquisition",
+    "acquire",
+    "acquiring",
+    "merger",
+    "merge with",
+    "takeover",
+    "buyout",
+    "due diligence",
+    "term sheet",
+]
+_AMOUNT = regex.compile(
+    r"(?:[$€£₺]\s?\d[\d.,]*(?:\s?(?:k|m|mn|bn|b|million|billion|milyon|milyar|millones|mil))?"
+    r"|\d[\d.,]*\s?(?:%|tl|try|usd|eur|gbp|dolar|dólar|dollars?|euros?|lira|[$€£₺])"
+    r"|\d[\d.,]*\s?(?:milyon|milyar|million|billion|millones|mil millones|bn|mn)"
+    r"(?:\s?(?:tl|usd|eur|dolar|euro|dollars?|euros?|[$€£₺]))?)"
+    r"(?![\p{L}\p{N}])",
+    regex.IGNORECASE,
+)
+
+
+class ConfidentialParams(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    extra_markers: tuple[str, ...] = ()
+    """More internal-only phrases for this organisation."""
+    financial_window: int = 48
+    """Characters between a financial term and an amount for them to count together."""
+    merger_window: int = 64
+    """Characters between M&A vocabulary and a codename or company name."""
+
+
+CODENAME_SCORE = 0.95
+TERM_SCORE = 0.9
+MARKER_SCORE = 0.85
+FINANCIAL_SCORE = 0.4
+FINANCIAL_CUE_SCORE = 0.85
+MERGER_SCORE = 0.85
+
+
+@register
+class ConfidentialDetector(Detector):
+    name = "confidential"
+    entities = ("CODENAME", "CONFIDENTIAL_TERM", "INTERNAL_MARKER", "FINANCIAL_FIGURE", "M_AND_A")
+    category = Category.CONFIDENTIAL
+    Params = ConfidentialParams
+
+    def __init__(self, params: BaseModel, org: OrgSettings) -> None:
+        super().__init__(params, org)
+        assert isinstance(params, ConfidentialParams)
+        self.p = params
+        self._codenames = TermMatcher(self.org.codenames, inflect=True)
+        self._terms = TermMatcher(self.org.confidential_terms, inflect=True)
+        markers = [m for ms in INTERNAL_MARKERS.values() for m in ms] + list(params.extra_markers)
+        self._markers = TermMatcher(markers, inflect=False)
+        self._financial = TermMatcher(FINANCIAL_TERMS, inflect=True)
+        self._cues = TermMatcher(UNRELEASED_CUES, inflect=False)
+        self._mergers = TermMatcher(MERGER_TERMS, inflect=True)
+        self._companies = TermMatcher(
+            (*self.org.company_names, *self.org.competitors, self.org.name), inflect=True
+        )
+
+    def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
+        view = doc.folded.folded
+        codenames = [(m.start, m.end, m.term) for m in self._codenames.finditer(view)]
+        for start, end, term in codenames:
+            yield self._term("CODENAME", doc, start, end, term, CODENAME_SCORE)
+        for m in self._terms.finditer(view):
+            yield self._term("CONFIDENTIAL_TERM", doc, m.start, m.end, m.term, TERM_SCORE)
+        markers = list(self._markers.finditer(view))
+        for m in markers:
+            yield self._term("INTERNAL_MARKER", doc, m.start, m.end, m.term, MARKER_SCORE)
+        cues = [m.term for m in self._cues.finditer(view)]
+        cues += [m.term for m in markers] + [t for _, _, t in codenames]
+        yield from self._figures(doc, view, tuple(dict.fromkeys(cues)))
+        yield from self._mergers_near_names(doc, view, codenames)
+
+    def _term(
+        self, entity: str, doc: Document, start: int, end: int, term: str, score: float
+    ) -> Detection:
+        o_start, o_end = doc.to_original(start, end)
+        return Detection(
+            entity,
+            o_start,
+            o_end,
+            score,
+            pattern=f"term '{term}'",
+            message_args={"term": doc.text[o_start:o_end]},
+        )
+
+    def _figures(self, doc: Document, view: str, cues: tuple[str, ...]) -> Iterator[Detection]:
+        terms = list(self._financial.finditer(view)) if _AMOUNT.search(view) else []
+        if not terms:
+            return
+        window = self.p.financial_window
+        for amount in _AMOUNT.finditer(view):
+            near = [t.term for t in terms if t.start - window <= amount.start() <= t.end + window]
+            if not near:
+                continue
+            o_start, o_end = doc.to_original(amount.start(), amount.end())
+            yield Detection(
+                "FINANCIAL_FIGURE",
+                o_start,
+                o_end,
+                FINANCIAL_CUE_SCORE if cues else FINANCIAL_SCORE,
+                pattern="amount near a financial term",
+                context_words=tuple(dict.fromkeys(near)) + cues,
+                notes=("not yet public: " + ", ".join(cues),) if cues else (),
+            )
+
+    def _mergers_near_names(
+        self, doc: Document, view: str, codenames: list[tuple[int, int, str]]
+    ) -> Iterator[Detection]:
+        deals = list(self._mergers.finditer(view))
+        if not deals:
+            return
+        names = [(m.start, m.end, m.term) for m in self._companies.finditer(view)] + codenames
+        window = self.p.merger_window
+        for deal in deals:
+            near = [t for s, e, t in names if s - window <= deal.start <= e + window]
+            if not near:
+                continue
+            o_start, o_end = doc.to_original(deal.start, deal.end)
+            yield Detection(
+                "M_AND_A",
+                o_start,
+                o_end,
+                MERGER_SCORE,
+                pattern=f"term '{deal.term}' near a company name or codename",
+                context_words=tuple(dict.fromkeys(near)),
+                message_args={"term": doc.text[o_start:o_end]},
+            )

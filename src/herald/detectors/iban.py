@@ -1,0 +1,76 @@
+"""International bank account numbers of any country, validated by mod-97."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+from stdnum import iban
+
+from herald.detectors.base import ContextWords, Detection, Detector, register
+from herald.text.document import Document
+from herald.types import Category, ScanContext
+
+CONTEXT = ContextWords(
+    {
+        "tr": ["iban", "hesap", "hesap no", "hesap numarası", "havale", "eft"],
+        "es": ["iban", "cuenta", "número de cuenta", "transferencia", "bizum"],
+        "en": ["iban", "account", "account number", "bank", "transfer", "wire"],
+    }
+)
+# Country code, check digits, then 10-30 letters or digits in optional groups of any size.
+_CANDIDATE = regex.compile(r"(?<![\p{L}\p{N}_])[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]){10,30}")
+_SEPARATORS = " -"
+MIN_LENGTH = 15
+BASE_SCORE = 0.95
+
+
+def _mod97_ok(compact: str) -> bool:
+    """Cheap pre-check used to find where the IBAN ends; stdnum validates the winner."""
+    moved = compact[4:] + compact[:4]
+    try:
+        number = int("".join(str(int(ch, 36)) for ch in moved))
+    except ValueError:
+        return False
+    return number % 97 == 1
+
+
+@register
+class IbanDetector(Detector):
+    name = "iban"
+    entities = ("IBAN_CODE",)
+    category = Category.PERSONAL_DATA
+
+    def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
+        text = doc.text
+        for m in _CANDIDATE.finditer(text):
+            found = self._longest_valid(text, m.start(), m.end())
+            if found is None:
+                continue
+            end, compact = found
+            words = CONTEXT.near(doc, m.start(), end)
+            yield Detection(
+                "IBAN_CODE",
+                m.start(),
+                end,
+                1.0 if words else BASE_SCORE,
+                pattern="country code + check digits + account",
+                validation=f"iban mod-97 and {compact[:2]} format valid",
+                context_words=words,
+                message_args={"country": compact[:2]},
+            )
+
+    @staticmethod
+    def _longest_valid(text: str, start: int, end: int) -> tuple[int, str] | None:
+        # The candidate may run on into the next word ("... 26 numaralı"): shrink it
+        # one character at a time until a valid IBAN remains.
+        positions = [i for i in range(start, end) if text[i] not in _SEPARATORS]
+        chars = "".join(text[i] for i in positions).upper()
+        for length in range(len(chars), MIN_LENGTH - 1, -1):
+            stop = positions[length - 1] + 1
+            if stop < len(text) and text[stop].isalnum():
+                continue  # would cut a word or number in two
+            compact = chars[:length]
+            if _mod97_ok(compact) and iban.is_valid(compact):
+                return stop, compact
+        return None
