@@ -1,4 +1,4 @@
-from tests.web.conftest import Herald
+from web.conftest import Herald
 
 
 def test_security_headers_forbid_foreign_code(herald: Herald) -> None:

@@ -1,8 +1,8 @@
 from sqlalchemy import select
-from tests.web.conftest import Herald
 
 from herald.store.enums import PostState, Role
 from herald.store.models import Person, Post
+from web.conftest import Herald
 
 
 def test_demo_has_everyone_and_posts_at_every_stage(herald: Herald) -> None:

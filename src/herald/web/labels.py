@@ -75,6 +75,20 @@ TEAM_LABELS = {
 }
 
 
+AUDIT_ACTION_LABELS = {
+    "post.created": N_("Post written"),
+    "post.edited": N_("Post edited"),
+    "post.scanned": N_("Checked against the policy"),
+    "post.state_changed": N_("State changed"),
+    "post.decision": N_("Decision recorded"),
+    "post.step_completed": N_("Approval step completed"),
+    "post.finding_overridden": N_("Finding allowed with a reason"),
+    "post.approvals_invalidated": N_("Approvals voided by a change"),
+    "post.escalated": N_("Escalated to the backup approver"),
+    "post.commented": N_("Comment added"),
+}
+
+
 def labeller(table: dict[str, str], gettext: Callable[[str], str]) -> Callable[[object], str]:
     def label(value: object) -> str:
         key = str(getattr(value, "value", value))

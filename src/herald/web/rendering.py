@@ -48,6 +48,7 @@ def render(
         "decision_label": labels.labeller(labels.DECISION_LABELS, fmt.gettext),
         "account_label": labels.labeller(labels.ACCOUNT_TYPE_LABELS, fmt.gettext),
         "capability_label": labels.labeller(labels.CAPABILITY_LABELS, fmt.gettext),
+        "audit_label": labels.labeller(labels.AUDIT_ACTION_LABELS, fmt.gettext),
         "team_label": labels.labeller(labels.TEAM_LABELS, fmt.gettext),
     }
     values.update(context or {})

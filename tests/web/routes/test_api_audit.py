@@ -3,7 +3,7 @@ import io
 import itertools
 import json
 
-from tests.web.conftest import Herald
+from web.conftest import Herald
 
 
 def _headers(herald: Herald, email: str) -> dict[str, str]:

@@ -1,4 +1,4 @@
-from tests.web.conftest import Herald
+from web.conftest import Herald
 
 
 def _headers(herald: Herald, email: str, scopes: list[str]) -> dict[str, str]:

@@ -1,4 +1,4 @@
-from tests.web.conftest import Herald
+from web.conftest import Herald
 
 GOOD = """herald: 1
 name: Test pack

@@ -1,4 +1,4 @@
-from tests.web.conftest import Herald
+from web.conftest import Herald
 
 ALL_SCOPES = ["scan", "posts:read", "posts:write", "approvals:write", "accounts:read"]
 

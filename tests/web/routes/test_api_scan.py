@@ -1,5 +1,6 @@
 import pytest
-from tests.web.conftest import Herald
+
+from web.conftest import Herald
 
 
 def _token(herald: Herald, email: str, scopes: list[str]) -> dict[str, str]:

@@ -1,6 +1,6 @@
 import re
 
-from tests.web.conftest import Herald
+from web.conftest import Herald
 
 
 def test_weak_new_password_is_refused_with_feedback_in_the_users_language(herald: Herald) -> None:

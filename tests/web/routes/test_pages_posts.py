@@ -1,6 +1,6 @@
 import re
 
-from tests.web.conftest import Herald
+from web.conftest import Herald
 
 
 def _post_id(location: str) -> int:

@@ -1,6 +1,6 @@
 import re
 
-from tests.web.conftest import Herald
+from web.conftest import Herald
 
 BAD_PACK = """herald: 1
 rules:

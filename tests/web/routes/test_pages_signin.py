@@ -1,9 +1,8 @@
 import re
 
-from tests.web.conftest import Herald
-
 from herald.security import totp
 from herald.web.sessions import COOKIE_NAME
+from web.conftest import Herald
 
 
 def _sid(herald: Herald) -> str:

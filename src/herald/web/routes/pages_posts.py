@@ -157,6 +157,19 @@ class FindingView:
     override_reason: str | None
 
 
+_HISTORY_DETAILS = (
+    "decision",
+    "step_name",
+    "from",
+    "to",
+    "verdict",
+    "comment",
+    "reason",
+    "rule_id",
+)
+"""What a reader needs from an audit entry; the full record is in the export."""
+
+
 @dataclass(frozen=True, slots=True)
 class HistoryView:
     at: Any
@@ -202,22 +215,12 @@ def _post_context(
         except ValueError:
             payload = {}
         details = {
-            k: v
-            for k, v in payload.items()
-            if k
-            in (
-                "comment",
-                "reason",
-                "decision",
-                "verdict",
-                "to",
-                "from",
-                "state",
-                "step",
-                "rule_id",
-            )
+            key: value
+            for key, value in payload.items()
+            if key in _HISTORY_DETAILS and value not in ("", None)
         }
-        history.append(HistoryView(entry.at, entry.actor, entry.action, details))
+        actor = names.get(entry.actor_id, entry.actor) if entry.actor_id else entry.actor
+        history.append(HistoryView(entry.at, actor, entry.action, details))
     may, as_backup = approvals.may_decide(session, person, post)
     steps = approvals.step_statuses(session, post)
     return {

@@ -1,0 +1,137 @@
+"""The whole journey in a real browser: two-factor sign-in, the composer in three
+languages (finding highlighted, one-click fix, submit), approval by another person,
+the audit trail, and switching the interface language."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from herald.security import totp
+from web.browser.conftest import LiveHerald
+
+pytestmark = pytest.mark.browser
+
+# (language, text with a fixable finding, the flagged words, the fix)
+DRAFTS = (
+    ("tr", "Yeni kredi kartımız çok ucuz ve hemen kullanılabilir.", "ucuz", "uygun fiyatlı"),
+    ("es", "Nuestra nueva tarjeta es barata y llega en un día.", "barata", "asequible"),
+    ("en", "Our new card is cheap and arrives in a day.", "cheap", "affordable"),
+)
+
+
+def _sign_in(page: Any, live: LiveHerald, email: str) -> None:
+    page.goto(f"{live.url}/signin")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(live.passwords[email])
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r".*/signin/2fa.*"))
+    page.get_by_label("Code").fill(_fresh_code(live.totp_secrets[email]))
+    page.get_by_role("button", name="Verify").click()
+    page.wait_for_url(re.compile(r".*/compose$"))
+
+
+_used: set[tuple[str, str]] = set()
+
+
+def _fresh_code(secret: str) -> str:
+    """A code not used yet in this test run (a code works once: replay protection)."""
+    import time
+
+    while True:
+        code = totp.current_code(secret)
+        if (secret, code) not in _used:
+            _used.add((secret, code))
+            return code
+        time.sleep(1)
+
+
+def _sign_out(page: Any) -> None:
+    page.get_by_role("button", name=re.compile("Sign out|Oturumu kapat|Cerrar sesión")).click()
+    page.wait_for_url(re.compile(r".*/signin$"))
+
+
+def test_write_fix_submit_approve_audit_and_switch_language(
+    browser: Any, live: LiveHerald, screenshots: Path
+) -> None:
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+
+    page.goto(f"{live.url}/signin")
+    page.screenshot(path=str(screenshots / "signin.png"), full_page=True)
+    _sign_in(page, live, "writer@acme.example")
+
+    post_ids = []
+    for lang, text, flagged, fix in DRAFTS:
+        page.goto(f"{live.url}/compose")
+        page.get_by_label(re.compile("Acme Bank Türkiye")).check()
+        preview = page.locator("#previews article")
+        preview.wait_for()
+        page.get_by_label("Language of the post").select_option(lang)
+        page.get_by_label("Text", exact=True).fill(text)
+        mark = page.locator("#highlights mark", has_text=flagged)
+        mark.wait_for()
+        finding = page.locator("#findings li").first
+        assert flagged in finding.inner_text()
+        assert "3.1 Brand voice" in finding.inner_text()
+        assert f"{len(text)} / 280" in preview.inner_text()
+        page.screenshot(path=str(screenshots / f"composer-{lang}.png"), full_page=True)
+        finding.get_by_role("button", name=re.compile("Apply fix")).click()
+        page.wait_for_function(
+            "([fix]) => document.getElementById('text').value.includes(fix)", arg=[fix]
+        )
+        page.locator("#highlights mark").first.wait_for(state="detached")
+        assert fix in page.get_by_label("Text", exact=True).input_value()
+        page.get_by_role("button", name="Send for approval").click()
+        page.wait_for_url(re.compile(r".*/posts/\d+$"))
+        assert page.locator("#post-state").inner_text() == "In review"
+        post_ids.append(int(page.url.rsplit("/", 1)[1]))
+    _sign_out(page)
+
+    _sign_in(page, live, "compliance@acme.example")
+    page.goto(f"{live.url}/approvals")
+    page.screenshot(path=str(screenshots / "approvals.png"), full_page=True)
+    for post_id in post_ids:
+        assert page.locator(f'a[href="/posts/{post_id}"]').count() > 0
+    for index, post_id in enumerate(post_ids):
+        page.goto(f"{live.url}/posts/{post_id}")
+        if index == 0:
+            page.screenshot(path=str(screenshots / "post-review.png"), full_page=True)
+        page.get_by_role("button", name="Approve", exact=True).click()
+        page.wait_for_url(re.compile(rf".*/posts/{post_id}\?done=approve$"))
+        assert page.locator("#post-state").inner_text() == "Approved"
+        trail = page.locator("#audit-trail").inner_text()
+        for action in ("post.created", "post.decision", "Approved", "Zeynep Aydın", "Elif Şahin"):
+            assert action in trail
+    page.screenshot(path=str(screenshots / "post-approved.png"), full_page=True)
+
+    page.goto(f"{live.url}/policy")
+    page.get_by_label("Language").select_option("tr")
+    page.get_by_role("button", name="Change").click()
+    page.wait_for_url(re.compile(r".*/policy$"))
+    assert page.locator("html").get_attribute("lang") == "tr"
+    assert page.get_by_role("heading", name="Sosyal medya politikamız").is_visible()
+    assert "duyurulmamış bir proje" in page.content()
+    page.screenshot(path=str(screenshots / "policy-tr.png"), full_page=True)
+    page.goto(f"{live.url}/settings/policy")
+    page.screenshot(path=str(screenshots / "settings-policy-tr.png"), full_page=True)
+    page.get_by_label("Dil").select_option("es")
+    page.get_by_role("button", name="Değiştir").click()
+    page.wait_for_url(re.compile(r".*/settings/policy$"))
+    assert page.get_by_role("heading", name="Paquete de políticas").is_visible()
+    context.close()
+
+
+def test_keyboard_reaches_the_main_content_first(browser: Any, live: LiveHerald) -> None:
+    page = browser.new_page()
+    page.goto(f"{live.url}/no-such-page")  # a page without an autofocused field
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused.strip() == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.close()
