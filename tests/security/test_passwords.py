@@ -9,6 +9,16 @@ def test_hash_is_argon2id_and_verifies() -> None:
     assert not passwords.needs_rehash(stored)
 
 
+def test_hashes_from_other_parameters_verify_and_need_rehash() -> None:
+    from argon2 import PasswordHasher
+
+    stored = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash(
+        "uzun-bir-parola-123"
+    )
+    assert passwords.verify_password(stored, "uzun-bir-parola-123")
+    assert passwords.needs_rehash(stored)
+
+
 def test_malformed_hash_is_a_mismatch_not_a_crash() -> None:
     assert not passwords.verify_password("not-a-hash", "whatever")
 

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from argon2.profiles import CHEAPEST
 from fastapi.testclient import TestClient
 
+from herald.security import passwords
 from herald.web import demo
 from herald.web.app import create_app
 from herald.web.settings import Settings
@@ -26,8 +28,16 @@ class DemoTemplate:
     passwords: dict[str, str]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def cheap_password_hashing() -> None:
+    """Argon2's cheapest profile: the tests check behaviour, not hashing cost."""
+    passwords.use_parameters(CHEAPEST)
+
+
 @pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> DemoTemplate:
+def demo_template(
+    cheap_password_hashing: None, tmp_path_factory: pytest.TempPathFactory
+) -> DemoTemplate:
     path = tmp_path_factory.mktemp("demo") / "herald.db"
     workspace = Workspace.open(f"sqlite:///{path}")
     passwords = demo.create(workspace)
