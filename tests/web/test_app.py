@@ -46,3 +46,10 @@ def test_every_list_has_an_empty_state(herald: Herald) -> None:
     assert 'class="empty"' in herald.client.get("/approvals").text
     assert 'class="empty"' in herald.client.get("/posts?state=published").text
     assert 'class="empty"' in herald.client.get("/compose").text
+
+
+def test_api_answers_set_no_cookie(herald: Herald) -> None:
+    response = herald.client.post("/api/v1/scan", json={"text": "hi"})
+    assert response.status_code == 401
+    assert "set-cookie" not in response.headers
+    assert "set-cookie" in herald.client.get("/signin").headers

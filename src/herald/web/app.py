@@ -133,10 +133,12 @@ def create_app(
         request.state.locale = pick_locale(
             session.locale, request.headers.get("accept-language"), settings.default_locale
         )
-        request.state.csrf_token = app.state.csrf.issue(session.sid)
         response = await call_next(request)
         final: Session = request.state.session
-        if final != loaded and not request.url.path.startswith("/static/"):
+        # A fresh anonymous session is only worth a cookie on a page (for its forms);
+        # API clients and static files never get one they did not ask for.
+        page = not request.url.path.startswith(("/static/", "/api/"))
+        if final != loaded and (page or final is not session):
             response.set_cookie(
                 COOKIE_NAME,
                 codec.dumps(final),

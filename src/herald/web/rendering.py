@@ -38,7 +38,7 @@ def render(
         "locale": fmt.locale,
         "locales": LOCALES,
         "locale_names": LOCALE_NAMES,
-        "csrf_token": getattr(request.state, "csrf_token", ""),
+        "csrf_token": request.app.state.csrf.issue(request.state.session.sid),
         "me": getattr(request.state, "person", None),
         "path": request.url.path,
         "role_label": labels.labeller(labels.ROLE_LABELS, fmt.gettext),
