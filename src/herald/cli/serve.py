@@ -11,24 +11,27 @@ import click
 @click.option(
     "--database",
     envvar="HERALD_DATABASE_URL",
-    default="sqlite:///herald.db",
-    show_default=True,
-    help="Database URL (also HERALD_DATABASE_URL).",
+    default=None,
+    help="Database URL (also HERALD_DATABASE_URL); default: ~/.herald/herald.db "
+    "(or $HERALD_HOME/herald.db), the database the other herald commands use.",
 )
 @click.option("--no-demo", is_flag=True, help="Do not create the demo workspace on a new database.")
-def serve(host: str, port: int, database: str, no_demo: bool) -> None:
+def serve(host: str, port: int, database: str | None, no_demo: bool) -> None:
     """Start Herald's web application. A new database gets a demo workspace."""
     import dataclasses
 
     import uvicorn
 
+    from herald.store.engine import default_database_url
     from herald.web import demo
     from herald.web.app import create_app
     from herald.web.settings import Settings, SettingsError
     from herald.web.workspace import Workspace
 
     try:
-        settings = dataclasses.replace(Settings.from_env(), database_url=database)
+        settings = dataclasses.replace(
+            Settings.from_env(), database_url=database or default_database_url()
+        )
     except SettingsError as error:
         raise click.ClickException(str(error)) from None
     workspace = Workspace.open(settings.database_url)
@@ -41,6 +44,7 @@ def serve(host: str, port: int, database: str, no_demo: bool) -> None:
         for spec in demo.PEOPLE:
             click.echo(f"  {spec.role.value:<20} {spec.email:<{width}}  {credentials[spec.email]}")
         click.echo("")
+    click.echo(f"Database: {settings.database_url}")
     click.echo(f"Herald is running at {address}  (Ctrl+C stops it)")
     app = create_app(settings, workspace=workspace)
     uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)

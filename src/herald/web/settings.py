@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_SECRET_KEY = "change-me-this-is-not-a-secret"
 _MIN_SECRET_LENGTH = 32
-_DEFAULT_DATABASE_URL = "sqlite:///herald.db"
 _DEFAULT_SESSION_MAX_AGE_S = 12 * 3600
 
 
 class SettingsError(ValueError):
     """A setting that would make Herald unsafe or unable to start; the message says which."""
+
+
+def _default_database_url(env: Mapping[str, str]) -> str:
+    """The SQLite file every herald command shares: $HERALD_HOME/herald.db or ~/.herald."""
+    home = Path(env.get("HERALD_HOME") or Path.home() / ".herald")
+    return f"sqlite:///{home / 'herald.db'}"
 
 
 def _flag(value: str | None, default: bool) -> bool:
@@ -33,7 +38,7 @@ class Settings:
     environment: str = "development"
     """'development' or 'production'."""
     secret_key: str = DEFAULT_SECRET_KEY
-    database_url: str = _DEFAULT_DATABASE_URL
+    database_url: str = field(default_factory=lambda: _default_database_url(os.environ))
     cookie_secure: bool = False
     """Send cookies over HTTPS only; always on in production."""
     session_max_age_s: int = _DEFAULT_SESSION_MAX_AGE_S
@@ -67,7 +72,7 @@ class Settings:
         settings = cls(
             environment=environment,
             secret_key=env.get("HERALD_SECRET_KEY", DEFAULT_SECRET_KEY),
-            database_url=env.get("HERALD_DATABASE_URL", _DEFAULT_DATABASE_URL),
+            database_url=env.get("HERALD_DATABASE_URL") or _default_database_url(env),
             cookie_secure=_flag(env.get("HERALD_COOKIE_SECURE"), production),
             session_max_age_s=max_age,
             policy_path=Path(policy) if policy else None,

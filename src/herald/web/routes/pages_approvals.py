@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from herald.services import approvals
 from herald.store.models import Person, Post, PostFinding
 from herald.types import Severity
+from herald.web import localize
 from herald.web.guards import SignedIn
 from herald.web.rendering import render
 from herald.web.workspace import Workspace
@@ -23,7 +24,8 @@ router = APIRouter(include_in_schema=False)
 class QueueItem:
     post: Post
     author: str
-    findings: list[PostFinding]
+    findings: list[tuple[PostFinding, str]]
+    """Each finding with its message in the reader's language, worst first."""
     counts: list[tuple[str, int]]
     """(severity, how many), worst first."""
 
@@ -36,8 +38,11 @@ def approval_queue(request: Request, me: SignedIn) -> Response:
         items = []
         for post in approvals.review_queue(session, workspace.person(session, me)):
             author = session.get(Person, post.author_id)
-            ranked = sorted(post.findings, key=lambda f: -Severity(f.severity).rank)
-            counts = Counter(f.severity for f in ranked)
+            ranked = sorted(
+                localize.localized(session, post, request.state.locale),
+                key=lambda pair: -Severity(pair[0].severity).rank,
+            )
+            counts = Counter(f.severity for f, _ in ranked)
             order = sorted(counts, key=lambda s: -Severity(s).rank)
             items.append(
                 QueueItem(

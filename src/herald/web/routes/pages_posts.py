@@ -15,6 +15,7 @@ from herald.services.errors import GovernanceError
 from herald.services.state_machine import OVERRIDE_ROLES, allowed_actions
 from herald.store.enums import Capability, Decision, PostState
 from herald.store.models import Person, Post
+from herald.web import localize
 from herald.web.auth import Principal
 from herald.web.guards import SignedIn, check_form_csrf
 from herald.web.networks import limit_for
@@ -179,13 +180,14 @@ class HistoryView:
 
 
 def _post_context(
-    session: Session, workspace: Workspace, me: Principal, post_id: int
+    session: Session, workspace: Workspace, me: Principal, post_id: int, locale: str
 ) -> dict[str, Any]:
     person = workspace.person(session, me)
     post = posts.get(session, person, post_id)
     names = {p.id: p.name for p in session.query(Person).filter(Person.org_id == post.org_id)}
     handles = {t.account_id: t.account.handle for t in post.targets}
     overrides = approvals.overrides(session, post)
+    messages = localize.messages_for(session, post, locale)
     findings = []
     for f in sorted(post.findings, key=lambda f: (f.start, f.end)):
         data = f.data or {}
@@ -199,7 +201,7 @@ def _post_context(
                 start=f.start,
                 end=f.end,
                 text=f.text,
-                message=f.message,
+                message=localize.message(messages, f),
                 clause=data.get("clause"),
                 fix=data.get("fix"),
                 explanation=data.get("explanation") or {},
@@ -255,7 +257,9 @@ def _post_page(
     status: int = 200,
 ) -> Response:
     workspace = _workspace(request)
-    context = workspace.read(lambda s: _post_context(s, workspace, me, post_id))
+    context = workspace.read(
+        lambda s: _post_context(s, workspace, me, post_id, request.state.locale)
+    )
     context["flash"] = error or flash
     context["flash_kind"] = "error" if error else "ok"
     return render(request, "post.html", context, status=status)
