@@ -135,3 +135,21 @@ def test_keyboard_reaches_the_main_content_first(browser: Any, live: LiveHerald)
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
     page.close()
+
+
+def test_policy_validation_shows_problems_in_place(browser: Any, live: LiveHerald) -> None:
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    _sign_in(page, live, "compliance@acme.example")
+    page.goto(f"{live.url}/settings/policy")
+    page.evaluate("window.herald_marker = 1")  # survives only if the page is not reloaded
+    page.get_by_label("or paste the YAML").fill(
+        "herald: 1\nrules:\n  - id: broken\n    type: existence\n    category: nope\n"
+    )
+    page.get_by_role("button", name="Validate", exact=True).click()
+    page.locator("#policy-problems").wait_for()
+    assert "Line 5" in page.locator("#policy-problems").inner_text()
+    assert page.evaluate("window.herald_marker") == 1
+    assert page.url.endswith("/settings/policy")
+    context.close()
