@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from herald import Policy, Scanner
 from herald.types import AccountType, ScanContext, ScanResult, Severity
+
+
+_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+"""``{match}``, ``{replacement}``...: filled per finding; a rule listing shows an ellipsis."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +45,7 @@ def rule_views(policy: Policy, locale: str) -> list[RuleView]:
     views = []
     for spec in policy.specs:
         messages = {str(lang): text for lang, text in spec.message.items()}
-        message = messages.get(locale) or next(iter(messages.values()), "")
+        message = _PLACEHOLDER.sub("…", messages.get(locale) or next(iter(messages.values()), ""))
         if isinstance(spec.severity, dict):
             severities = tuple(
                 (account.value, level.value) for account, level in spec.severity.items()
