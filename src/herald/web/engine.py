@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from herald import Policy, Scanner
 from herald.types import AccountType, ScanContext, ScanResult, Severity
 
-
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 """``{match}``, ``{replacement}``...: filled per finding; a rule listing shows an ellipsis."""
 
