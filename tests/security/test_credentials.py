@@ -71,3 +71,12 @@ def test_organisation_can_require_two_factor(store: CredentialStore) -> None:
     assert not store.requires_two_factor(2)
     store.set_requires_two_factor(1, False)
     assert not store.requires_two_factor(1)
+
+
+def test_sessions_before_a_revocation_are_refused(store: CredentialStore) -> None:
+    assert not store.session_valid(1, 5_000)  # nobody without credentials
+    store.set_password(1, "kestane-vapur-limon-47")
+    assert store.session_valid(1, 5_000)
+    store.revoke_sessions(1, before=6_000)
+    assert not store.session_valid(1, 5_000)
+    assert store.session_valid(1, 6_000)

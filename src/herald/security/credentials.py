@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Column,
     DateTime,
     Engine,
@@ -39,6 +40,7 @@ credentials_table = Table(
     Column("totp_secret", String(64)),
     Column("totp_last_step", Integer),
     Column("recovery_hashes", JSON, nullable=False, default=list),
+    Column("sessions_after", BigInteger, nullable=False, default=0),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
@@ -105,6 +107,7 @@ class CredentialStore:
                         person_id=person_id,
                         password_hash=hashed,
                         recovery_hashes=[],
+                        sessions_after=0,
                         updated_at=_now(),
                     )
                 )
@@ -125,6 +128,25 @@ class CredentialStore:
         if passwords.needs_rehash(stored):
             self.set_password(person_id, password)
         return True
+
+    # -- sessions ----------------------------------------------------------------------
+    def revoke_sessions(self, person_id: int, before: int) -> None:
+        """Refuse every session of ``person_id`` signed in before ``before`` (Unix ms)."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(credentials_table)
+                .where(credentials_table.c.person_id == person_id)
+                .values(sessions_after=before)
+            )
+
+    def session_valid(self, person_id: int, signed_in_at: int) -> bool:
+        with self.engine.connect() as conn:
+            after = conn.execute(
+                select(credentials_table.c.sessions_after).where(
+                    credentials_table.c.person_id == person_id
+                )
+            ).scalar_one_or_none()
+        return after is not None and signed_in_at >= after
 
     # -- two-factor ------------------------------------------------------------------
     def second_factor(self, person_id: int) -> SecondFactor | None:

@@ -7,12 +7,17 @@ is signed with the secret key (no forgery) and expires (max age checked on read)
 from __future__ import annotations
 
 import secrets
+import time
 from dataclasses import dataclass, replace
 from typing import Any
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 COOKIE_NAME = "herald_session"
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,13 +27,20 @@ class Session:
     pending_person_id: int | None = None
     """Password checked, second factor still to come."""
     locale: str | None = None
+    signed_in_at: int = 0
+    """Unix time of the sign-in in milliseconds; sessions from before a revocation are refused."""
 
     @classmethod
     def anonymous(cls, locale: str | None = None) -> Session:
         return cls(sid=secrets.token_urlsafe(18), locale=locale)
 
     def signed_in(self, person_id: int) -> Session:
-        return Session(sid=secrets.token_urlsafe(18), person_id=person_id, locale=self.locale)
+        return Session(
+            sid=secrets.token_urlsafe(18),
+            person_id=person_id,
+            locale=self.locale,
+            signed_in_at=now_ms(),
+        )
 
     def awaiting_second_factor(self, person_id: int) -> Session:
         return Session(
@@ -55,6 +67,8 @@ class SessionCodec:
             data["pp"] = session.pending_person_id
         if session.locale is not None:
             data["l"] = session.locale
+        if session.signed_in_at:
+            data["t"] = session.signed_in_at
         return self._serializer.dumps(data)
 
     def loads(self, cookie: str | None) -> Session | None:
@@ -69,9 +83,11 @@ class SessionCodec:
         person = data.get("p")
         pending = data.get("pp")
         locale = data.get("l")
+        signed_in_at = data.get("t")
         return Session(
             sid=data["sid"],
             person_id=person if isinstance(person, int) else None,
             pending_person_id=pending if isinstance(pending, int) else None,
             locale=locale if isinstance(locale, str) else None,
+            signed_in_at=signed_in_at if isinstance(signed_in_at, int) else 0,
         )

@@ -81,7 +81,9 @@ class Workspace:
             must_enrol_2fa=must_enrol,
         )
 
-    def principal_for_person(self, person_id: int) -> Principal | None:
+    def principal_for_person(self, person_id: int, signed_in_at: int) -> Principal | None:
+        if not self.credentials.session_valid(person_id, signed_in_at):
+            return None
         with self.sessions() as session:
             person = session.get(Person, person_id)
             if person is None or not person.active:

@@ -1,4 +1,7 @@
 import re
+from collections.abc import Callable
+
+from fastapi.testclient import TestClient
 
 from web.conftest import Herald
 
@@ -54,3 +57,29 @@ def test_api_token_is_shown_once_and_can_be_revoked(herald: Herald) -> None:
     response = herald.client.get("/api/v1/posts", headers=headers)
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "invalid_token"
+
+
+def test_signing_out_everywhere_ends_other_sessions_only(make_herald: Callable[[], Herald]) -> None:
+    laptop = make_herald()
+    laptop.sign_in("writer@acme.example")
+    phone = Herald(TestClient(laptop.client.app), laptop.workspace, laptop.passwords)
+    phone.sign_in("writer@acme.example")
+    assert phone.client.get("/compose", follow_redirects=False).status_code == 200
+    response = laptop.form("/account/sessions/revoke", {}, page="/account/security")
+    assert response.status_code == 200
+    assert laptop.client.get("/compose", follow_redirects=False).status_code == 200
+    assert phone.client.get("/compose", follow_redirects=False).status_code == 303
+
+
+def test_password_change_ends_other_sessions(make_herald: Callable[[], Herald]) -> None:
+    laptop = make_herald()
+    laptop.sign_in("writer@acme.example")
+    phone = Herald(TestClient(laptop.client.app), laptop.workspace, laptop.passwords)
+    phone.sign_in("writer@acme.example")
+    laptop.form(
+        "/account/password",
+        {"current": laptop.passwords["writer@acme.example"], "new": "kestane-vapur-limon-47"},
+        page="/account/security",
+    )
+    assert laptop.client.get("/compose", follow_redirects=False).status_code == 200
+    assert phone.client.get("/compose", follow_redirects=False).status_code == 303

@@ -9,8 +9,10 @@ from fastapi.responses import HTMLResponse, Response
 
 from herald.security import api_tokens, passwords, totp
 from herald.security.credentials import CredentialStore
+from herald.web.auth import Principal
 from herald.web.guards import SignedIn, check_form_csrf
 from herald.web.rendering import localizer, render
+from herald.web.sessions import now_ms
 
 router = APIRouter(include_in_schema=False)
 
@@ -30,6 +32,23 @@ def _page(request: Request, me: SignedIn, **context: object) -> Response:
     values.update(context)
     status = int(str(values.pop("status", 200)))
     return render(request, "account_security.html", values, status=status)
+
+
+def _end_other_sessions(request: Request, me: Principal) -> None:
+    """Sign out every other browser; this one gets a new session id."""
+    credentials: CredentialStore = request.app.state.credentials
+    credentials.revoke_sessions(me.person_id, now_ms())
+    request.state.session = request.state.session.signed_in(me.person_id)
+
+
+@router.post("/account/sessions/revoke")
+async def sign_out_everywhere(request: Request, me: SignedIn) -> Response:
+    await check_form_csrf(request)
+    _end_other_sessions(request, me)
+    on_security = getattr(request.app.state, "on_security_event", None)
+    if on_security is not None:
+        on_security(me.person_id, "sessions_revoked")
+    return _page(request, me, flash=localizer(request).gettext("Every other session was ended."))
 
 
 @router.get("/account/security", response_class=HTMLResponse)
@@ -60,8 +79,7 @@ async def enable_totp(
     on_security = getattr(request.app.state, "on_security_event", None)
     if on_security is not None:
         on_security(me.person_id, "totp_enabled")
-    # Rotate the session: the person is now signed in with two factors.
-    request.state.session = request.state.session.signed_in(me.person_id)
+    _end_other_sessions(request, me)
     request.state.person = me.with_enrolled()
     return _page(
         request,
@@ -101,7 +119,7 @@ async def change_password(
     on_security = getattr(request.app.state, "on_security_event", None)
     if on_security is not None:
         on_security(me.person_id, "password_changed")
-    request.state.session = request.state.session.signed_in(me.person_id)
+    _end_other_sessions(request, me)
     return _page(request, me, flash=fmt.gettext("Your password was changed."))
 
 
