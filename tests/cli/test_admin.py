@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from cli_env import OWNER, Herald, initialised
 from sqlalchemy import Engine, update
 
+from cli.cli_env import OWNER, Herald, initialised
 from herald.cli import cli
 from herald.store.models import AuditEntry
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from org_world import BLOCK_TEXT, CLEAN_TEXT, World
 from sqlalchemy.orm import Session, sessionmaker
 
 from herald.services import approvals, audit, posts, workflows
@@ -17,6 +16,7 @@ from herald.services.workflows import StepSpec
 from herald.store.enums import Decision, PostState, StepRule
 from herald.store.models import ApprovalDecision, Post
 from herald.store.types import utcnow
+from services.org_world import BLOCK_TEXT, CLEAN_TEXT, World
 
 
 def _two_steps(s: Session, world: World, second_rule: StepRule = StepRule.ALL) -> None:

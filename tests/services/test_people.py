@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import pytest
-from org_world import World
 from sqlalchemy.orm import Session, sessionmaker
 
 from herald.services import audit, people
 from herald.services.errors import AlreadyExistsError, ForbiddenError, InvalidInputError
 from herald.store.enums import Role
+from services.org_world import World
 
 
 def test_admin_cannot_create_owners_or_admins(factory: sessionmaker[Session], world: World) -> None:
