@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -82,11 +81,3 @@ def read_only(work: Callable[[Session], T]) -> T:
         raise
     finally:
         engine.dispose()
-
-
-def database_url_for_display(engine: Engine) -> str:
-    return engine.url.render_as_string(hide_password=True)
-
-
-def env_flag(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes"}

@@ -71,10 +71,6 @@ def content_hash(text: str, targets: Sequence[tuple[int, str | None]]) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-def _hash_of(post: Post) -> str:
-    return content_hash(post.text, [(t.account_id, t.variant_text) for t in post.targets])
-
-
 def _check_targets(session: Session, actor: Person, targets: Sequence[Target]) -> None:
     seen: set[int] = set()
     for target in targets:
