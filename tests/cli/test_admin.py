@@ -29,6 +29,7 @@ def test_uninitialised_database_says_so(tmp_path: Path) -> None:
     result = run("users", "list", ok=False)
     assert result.exit_code == 2
     assert "herald init" in result.output
+    assert not (tmp_path / "none.db").exists()
 
 
 def test_users_roles_and_permissions(herald: Herald) -> None:

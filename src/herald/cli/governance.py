@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from herald.services import orgs, people
@@ -15,7 +17,12 @@ from herald.services.errors import GovernanceError
 from herald.services.messages import message_lang, render
 from herald.services.transaction import run_in_transaction
 from herald.store import migrate
-from herald.store.engine import make_engine, make_session_factory
+from herald.store.engine import (
+    default_database_url,
+    make_engine,
+    make_session_factory,
+    normalise_url,
+)
 from herald.store.models import Person
 
 T = TypeVar("T")
@@ -43,7 +50,16 @@ def fail(error: GovernanceError) -> None:
 
 def open_store(*, create: bool = False) -> tuple[Engine, sessionmaker[Session]]:
     """The configured database, migrated to head; refuses to create one unless asked."""
-    engine = make_engine()
+    url = default_database_url()
+    parsed = make_url(normalise_url(url))
+    if (
+        not create
+        and parsed.get_backend_name() == "sqlite"
+        and parsed.database
+        and not Path(parsed.database).exists()
+    ):
+        fail(GovernanceError("not_initialised"))  # and leave no empty file behind
+    engine = make_engine(url)
     if not create and migrate.current_revision(engine) is None:
         fail(GovernanceError("not_initialised"))
     if not migrate.is_up_to_date(engine):
