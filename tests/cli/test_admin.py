@@ -52,7 +52,7 @@ def test_missing_actor_is_a_clear_error(herald: Herald) -> None:
 
 
 def test_errors_in_turkish_and_spanish(herald: Herald) -> None:
-    for lang, text in (("tr", "zaten var"), ("es", "ya existe")):
+    for lang, text in (("tr", "zaten var"), ("es", "Ya existe")):
         result = herald.runner.invoke(
             cli,
             ["users", "add", OWNER, "--role", "viewer"],
