@@ -27,7 +27,15 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "herald.detectors.links",
 )
 
-__all__ = ["BUILTIN_MODULES", "Detection", "Detector", "build_detector", "load_builtin", "register", "registry"]
+__all__ = [
+    "BUILTIN_MODULES",
+    "Detection",
+    "Detector",
+    "build_detector",
+    "load_builtin",
+    "register",
+    "registry",
+]
 
 
 @cache

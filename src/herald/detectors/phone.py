@@ -9,16 +9,20 @@ evidence: order and tracking numbers look the same, so it needs a context word.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 import phonenumbers
-import regex
+from pydantic import BaseModel
+from stdnum import luhn
 
 from herald.detectors.base import ContextWords, Detection, Detector, register
-from herald.detectors.digits import take_non_overlapping
+from herald.detectors.digits import is_tc_kimlik
+from herald.detectors.payment_card import issuer_of
 from herald.text.document import Document
-from herald.types import Category, ScanContext
+from herald.types import Category, OrgSettings, ScanContext
 
 CONTEXT = ContextWords(
     {
@@ -114,14 +118,14 @@ NEGATIVE = ContextWords(
 _LANGUAGE_REGIONS = {"tr": ("TR",), "es": ("ES",), "en": ("US", "GB")}
 _FALLBACK_REGIONS = ("TR", "ES", "US", "GB")
 
-_CANDIDATE = regex.compile(
-    r"(?<![\p{L}\p{N}_#/=@+\-.])(?P<plus>\+[ \u00a0]?)?\(?\d+\)?"
-    r"(?:[ \-.\u00a0]{1,2}\(?\d+\)?|\(\d+\))*(?![\p{N}])"
+_CANDIDATE = re.compile(
+    r"(?<![\w#/=@+\-.])(?P<plus>\+[ \u00a0]?)?\(?\d+\)?"
+    r"(?:[ \-.\u00a0]{1,2}\(?\d+\)?|\(\d+\))*(?!\d)"
 )
-_GROUP = regex.compile(r"\d+")
-_LETTER_AFTER = regex.compile(r"\p{L}")
+_GROUP = re.compile(r"\d+")
+_LETTER_AFTER = re.compile(r"[^\W\d_]")
 # IBAN digits look like phone numbers; skip what sits inside one.
-_IBAN_LIKE = regex.compile(r"[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,}")
+_IBAN_LIKE = re.compile(r"[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,}")
 MIN_DIGITS, MAX_DIGITS = 7, 15
 
 INTERNATIONAL_SCORE = 0.9
@@ -137,33 +141,113 @@ NEGATIVE_WINDOW = 24
 @dataclass(frozen=True, slots=True)
 class _Parsed:
     region: str
-    kind: str
     international: bool
 
 
-_TYPES = {
-    phonenumbers.PhoneNumberType.MOBILE: "mobile",
-    phonenumbers.PhoneNumberType.FIXED_LINE: "fixed line",
-    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE: "fixed line or mobile",
-    phonenumbers.PhoneNumberType.TOLL_FREE: "toll free",
-    phonenumbers.PhoneNumberType.VOIP: "voip",
-}
+_TYPE_DESCS = (
+    "fixed_line", "mobile", "toll_free", "premium_rate", "shared_cost", "personal_number",
+    "voip", "pager", "uan", "voicemail",
+)  # fmt: skip
 
 
-def _parse(candidate: str, regions: tuple[str, ...]) -> _Parsed | None:
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """How to read a national-format number of one region, from its metadata."""
+
+    country_code: int
+    prefixes: tuple[str, ...]
+    """National prefixes to strip ('0' in TR and GB, '1' in the US), longest first."""
+    simple: bool
+    """True when the prefixes are plain digits, so the number can be built directly."""
+    pattern: re.Pattern[str]
+    """Union of the number-type patterns of the region and its country-code siblings."""
+
+
+@cache
+def _plan(region: str) -> _Plan | None:
+    meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    if meta is None or meta.country_code is None:
+        return None
+    # Regions sharing the country code (the Isle of Man under +44, Canada under +1) too.
+    siblings = phonenumbers.region_codes_for_country_code(meta.country_code)
+    patterns = {
+        desc.national_number_pattern
+        for sibling in siblings
+        for desc in (
+            getattr(phonenumbers.PhoneMetadata.metadata_for_region(sibling), name, None)
+            for name in _TYPE_DESCS
+        )
+        if desc is not None and desc.national_number_pattern
+    }
+    if not patterns:
+        return None
+    rule = meta.national_prefix_for_parsing or meta.national_prefix or ""
+    prefixes = tuple(sorted((p for p in rule.split("|") if p), key=len, reverse=True))
+    simple = meta.national_prefix_transform_rule is None and all(p.isdigit() for p in prefixes)
+    pattern = re.compile("(?:" + "|".join(sorted(patterns)) + ")")
+    return _Plan(meta.country_code, prefixes, simple, pattern)
+
+
+def _national_number(digits: str, plan: _Plan) -> str | None:
+    """The national significant number if ``digits`` can be one of the region's numbers.
+
+    This rejects order numbers and dates before the much slower parse and validation.
+    """
+    if plan.pattern.fullmatch(digits) or not plan.simple:
+        return digits  # a prefix rule we cannot apply ourselves: let the parser decide
+    for prefix in plan.prefixes:
+        if digits.startswith(prefix) and plan.pattern.fullmatch(digits[len(prefix) :]):
+            return digits[len(prefix) :]
+    return None
+
+
+def _number_in(region: str, plan: _Plan, national: str, text: str) -> phonenumbers.PhoneNumber:
+    if not plan.simple:
+        return phonenumbers.parse(text, region)
+    number = phonenumbers.PhoneNumber(country_code=plan.country_code, national_number=int(national))
+    zeros = len(national) - len(national.lstrip("0"))
+    if zeros:
+        number.italian_leading_zero = True
+        number.number_of_leading_zeros = zeros if zeros > 1 else None
+    return number
+
+
+def _parse(candidate: str, digits: str, regions: tuple[str, ...]) -> _Parsed | None:
     compact = candidate.strip()
-    international = compact.startswith(("+", "00"))
-    if compact.startswith("00"):
-        compact = "+" + compact[2:]
-    for region in (None,) if international else regions:
+    if compact.startswith(("+", "00")):
+        return _parse_international(
+            "+" + compact[2:] if compact.startswith("00") else compact, regions
+        )
+    for region in regions:
+        plan = _plan(region)
+        national = _national_number(digits, plan) if plan is not None else digits
+        if national is None or plan is None:
+            continue
         try:
-            number = phonenumbers.parse(compact, region)
+            number = _number_in(region, plan, national, compact)
         except phonenumbers.NumberParseException:
             continue
+        if phonenumbers.is_valid_number_for_region(number, region):
+            return _Parsed(region, international=False)
         if phonenumbers.is_valid_number(number):
-            kind = _TYPES.get(phonenumbers.number_type(number), "valid")
-            found = phonenumbers.region_code_for_number(number) or region or "?"
-            return _Parsed(found, kind, international)
+            # A region sharing the country code: Canada under +1, Isle of Man under +44.
+            return _Parsed(phonenumbers.region_code_for_number(number) or region, False)
+    return None
+
+
+def _parse_international(compact: str, regions: tuple[str, ...]) -> _Parsed | None:
+    try:
+        number = phonenumbers.parse(compact, None)
+    except phonenumbers.NumberParseException:
+        return None
+    # Try the expected regions first: the generic lookup walks every region of a shared
+    # country code (+1 has twenty-five).
+    shared = phonenumbers.region_codes_for_country_code(number.country_code or 0)
+    for expected in regions:
+        if expected in shared and phonenumbers.is_valid_number_for_region(number, expected):
+            return _Parsed(expected, international=True)
+    if phonenumbers.is_valid_number(number):
+        return _Parsed(phonenumbers.region_code_for_number(number) or "?", international=True)
     return None
 
 
@@ -173,7 +257,14 @@ class PhoneDetector(Detector):
     entities = ("PHONE_NUMBER",)
     category = Category.PERSONAL_DATA
 
-    def _regions(self, lang: str) -> tuple[str, ...]:
+    def __init__(self, params: BaseModel, org: OrgSettings) -> None:
+        super().__init__(params, org)
+        self._published = frozenset(
+            _only_digits(c.value)[-9:] for c in org.contact_points if c.kind == "phone"
+        )
+        self._regions = {lang: self._regions_for(lang) for lang in (*_LANGUAGE_REGIONS, "other")}
+
+    def _regions_for(self, lang: str) -> tuple[str, ...]:
         ordered = []
         if self.org.default_region:
             ordered.append(self.org.default_region.upper())
@@ -183,44 +274,55 @@ class PhoneDetector(Detector):
 
     def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
         text = doc.text
-        published = {
-            regex.sub(r"\D", "", c.value)[-9:] for c in self.org.contact_points if c.kind == "phone"
-        }
-        regions = self._regions(doc.lang)
+        published = self._published
+        regions = self._regions.get(doc.lang) or self._regions["other"]
         taken = [(m.start(), m.end()) for m in _IBAN_LIKE.finditer(text)]
         for m in _CANDIDATE.finditer(text):
             if m.end() < len(text) and _LETTER_AFTER.match(text, m.end()):
+                continue
+            whole = _only_digits(m.group())
+            if len(whole) < MIN_DIGITS or _other_identifier(m.group(), whole):
+                continue
+            if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             groups = [
                 (g.start() + m.start(), g.end() + m.start()) for g in _GROUP.finditer(m.group())
             ]
             for start, end in self._windows(m.start(), groups):
                 candidate = text[start:end]
-                digits = regex.sub(r"\D", "", candidate)
-                if not MIN_DIGITS <= len(digits) <= MAX_DIGITS:
-                    continue
+                digits = _only_digits(candidate)
                 if any(start < e and s < end for s, e in taken):
                     continue
-                parsed = _parse(candidate, regions)
+                if _other_identifier(candidate, digits):
+                    continue
+                parsed = _parse(candidate, digits, regions)
                 if parsed is None:
                     continue
-                if digits[-9:] in published:
-                    take_non_overlapping(taken, start, end)
-                    continue
-                start, end = _balance(text, start, end)
-                take_non_overlapping(taken, start, end)
-                yield self._detection(doc, start, end, candidate, digits, parsed)
+                taken.append((start, end))
+                if digits[-9:] not in published:
+                    balanced = _balance(text, start, end)
+                    yield self._detection(doc, *balanced, candidate, digits, parsed)
+                if (start, end) == (m.start(), groups[-1][1]):
+                    break  # the whole candidate was a number: no window inside it can be
 
     @staticmethod
     def _windows(match_start: int, groups: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-        """The whole candidate (with its '+'), then windows of groups, longest first."""
-        yield match_start, groups[-1][1]
-        spans = [
-            (groups[i][0], groups[j][1])
-            for i in range(len(groups))
-            for j in range(i, len(groups))
-            if (i, j) != (0, len(groups) - 1)
-        ]
+        """The whole candidate (with its '+'), then windows of whole groups holding a
+        plausible count of digits, longest first."""
+        sizes = [e - s for s, e in groups]
+        if MIN_DIGITS <= sum(sizes) <= MAX_DIGITS:
+            yield match_start, groups[-1][1]
+        if len(groups) == 1:
+            return
+        spans = []
+        for i in range(len(groups)):
+            total = 0
+            for j in range(i, len(groups)):
+                total += sizes[j]
+                if total > MAX_DIGITS:
+                    break
+                if total >= MIN_DIGITS and (i, j) != (0, len(groups) - 1):
+                    spans.append((groups[i][0], groups[j][1]))
         spans.sort(key=lambda s: (s[0] - s[1], s[0]))
         yield from spans
 
@@ -244,10 +346,31 @@ class PhoneDetector(Detector):
             end,
             score,
             pattern=f"{form} phone number",
-            validation=f"valid {parsed.region} {parsed.kind} number",
+            validation=f"valid {parsed.region} number",
             context_words=words,
             message_args={"region": parsed.region},
         )
+
+
+_NON_DIGIT = re.compile(r"\D")
+
+
+def _only_digits(text: str) -> str:
+    return _NON_DIGIT.sub("", text)
+
+
+_SSN_SHAPE = re.compile(r"^\d{3}([\- ])\d{2}\1\d{4}$")
+
+
+def _other_identifier(candidate: str, digits: str) -> bool:
+    """A TC Kimlik No, a card number or an SSN-shaped value is not read as a phone."""
+    if candidate.startswith("+"):
+        return False
+    if is_tc_kimlik(digits):
+        return True
+    if len(digits) >= 12 and issuer_of(digits) is not None and luhn.is_valid(digits):
+        return True
+    return bool(_SSN_SHAPE.match(candidate))
 
 
 def _balance(text: str, start: int, end: int) -> tuple[int, int]:

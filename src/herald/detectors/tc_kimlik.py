@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stdnum.tr import tckimlik  # only is_valid(): check_kps() is an online service
-
 from herald.detectors.base import ContextWords, Detection, Detector, register
-from herald.detectors.digits import digit_runs, take_non_overlapping
+from herald.detectors.digits import digit_runs, is_tc_kimlik, take_non_overlapping
 from herald.text.document import Document
 from herald.types import Category, ScanContext
 
@@ -42,9 +40,9 @@ class TcKimlikDetector(Detector):
 
     def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
         taken: list[tuple[int, int]] = []
-        for run in digit_runs(doc.text):
+        for run in digit_runs(doc.text, min_digits=11):
             for window in run.windows(_LENGTH):
-                if window.digits[0] == "0" or not tckimlik.is_valid(window.digits):
+                if not is_tc_kimlik(window.digits):
                     continue
                 if not take_non_overlapping(taken, window.start, window.end):
                     continue
