@@ -1,0 +1,64 @@
+"""Benchmark of the scan engine with the default pack: throughput and latency per post.
+
+Run: `make bench` or `python -m bench engine`. Single process, single thread (one core).
+The composer checks on every keystroke, so the target is p99 under 5 ms for a
+280-character post. Figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from bench.corpus import generate
+from herald import ScanContext, Scanner, load_policy
+from herald.text.langid import warm_up
+
+
+def _percentile(sorted_values: list[float], q: float) -> float:
+    index = min(len(sorted_values) - 1, round(q * (len(sorted_values) - 1)))
+    return sorted_values[index]
+
+
+def main() -> None:
+    posts = generate()
+    policy = load_policy("examples/nexora-policy.yaml")
+    scanner = Scanner(policy)
+    warm_up()
+    for post in posts[:200]:  # warm caches (lazy matchers, language models)
+        scanner.scan(post.text)
+
+    print(
+        f"corpus: {len(posts):,} posts (tr/es/en), policy {policy.id} {policy.version}, "
+        f"{len(policy.rules)} rules"
+    )
+    for label, given_lang in (("language detected", False), ("language given", True)):
+        latencies = []
+        findings = 0
+        started = time.perf_counter()
+        for post in posts:
+            ctx = ScanContext(lang=post.lang if given_lang else None)
+            t0 = time.perf_counter()
+            result = scanner.scan(post.text, ctx)
+            latencies.append(time.perf_counter() - t0)
+            findings += len(result.findings)
+        elapsed = time.perf_counter() - started
+        latencies.sort()
+        long_posts = sorted(
+            lat for lat, post in zip(latencies, posts, strict=True) if len(post.text) >= 240
+        )
+        print(f"\n{label}:")
+        print(f"  throughput     {len(posts) / elapsed:>10,.0f} posts/s on one core")
+        print(f"  latency p50    {_percentile(latencies, 0.50) * 1e3:>10.3f} ms")
+        print(f"  latency p99    {_percentile(latencies, 0.99) * 1e3:>10.3f} ms")
+        print(f"  latency max    {latencies[-1] * 1e3:>10.3f} ms")
+        if long_posts:
+            print(
+                f"  p99 (240-280 chars) {_percentile(long_posts, 0.99) * 1e3:>5.3f} ms  (target < 5 ms)"
+            )
+        print(f"  mean findings  {findings / len(posts):>10.2f} per post")
+    print(f"\nmean post length {statistics.mean(len(p.text) for p in posts):.0f} characters")
+
+
+if __name__ == "__main__":
+    main()
