@@ -11,6 +11,7 @@ import click
 COMMANDS: dict[str, str] = {
     "check": "herald.cli.check:check",
     "policy": "herald.cli.policy:policy",
+    "redact": "herald.cli.redact:redact",
 }
 
 
