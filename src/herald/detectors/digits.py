@@ -14,8 +14,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 from stdnum.tr import tckimlik  # only is_valid(): check_kps() is an online service
+
+from herald.text.document import Document
 
 # Groups of digits joined by a single space, dash, dot or no-break space. The standard
 # library's engine is used on purpose: these run on every post and it is faster here.
@@ -73,6 +76,22 @@ _TO_ASCII = {cp: str(int(chr(cp))) for cp in range(0x660, 0x66A)} | {
 def _ascii_digits(digits: str) -> str:
     """Arabic-Indic or full-width digits read as ASCII (one group: digits only)."""
     return digits if digits.isascii() else digits.translate(_TO_ASCII)
+
+
+_RUNS: WeakKeyDictionary[Document, tuple[DigitRun, ...]] = WeakKeyDictionary()
+MIN_RUN = 9
+"""Shortest run any numeric identifier detector asks for (SSN and DNI digits)."""
+
+
+def document_runs(doc: Document, min_digits: int) -> Iterator[DigitRun]:
+    """The runs of ``doc`` of at least ``min_digits`` characters, found once per document
+    and shared by the detectors that read numbers."""
+    runs = _RUNS.get(doc)
+    if runs is None:
+        runs = _RUNS[doc] = tuple(digit_runs(doc.text, MIN_RUN))
+    for run in runs:
+        if run.end - run.start >= min_digits:
+            yield run
 
 
 def digit_runs(text: str, min_digits: int = 1) -> Iterator[DigitRun]:

@@ -118,8 +118,10 @@ NEGATIVE = ContextWords(
 _LANGUAGE_REGIONS = {"tr": ("TR",), "es": ("ES",), "en": ("US", "GB")}
 _FALLBACK_REGIONS = ("TR", "ES", "US", "GB")
 
+# The lookahead (seven digits with only separators between them) skips the many short
+# numbers of a post (prices, years, times) inside the regular-expression engine.
 _CANDIDATE = re.compile(
-    r"(?<![\w#/=@+\-.])(?P<plus>\+[ \u00a0]?)?\(?\d+\)?"
+    r"(?<![\w#/=@+\-.])(?=(?:[ \-.\u00a0()+]{0,3}\d){7})(?P<plus>\+[ \u00a0]?)?\(?\d+\)?"
     r"(?:[ \-.\u00a0]{1,2}\(?\d+\)?|\(\d+\))*(?!\d)"
 )
 _GROUP = re.compile(r"\d+")
@@ -161,6 +163,18 @@ class _Plan:
     """True when the prefixes are plain digits, so the number can be built directly."""
     pattern: re.Pattern[str]
     """Union of the number-type patterns of the region and its country-code siblings."""
+    siblings: tuple[tuple[str, re.Pattern[str]], ...]
+    """Each region sharing the country code with the union of its own type patterns."""
+
+
+def _type_patterns(region: str) -> set[str]:
+    meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    descs = (getattr(meta, name, None) for name in _TYPE_DESCS) if meta is not None else ()
+    return {d.national_number_pattern for d in descs if d is not None and d.national_number_pattern}
+
+
+def _union(patterns: set[str]) -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(sorted(patterns)) + ")")
 
 
 @cache
@@ -169,29 +183,29 @@ def _plan(region: str) -> _Plan | None:
     if meta is None or meta.country_code is None:
         return None
     # Regions sharing the country code (the Isle of Man under +44, Canada under +1) too.
-    siblings = phonenumbers.region_codes_for_country_code(meta.country_code)
-    patterns = {
-        desc.national_number_pattern
-        for sibling in siblings
-        for desc in (
-            getattr(phonenumbers.PhoneMetadata.metadata_for_region(sibling), name, None)
-            for name in _TYPE_DESCS
-        )
-        if desc is not None and desc.national_number_pattern
-    }
-    if not patterns:
+    siblings = [
+        (sibling, _type_patterns(sibling))
+        for sibling in phonenumbers.region_codes_for_country_code(meta.country_code)
+    ]
+    everything: set[str] = set().union(*(p for _, p in siblings))
+    if not everything:
         return None
     rule = meta.national_prefix_for_parsing or meta.national_prefix or ""
     prefixes = tuple(sorted((p for p in rule.split("|") if p), key=len, reverse=True))
     simple = meta.national_prefix_transform_rule is None and all(p.isdigit() for p in prefixes)
-    pattern = re.compile("(?:" + "|".join(sorted(patterns)) + ")")
-    return _Plan(meta.country_code, prefixes, simple, pattern)
+    return _Plan(
+        meta.country_code,
+        prefixes,
+        simple,
+        _union(everything),
+        tuple((sibling, _union(p)) for sibling, p in siblings if p),
+    )
 
 
 def _national_number(digits: str, plan: _Plan) -> str | None:
     """The national significant number if ``digits`` can be one of the region's numbers.
 
-    This rejects order numbers and dates before the much slower parse and validation.
+    This rejects order numbers and dates before the much slower validation.
     """
     if plan.pattern.fullmatch(digits) or not plan.simple:
         return digits  # a prefix rule we cannot apply ourselves: let the parser decide
@@ -201,10 +215,8 @@ def _national_number(digits: str, plan: _Plan) -> str | None:
     return None
 
 
-def _number_in(region: str, plan: _Plan, national: str, text: str) -> phonenumbers.PhoneNumber:
-    if not plan.simple:
-        return phonenumbers.parse(text, region)
-    number = phonenumbers.PhoneNumber(country_code=plan.country_code, national_number=int(national))
+def _number(country_code: int, national: str) -> phonenumbers.PhoneNumber:
+    number = phonenumbers.PhoneNumber(country_code=country_code, national_number=int(national))
     zeros = len(national) - len(national.lstrip("0"))
     if zeros:
         number.italian_leading_zero = True
@@ -212,43 +224,69 @@ def _number_in(region: str, plan: _Plan, national: str, text: str) -> phonenumbe
     return number
 
 
+def _valid_region(
+    number: phonenumbers.PhoneNumber, plan: _Plan, preferred: tuple[str, ...]
+) -> str | None:
+    """The region ``phonenumbers`` says the number is valid in, asking only the regions
+    whose patterns match (the generic lookup walks all twenty-five under +1)."""
+    national = phonenumbers.national_significant_number(number)
+    ranked = sorted(plan.siblings, key=lambda s: s[0] not in preferred)
+    for region, pattern in ranked:
+        if pattern.fullmatch(national) and phonenumbers.is_valid_number_for_region(number, region):
+            return region
+    return None
+
+
 def _parse(candidate: str, digits: str, regions: tuple[str, ...]) -> _Parsed | None:
     compact = candidate.strip()
-    if compact.startswith(("+", "00")):
-        return _parse_international(
-            "+" + compact[2:] if compact.startswith("00") else compact, regions
-        )
+    if compact.startswith("+"):
+        return _parse_international(digits, regions)
+    if compact.startswith("00"):
+        return _parse_international(digits[2:], regions)
     for region in regions:
         plan = _plan(region)
-        national = _national_number(digits, plan) if plan is not None else digits
-        if national is None or plan is None:
-            continue
-        try:
-            number = _number_in(region, plan, national, compact)
-        except phonenumbers.NumberParseException:
-            continue
-        if phonenumbers.is_valid_number_for_region(number, region):
-            return _Parsed(region, international=False)
-        if phonenumbers.is_valid_number(number):
-            # A region sharing the country code: Canada under +1, Isle of Man under +44.
-            return _Parsed(phonenumbers.region_code_for_number(number) or region, False)
+        if plan is None or not plan.simple:
+            found = _parse_generic(compact, region)
+        else:
+            national = _national_number(digits, plan)
+            if national is None:
+                continue
+            found = _valid_region(_number(plan.country_code, national), plan, (region,))
+        if found is not None:
+            return _Parsed(found, international=False)
     return None
 
 
-def _parse_international(compact: str, regions: tuple[str, ...]) -> _Parsed | None:
+def _parse_generic(text: str, region: str | None) -> str | None:
+    """The library's own parser, for regions whose prefix rules we do not apply."""
     try:
-        number = phonenumbers.parse(compact, None)
+        number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
         return None
-    # Try the expected regions first: the generic lookup walks every region of a shared
-    # country code (+1 has twenty-five).
-    shared = phonenumbers.region_codes_for_country_code(number.country_code or 0)
-    for expected in regions:
-        if expected in shared and phonenumbers.is_valid_number_for_region(number, expected):
-            return _Parsed(expected, international=True)
-    if phonenumbers.is_valid_number(number):
-        return _Parsed(phonenumbers.region_code_for_number(number) or "?", international=True)
-    return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.region_code_for_number(number) or region or "?"
+
+
+def _parse_international(digits: str, regions: tuple[str, ...]) -> _Parsed | None:
+    """``digits`` start with the country code (the '+' or '00' removed)."""
+    owners: list[str] = []
+    size = 0
+    for size in (1, 2, 3):  # country codes are prefix-free: at most one length fits
+        owners = list(phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(int(digits[:size] or 0), ()))
+        if owners:
+            break
+    if not owners:
+        return None
+    plan = _plan(owners[0])
+    if plan is None or not plan.simple:
+        found = _parse_generic("+" + digits, None)
+    else:
+        national = _national_number(digits[size:], plan)
+        if national is None:
+            return None
+        found = _valid_region(_number(plan.country_code, national), plan, regions)
+    return _Parsed(found, international=True) if found is not None else None
 
 
 @register

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from herald.detectors.base import ContextWords, Detection, Detector, register
-from herald.detectors.digits import digit_runs, is_tc_kimlik, take_non_overlapping
+from herald.detectors.digits import document_runs, is_tc_kimlik, take_non_overlapping
 from herald.text.document import Document
 from herald.types import Category, ScanContext
 
@@ -40,7 +40,7 @@ class TcKimlikDetector(Detector):
 
     def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
         taken: list[tuple[int, int]] = []
-        for run in digit_runs(doc.text, min_digits=11):
+        for run in document_runs(doc, 11):
             for window in run.windows(_LENGTH):
                 if not is_tc_kimlik(window.digits):
                     continue
