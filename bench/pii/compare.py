@@ -224,6 +224,22 @@ def score(
     return table
 
 
+def relaxed(posts: list[dict[str, Any]], predictions: list[list[Span]], threshold: float) -> Counts:
+    """Micro counts where a prediction of the right type that overlaps a gold span counts
+    (so a tool is not punished only for where it puts a bracket or a suffix)."""
+    total = Counts()
+    for post, predicted in zip(posts, predictions, strict=True):
+        gold = [(s["start"], s["end"], s["entity"]) for s in post["spans"]]
+        found = [(s, e, t) for s, e, t, sc in predicted if sc >= threshold and t in TYPES]
+        hit = {g for g in gold for f in found if f[2] == g[2] and f[0] < g[1] and g[0] < f[1]}
+        total.tp += len(hit)
+        total.fn += len(gold) - len(hit)
+        total.fp += sum(
+            1 for f in found if not any(f[2] == g[2] and f[0] < g[1] and g[0] < f[1] for g in gold)
+        )
+    return total
+
+
 def micro(table: dict[tuple[str, str], Counts]) -> Counts:
     total = Counts()
     for c in table.values():
@@ -257,6 +273,7 @@ def render(
     threshold: float,
     speeds: tuple[float, float],
     n_posts: int,
+    overlap: tuple[Counts, Counts],
 ) -> str:
     lines = [
         f"Posts: {n_posts} (tr/es/en). Exact character spans. Herald min_score "
@@ -290,6 +307,13 @@ def render(
         f"{h.f(1):.3f} | {h.f(2):.3f} | {p.precision:.3f} | {p.recall:.3f} | "
         f"{p.f(1):.3f} | {p.f(2):.3f} | {h.f(1) / max(p.f(1), 1e-9):.2f} |"
     )
+    ho, po = overlap
+    lines += [
+        "",
+        f"Overlap matching (right type, overlapping span), micro: Herald P {ho.precision:.3f} "
+        f"R {ho.recall:.3f} F1 {ho.f(1):.3f}; Presidio P {po.precision:.3f} "
+        f"R {po.recall:.3f} F1 {po.f(1):.3f}.",
+    ]
     hs, ps = speeds
     lines += [
         "",
@@ -327,8 +351,17 @@ def main() -> None:
     presidio_table = score(posts, presidio_pred, best_threshold)
 
     herald_speed, presidio_speed = speeds((herald_run, presidio_run), posts, args.rounds)
+    overlap = (
+        relaxed(posts, herald_pred, 0.0),
+        relaxed(posts, presidio_pred, best_threshold),
+    )
     table = render(
-        herald_table, presidio_table, best_threshold, (herald_speed, presidio_speed), len(posts)
+        herald_table,
+        presidio_table,
+        best_threshold,
+        (herald_speed, presidio_speed),
+        len(posts),
+        overlap,
     )
     print(table)
     if args.markdown:

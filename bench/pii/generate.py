@@ -15,6 +15,7 @@ import argparse
 import json
 import random
 import re
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -218,6 +219,22 @@ def version(rng: random.Random) -> str:
     return ".".join(parts)
 
 
+def uuid_value(rng: random.Random) -> str:
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+
+def commit_hash(rng: random.Random) -> str:
+    return f"{rng.getrandbits(160):040x}"[: rng.choice([7, 12, 40])]
+
+
+def iban_invalid(rng: random.Random) -> str:
+    while True:
+        value = iban_value(rng)
+        broken = value[:-1] + str((int(value[-1]) + 1) % 10)
+        if not iban.is_valid(broken.replace(" ", "")):
+            return broken
+
+
 # Templates: {SLOT} is filled by a generator; suffixes after slots are part of the template.
 TEMPLATES: dict[str, list[str]] = {
     "tr": [
@@ -245,6 +262,16 @@ TEMPLATES: dict[str, list[str]] = {
         "Kimlik numarası {SPACEDTC} şeklinde yazılmış, kontrol eder misiniz?",
         "Ödeme {CARD} kartından çekildi, {PRICE} tutarında.",
         "Bugünkü toplantı {DATE} saat 14:30'da, oda 12.",
+        "Ulaşmak isteyen olursa ({PHONE}) — Ayşe",
+        "{PHONE}",
+        "TC'm {TC}; eşiminki {TC}.",
+        "Kartın numarası {CARD} mı, yoksa {BADCARD} mi?",
+        "Hata kodu {UUID}, commit {COMMIT} ile düzeldi.",
+        "Yanlış IBAN: {BADIBAN}, doğrusu {IBAN}.",
+        "Bağlandığım adres {IP} idi, şimdi açılıyor.",
+        "Ödeme bilgisi: {EMAIL} / {IBAN}",
+        "TC kimlik no hanesine {BADTC} yazılmış ama geçersiz.",
+        "Kargo {TRACKING} ve sipariş {ORDER}: {PRICE}",
     ],
     "es": [
         "Hola, mi DNI es {DNI} y todavía no tengo respuesta.",
@@ -270,6 +297,16 @@ TEMPLATES: dict[str, list[str]] = {
         "{EMAIL}",
         "Pagado con la tarjeta {CARD} ({PRICE}).",
         "La reunión es el {DATE} a las 10:00, sala 4.",
+        "Si alguien quiere contactar ({PHONE}) — Lucía",
+        "{PHONE}",
+        "Mi DNI: {DNI}. El de mi pareja: {DNI}.",
+        "¿La tarjeta es {CARD} o {BADCARD}?",
+        "Error {UUID}, corregido en el commit {COMMIT}.",
+        "IBAN equivocado: {BADIBAN}, el bueno es {IBAN}.",
+        "Me conecté desde {IP} y funcionó.",
+        "Datos de pago: {EMAIL} / {IBAN}",
+        "NIE {NIE} y teléfono {PHONE}.",
+        "Envío {TRACKING}, pedido {ORDER}: {PRICE}",
     ],
     "en": [
         "Hi, my SSN is {SSN} and the form keeps rejecting it.",
@@ -295,6 +332,16 @@ TEMPLATES: dict[str, list[str]] = {
         "Paid with card {CARD} ({PRICE}).",
         "My Turkish ID (TC kimlik) is {TC} and my Spanish NIE is {NIE}.",
         "Meeting on {DATE} at 2:30pm, room 12.",
+        "If anyone needs me ({PHONE}) - John",
+        "{PHONE}",
+        "SSNs on the form: {SSN} and {SSN}.",
+        "Is the card {CARD} or {BADCARD}?",
+        "Error {UUID}, fixed in commit {COMMIT}.",
+        "Wrong IBAN: {BADIBAN}, the right one is {IBAN}.",
+        "I connected from {IP} and it worked.",
+        "Payment details: {EMAIL} / {IBAN}",
+        "Fake SSN 000-12-3456 and real one {SSN}.",
+        "Shipment {TRACKING}, order {ORDER}: {PRICE}",
     ],
 }
 SLOT = re.compile(r"\{([A-Z]+)\}")
@@ -320,6 +367,9 @@ def _generators(lang: str) -> dict[str, Callable[[random.Random], Value]]:
         "PRICE": lambda r: (price(r, lang), None),
         "DATE": lambda r: (date_value(r), None),
         "VERSION": lambda r: (version(r), None),
+        "UUID": lambda r: (uuid_value(r), None),
+        "COMMIT": lambda r: (commit_hash(r), None),
+        "BADIBAN": lambda r: (iban_invalid(r), None),
     }
 
 

@@ -30,6 +30,7 @@ def test_valid_cards(lang: str, text: str, expected: list[tuple[str, str]]) -> N
         "sipariş 7312345678901",  # tracking code
         "4444444444444444",  # a single repeated digit
         "Fiyat 1.249,90 TL",
+        "Yanlış IBAN: ES45 6409 5116 5398 2183 3214",  # IBAN digits are not a card
     ],
 )
 def test_not_a_card(text: str) -> None:

@@ -29,6 +29,9 @@ PHONE = "PHONE_NUMBER"
         ("en", "Call (212) 555-0199 now", [(PHONE, "(212) 555-0199")]),
         ("en", "UK office +44 20 7946 0958.", [(PHONE, "+44 20 7946 0958")]),
         ("en", "text me at 07524 804794", [(PHONE, "07524 804794")]),
+        ("tr", "Ulaşın (0535 377 70 50) — Ayşe", [(PHONE, "0535 377 70 50")]),
+        ("en", "me ((206) 319-7627) - John", [(PHONE, "(206) 319-7627")]),
+        ("es", "Llámame al 612.34.56.78", [(PHONE, "612.34.56.78")]),
     ],
 )
 def test_valid_numbers(lang: str, text: str, expected: list[tuple[str, str]]) -> None:
@@ -47,6 +50,9 @@ def test_valid_numbers(lang: str, text: str, expected: list[tuple[str, str]]) ->
         ("tr", "IBAN TR33 0006 1005 1978 6457 8413 26"),  # nor IBAN digits
         ("tr", "Tarih 12.05.2024, fiyat 1.250.000 TL, sürüm 10.0.19041"),
         ("en", "Call 12345"),  # too short
+        ("en", "Is it 4156 0066 5272 2947?"),  # a card-shaped number failing Luhn
+        ("tr", "Bağlandığım adres 85.105.23.7 idi"),  # an IP address
+        ("es", "Enviado el 2019-12-01 y el 13.05.2024"),  # dates
         ("tr", "Bize +90 850 222 00 00'dan ulaşın"),  # the organisation's published line
     ],
 )

@@ -11,7 +11,7 @@ group alone. Spans always point into the original text; a Turkish suffix after t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from weakref import WeakKeyDictionary
@@ -116,6 +116,26 @@ def is_tc_kimlik(digits: str) -> bool:
     """TC Kimlik No check digits (python-stdnum; shared by detectors that must tell it
     apart from a phone number, and cached because it is asked twice per value)."""
     return len(digits) == 11 and digits[0] != "0" and bool(tckimlik.is_valid(digits))
+
+
+# IBAN digits are long digit runs too; detectors of other numbers leave them alone.
+_IBAN_LIKE = re.compile(r"[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,}")
+
+
+_IBAN_SPANS: WeakKeyDictionary[Document, tuple[tuple[int, int], ...]] = WeakKeyDictionary()
+
+
+def iban_like_spans(doc: Document) -> tuple[tuple[int, int], ...]:
+    """Spans shaped like an IBAN (valid or not), to be skipped by number detectors;
+    found once per document."""
+    spans = _IBAN_SPANS.get(doc)
+    if spans is None:
+        spans = _IBAN_SPANS[doc] = tuple(m.span() for m in _IBAN_LIKE.finditer(doc.text))
+    return spans
+
+
+def overlaps(spans: Iterable[tuple[int, int]], start: int, end: int) -> bool:
+    return any(start < e and s < end for s, e in spans)
 
 
 def take_non_overlapping(windows: list[tuple[int, int]], start: int, end: int) -> bool:

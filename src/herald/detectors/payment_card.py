@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from stdnum import luhn
 
 from herald.detectors.base import ContextWords, Detection, Detector, register
-from herald.detectors.digits import document_runs, take_non_overlapping
+from herald.detectors.digits import document_runs, iban_like_spans, overlaps, take_non_overlapping
 from herald.text.document import Document
 from herald.types import Category, ScanContext
 
@@ -84,8 +84,11 @@ class PaymentCardDetector(Detector):
 
     def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
         taken: list[tuple[int, int]] = []
+        ibans = iban_like_spans(doc)
         for run in document_runs(doc, min(_LENGTHS)):
             for window in run.windows(_LENGTHS):
+                if overlaps(ibans, window.start, window.end):
+                    continue
                 issuer = issuer_of(window.digits)
                 if issuer is None or len(set(window.digits)) < 2:
                     continue

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from stdnum import luhn
 
 from herald.detectors.base import ContextWords, Detection, Detector, register
-from herald.detectors.digits import is_tc_kimlik
+from herald.detectors.digits import iban_like_spans, is_tc_kimlik, overlaps
 from herald.detectors.payment_card import issuer_of
 from herald.text.document import Document
 from herald.types import Category, OrgSettings, ScanContext
@@ -126,8 +126,6 @@ _CANDIDATE = re.compile(
 )
 _GROUP = re.compile(r"\d+")
 _LETTER_AFTER = re.compile(r"[^\W\d_]")
-# IBAN digits look like phone numbers; skip what sits inside one.
-_IBAN_LIKE = re.compile(r"[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,}")
 MIN_DIGITS, MAX_DIGITS = 7, 15
 
 INTERNATIONAL_SCORE = 0.9
@@ -312,57 +310,44 @@ class PhoneDetector(Detector):
 
     def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
         text = doc.text
-        published = self._published
         regions = self._regions.get(doc.lang) or self._regions["other"]
-        taken = [(m.start(), m.end()) for m in _IBAN_LIKE.finditer(text)]
+        taken: list[tuple[int, int]] | None = None  # IBANs, then the numbers found
         for m in _CANDIDATE.finditer(text):
-            if m.end() < len(text) and _LETTER_AFTER.match(text, m.end()):
+            m_start, m_end = m.span()
+            if m_end < len(text) and _LETTER_AFTER.match(text, m_end):
                 continue
-            whole = _only_digits(m.group())
-            if len(whole) < MIN_DIGITS or _other_identifier(m.group(), whole):
-                continue
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
+            raw = m.group()
             groups = [
-                (g.start() + m.start(), g.end() + m.start()) for g in _GROUP.finditer(m.group())
+                (g.start() + m_start, g.end() + m_start, g.group()) for g in _GROUP.finditer(raw)
             ]
-            for start, end in self._windows(m.start(), groups):
-                candidate = text[start:end]
-                digits = _only_digits(candidate)
-                if any(start < e and s < end for s, e in taken):
+            whole = "".join(g[2] for g in groups)
+            if len(whole) < MIN_DIGITS or _other_identifier(raw, whole):
+                continue
+            if taken is None:
+                taken = list(iban_like_spans(doc))
+            if overlaps(taken, m_start, m_end):
+                continue
+            if len(whole) <= MAX_DIGITS:
+                parsed = _parse(raw, whole, regions)
+                if parsed is not None:
+                    taken.append((m_start, m_end))
+                    yield from self._report(doc, m_start, m_end, raw, whole, parsed)
                     continue
-                if _other_identifier(candidate, digits):
+            for start, end, digits in _sub_windows(groups):
+                candidate = text[start:end]
+                if overlaps(taken, start, end) or _other_identifier(candidate, digits):
                     continue
                 parsed = _parse(candidate, digits, regions)
-                if parsed is None:
-                    continue
-                taken.append((start, end))
-                if digits[-9:] not in published:
-                    balanced = _balance(text, start, end)
-                    yield self._detection(doc, *balanced, candidate, digits, parsed)
-                if (start, end) == (m.start(), groups[-1][1]):
-                    break  # the whole candidate was a number: no window inside it can be
+                if parsed is not None:
+                    taken.append((start, end))
+                    yield from self._report(doc, start, end, candidate, digits, parsed)
 
-    @staticmethod
-    def _windows(match_start: int, groups: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-        """The whole candidate (with its '+'), then windows of whole groups holding a
-        plausible count of digits, longest first."""
-        sizes = [e - s for s, e in groups]
-        if MIN_DIGITS <= sum(sizes) <= MAX_DIGITS:
-            yield match_start, groups[-1][1]
-        if len(groups) == 1:
-            return
-        spans = []
-        for i in range(len(groups)):
-            total = 0
-            for j in range(i, len(groups)):
-                total += sizes[j]
-                if total > MAX_DIGITS:
-                    break
-                if total >= MIN_DIGITS and (i, j) != (0, len(groups) - 1):
-                    spans.append((groups[i][0], groups[j][1]))
-        spans.sort(key=lambda s: (s[0] - s[1], s[0]))
-        yield from spans
+    def _report(
+        self, doc: Document, start: int, end: int, candidate: str, digits: str, parsed: _Parsed
+    ) -> Iterator[Detection]:
+        if digits[-9:] not in self._published:
+            balanced = _balance(doc.text, start, end)
+            yield self._detection(doc, *balanced, candidate, digits, parsed)
 
     def _detection(
         self, doc: Document, start: int, end: int, candidate: str, digits: str, parsed: _Parsed
@@ -393,11 +378,35 @@ class PhoneDetector(Detector):
 _NON_DIGIT = re.compile(r"\D")
 
 
+def _sub_windows(groups: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Windows of whole groups inside a longer run, holding a plausible count of digits,
+    longest first ("Sipariş 12345 0532 418 27 63" -> "0532 418 27 63")."""
+    spans = []
+    for i in range(len(groups)):
+        digits = ""
+        for j in range(i, len(groups)):
+            digits += groups[j][2]
+            if len(digits) > MAX_DIGITS:
+                break
+            if len(digits) >= MIN_DIGITS and (i, j) != (0, len(groups) - 1):
+                spans.append((groups[i][0], groups[j][1], digits))
+    spans.sort(key=lambda s: (s[0] - s[1], s[0]))
+    return spans
+
+
 def _only_digits(text: str) -> str:
     return _NON_DIGIT.sub("", text)
 
 
 _SSN_SHAPE = re.compile(r"^\d{3}([\- ])\d{2}\1\d{4}$")
+# Dates and IPv4 addresses are not phone numbers either ("612.34.56.78" still is one:
+# 612 cannot start an address).
+_DATE_OR_QUAD = re.compile(
+    r"^\d{1,2}([./\-])\d{1,2}\1\d{4}$|^\d{4}-\d{2}-\d{2}$"
+    r"|^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$"
+)
+# Four groups of four (or Amex 4-6-5): a card number, valid or not, never a phone.
+_CARD_SHAPE = re.compile(r"^\d{4}([ \-])\d{4}\1\d{4}\1\d{1,7}$|^\d{4}([ \-])\d{6}\2\d{5}$")
 
 
 def _other_identifier(candidate: str, digits: str) -> bool:
@@ -408,14 +417,38 @@ def _other_identifier(candidate: str, digits: str) -> bool:
         return True
     if len(digits) >= 12 and issuer_of(digits) is not None and luhn.is_valid(digits):
         return True
-    return bool(_SSN_SHAPE.match(candidate))
+    return bool(
+        _SSN_SHAPE.match(candidate)
+        or _CARD_SHAPE.match(candidate)
+        or _DATE_OR_QUAD.match(candidate)
+    )
+
+
+def _wrapped(piece: str) -> bool:
+    """True for "(...)" where the first bracket closes at the very end."""
+    if not (piece.startswith("(") and piece.endswith(")")):
+        return False
+    depth = 0
+    for i, ch in enumerate(piece):
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0:
+            return i == len(piece) - 1
+    return False
 
 
 def _balance(text: str, start: int, end: int) -> tuple[int, int]:
-    """Include an opening '(' before the span or drop an unmatched trailing ')'."""
-    if start > 0 and text[start - 1] == "(" and ")" in text[start:end]:
-        start -= 1
+    """Keep brackets only in pairs: "(0532) 418 ..." keeps its "(", while
+    "(0532 418 27 63)" around a number loses both."""
     piece = text[start:end]
-    if piece.endswith(")") and piece.count("(") < piece.count(")"):
+    if piece.count(")") > piece.count("(") and start > 0 and text[start - 1] == "(":
+        start -= 1
+        piece = text[start:end]
+    if _wrapped(piece):
+        return start + 1, end - 1  # brackets around the whole number are not part of it
+    while piece.startswith("(") and piece.count("(") > piece.count(")"):
+        start += 1
+        piece = piece[1:]
+    while piece.endswith(")") and piece.count(")") > piece.count("("):
         end -= 1
+        piece = piece[:-1]
     return start, end

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from herald.detectors.base import ContextWords, Detection, Detector, register
-from herald.detectors.digits import document_runs, is_tc_kimlik, take_non_overlapping
+from herald.detectors.digits import (
+    document_runs,
+    iban_like_spans,
+    is_tc_kimlik,
+    overlaps,
+    take_non_overlapping,
+)
 from herald.text.document import Document
 from herald.types import Category, ScanContext
 
@@ -40,8 +46,11 @@ class TcKimlikDetector(Detector):
 
     def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
         taken: list[tuple[int, int]] = []
+        ibans = iban_like_spans(doc)
         for run in document_runs(doc, 11):
             for window in run.windows(_LENGTH):
+                if overlaps(ibans, window.start, window.end):
+                    continue
                 if not is_tc_kimlik(window.digits):
                     continue
                 if not take_non_overlapping(taken, window.start, window.end):
