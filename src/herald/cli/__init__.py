@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "accounts": "herald.cli.admin:accounts_group",
     "posts": "herald.cli.posts:posts_group",
     "audit": "herald.cli.audit:audit",
+    "redact": "herald.cli.redact:redact",
 }
 
 

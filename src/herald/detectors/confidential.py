@@ -16,7 +16,8 @@ from collections.abc import Iterator
 import regex
 from pydantic import BaseModel, ConfigDict
 
-from herald.detectors.base import Detection, Detector, register
+from herald.detectors.base import Detection, register
+from herald.detectors.shared import SharedDetector
 from herald.text.document import Document
 from herald.text.lexicon import TermMatcher
 from herald.types import Category, OrgSettings, ScanContext
@@ -192,7 +193,7 @@ MERGER_SCORE = 0.85
 
 
 @register
-class ConfidentialDetector(Detector):
+class ConfidentialDetector(SharedDetector):
     name = "confidential"
     entities = ("CODENAME", "CONFIDENTIAL_TERM", "INTERNAL_MARKER", "FINANCIAL_FIGURE", "M_AND_A")
     category = Category.CONFIDENTIAL
@@ -213,7 +214,7 @@ class ConfidentialDetector(Detector):
             (*self.org.company_names, *self.org.competitors, self.org.name), inflect=True
         )
 
-    def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
+    def detect(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
         view = doc.folded.folded
         codenames = [(m.start, m.end, m.term) for m in self._codenames.finditer(view)]
         for start, end, term in codenames:
