@@ -31,6 +31,8 @@ class LanguageGuess:
     lang: str
     confidence: float
     reliable: bool
+    best_supported: str | None = None
+    """The likeliest of tr/es/en, for texts too short to call 'other' with confidence."""
 
 
 @cache
@@ -69,7 +71,10 @@ def detect_language(text: str) -> LanguageGuess:
     top = values[0]
     code = _CODES.get(top.language.name, OTHER_LANGUAGE)
     reliable = letters >= MIN_LETTERS and top.value >= MIN_CONFIDENCE
-    return LanguageGuess(code, float(top.value), reliable=reliable)
+    supported = next(
+        (_CODES[v.language.name] for v in values if v.language.name in _CODES and v.value > 0), None
+    )
+    return LanguageGuess(code, float(top.value), reliable=reliable, best_supported=supported)
 
 
 def warm_up() -> None:
