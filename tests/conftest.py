@@ -99,17 +99,6 @@ def migrated_postgres_url(postgres_server: PostgresServer | None) -> str | None:
     return url
 
 
-def new_database_url(request: pytest.FixtureRequest, kind: str, tmp_path: Path) -> str:
-    """An empty database of ``kind`` for a test that migrates it itself."""
-    if kind == "sqlite":
-        return f"sqlite:///{tmp_path / 'empty.db'}"
-    server = request.getfixturevalue("postgres_server")
-    if server is None:
-        pytest.skip("no PostgreSQL server (set HERALD_TEST_POSTGRES_URL)")
-    url: str = server.create_database()
-    return url
-
-
 @pytest.fixture(params=ENGINES)
 def db_kind(request: pytest.FixtureRequest) -> str:
     kind: str = request.param

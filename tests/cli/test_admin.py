@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from cli_env import OWNER, Herald, initialised
 from sqlalchemy import Engine, update
 
+from cli.cli_env import OWNER, Herald, initialised
 from herald.cli import cli
 from herald.store.models import AuditEntry
 
@@ -29,6 +29,7 @@ def test_uninitialised_database_says_so(tmp_path: Path) -> None:
     result = run("users", "list", ok=False)
     assert result.exit_code == 2
     assert "herald init" in result.output
+    assert not (tmp_path / "none.db").exists()
 
 
 def test_users_roles_and_permissions(herald: Herald) -> None:
@@ -51,7 +52,7 @@ def test_missing_actor_is_a_clear_error(herald: Herald) -> None:
 
 
 def test_errors_in_turkish_and_spanish(herald: Herald) -> None:
-    for lang, text in (("tr", "zaten var"), ("es", "ya existe")):
+    for lang, text in (("tr", "zaten var"), ("es", "Ya existe")):
         result = herald.runner.invoke(
             cli,
             ["users", "add", OWNER, "--role", "viewer"],
@@ -119,3 +120,18 @@ def test_audit_export_to_file(herald: Herald, tmp_path: Path) -> None:
     assert empty == ""
     bad = herald("audit", "export", "--from", "yesterday", ok=False)
     assert bad.exit_code == 2
+
+
+def test_audit_verify_an_export_file(herald: Herald, tmp_path: Path) -> None:
+    target = tmp_path / "audit.jsonl"
+    herald("audit", "export", "-o", str(target))
+    assert "Audit log intact" in herald("audit", "verify", "--export", str(target)).output
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert "Acme" in lines[0]
+    lines[0] = lines[0].replace("Acme", "Acne")
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    broken = herald("audit", "verify", "--export", str(target), ok=False)
+    assert broken.exit_code == 1
+    assert "altered" in broken.output
+    target.write_text("not json\n", encoding="utf-8")
+    assert herald("audit", "verify", "--export", str(target), ok=False).exit_code == 2

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from cli_env import Herald, initialised
 from click.testing import CliRunner
 from sqlalchemy import Engine
 
+from cli.cli_env import Herald, initialised
 from herald.cli.policy_activate import activate
 
 

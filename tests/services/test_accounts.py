@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 import pytest
-from org_world import World
 from sqlalchemy.orm import Session, sessionmaker
 
 from herald.services import accounts, teams, workflows
 from herald.services.errors import AlreadyExistsError, ForbiddenError, InvalidInputError
 from herald.services.workflows import StepSpec
 from herald.store.enums import Capability
+from services.org_world import World
 
 
 def test_default_teams(factory: sessionmaker[Session], world: World) -> None:

@@ -14,7 +14,6 @@ import textwrap
 import threading
 
 import pytest
-from org_world import CLEAN_TEXT, World
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -24,6 +23,7 @@ from herald.services.transaction import run_in_transaction
 from herald.services.workflows import StepSpec
 from herald.store.enums import Decision, PostState, StepRule
 from herald.store.models import ApprovalDecision, Post
+from services.org_world import CLEAN_TEXT, World
 
 
 def _post_needing_both(factory: sessionmaker[Session], world: World) -> int:

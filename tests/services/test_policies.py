@@ -3,13 +3,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from org_world import BLOCK_TEXT, World
 from sqlalchemy.orm import Session, sessionmaker
 
 from herald.services import audit, policies, posts
 from herald.services.errors import ForbiddenError, InvalidInputError
 from herald.store.enums import PolicySource
 from herald.store.models import PolicyVersion
+from services.org_world import BLOCK_TEXT, World
 
 PACK = """herald: 1
 id: acme

@@ -9,7 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
-from conftest import new_database_url
+from databases import new_database_url
 from herald.store import migrate
 from herald.store.engine import make_engine
 from herald.store.models import Base

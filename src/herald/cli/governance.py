@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from herald.services import orgs, people
@@ -16,7 +17,12 @@ from herald.services.errors import GovernanceError
 from herald.services.messages import message_lang, render
 from herald.services.transaction import run_in_transaction
 from herald.store import migrate
-from herald.store.engine import make_engine, make_session_factory
+from herald.store.engine import (
+    default_database_url,
+    make_engine,
+    make_session_factory,
+    normalise_url,
+)
 from herald.store.models import Person
 
 T = TypeVar("T")
@@ -44,7 +50,16 @@ def fail(error: GovernanceError) -> None:
 
 def open_store(*, create: bool = False) -> tuple[Engine, sessionmaker[Session]]:
     """The configured database, migrated to head; refuses to create one unless asked."""
-    engine = make_engine()
+    url = default_database_url()
+    parsed = make_url(normalise_url(url))
+    if (
+        not create
+        and parsed.get_backend_name() == "sqlite"
+        and parsed.database
+        and not Path(parsed.database).exists()
+    ):
+        fail(GovernanceError("not_initialised"))  # and leave no empty file behind
+    engine = make_engine(url)
     if not create and migrate.current_revision(engine) is None:
         fail(GovernanceError("not_initialised"))
     if not migrate.is_up_to_date(engine):
@@ -82,11 +97,3 @@ def read_only(work: Callable[[Session], T]) -> T:
         raise
     finally:
         engine.dispose()
-
-
-def database_url_for_display(engine: Engine) -> str:
-    return engine.url.render_as_string(hide_password=True)
-
-
-def env_flag(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes"}

@@ -10,15 +10,21 @@ group alone. Spans always point into the original text; a Turkish suffix after t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from weakref import WeakKeyDictionary
 
-import regex
+from stdnum.tr import tckimlik  # only is_valid(): check_kps() is an online service
 
-# Groups of digits joined by a single space, dash, dot, slash or no-break space.
-_RUN = regex.compile(r"(?<![\p{L}\p{N}_#/=@])\p{Nd}+(?:[ \-.\u00a0\u202f]\p{Nd}+)*(?![\p{N}])")
-_GROUP = regex.compile(r"\p{Nd}+")
-_LETTER_AFTER = regex.compile(r"\p{L}")
+from herald.text.document import Document
+
+# Groups of digits joined by a single space, dash, dot or no-break space. The standard
+# library's engine is used on purpose: these run on every post and it is faster here.
+_RUN = re.compile(r"(?<![\w#/=@])\d+(?:[ \-.\u00a0\u202f]\d+)*(?!\d)")
+_GROUP = re.compile(r"\d+")
+_LETTER_AFTER = re.compile(r"[^\W\d_]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,36 +52,90 @@ class DigitRun:
 
     def windows(self, lengths: range | frozenset[int]) -> Iterator[DigitWindow]:
         """Windows of whole groups whose digit count is in ``lengths``, longest first."""
-        n = len(self.groups)
-        sizes = [e - s for s, e in self.groups]
+        longest = max(lengths)
+        digits = [_ascii_digits(self.text[s:e]) for s, e in self.groups]
         found: list[DigitWindow] = []
-        for i in range(n):
-            total = 0
-            for j in range(i, n):
-                total += sizes[j]
-                if total > max(lengths):
+        for i in range(len(self.groups)):
+            total = ""
+            for j in range(i, len(self.groups)):
+                total += digits[j]
+                if len(total) > longest:
                     break
-                if total in lengths:
+                if len(total) in lengths:
                     s, e = self.groups[i][0], self.groups[j][1]
-                    found.append(DigitWindow(s, e, _ascii_digits(self.text[s:e]), j - i + 1))
-        found.sort(key=lambda w: (-(w.end - w.start), w.start))
+                    found.append(DigitWindow(s, e, total, j - i + 1))
+        found.sort(key=lambda w: (w.start - w.end, w.start))
         yield from found
 
 
-def _ascii_digits(text: str) -> str:
-    return "".join(str(int(ch)) for ch in text if ch.isdigit())
+_TO_ASCII = {cp: str(int(chr(cp))) for cp in range(0x660, 0x66A)} | {
+    cp: str(int(chr(cp))) for cp in range(0xFF10, 0xFF1A)
+}
 
 
-def digit_runs(text: str) -> Iterator[DigitRun]:
-    """Every run of digits in ``text`` that is not glued to letters."""
+def _ascii_digits(digits: str) -> str:
+    """Arabic-Indic or full-width digits read as ASCII (one group: digits only)."""
+    return digits if digits.isascii() else digits.translate(_TO_ASCII)
+
+
+_RUNS: WeakKeyDictionary[Document, tuple[DigitRun, ...]] = WeakKeyDictionary()
+MIN_RUN = 9
+"""Shortest run any numeric identifier detector asks for (SSN and DNI digits)."""
+
+
+def document_runs(doc: Document, min_digits: int) -> Iterator[DigitRun]:
+    """The runs of ``doc`` of at least ``min_digits`` characters, found once per document
+    and shared by the detectors that read numbers."""
+    runs = _RUNS.get(doc)
+    if runs is None:
+        runs = _RUNS[doc] = tuple(digit_runs(doc.text, MIN_RUN))
+    for run in runs:
+        if run.end - run.start >= min_digits:
+            yield run
+
+
+def digit_runs(text: str, min_digits: int = 1) -> Iterator[DigitRun]:
+    """Every run of digits in ``text`` that is not glued to letters.
+
+    Runs shorter than ``min_digits`` characters cannot hold enough digits and are skipped
+    before any work is done on them (most numbers in posts are prices, years and times).
+    """
     for m in _RUN.finditer(text):
-        # "ABC123" or "123abc" are codes, not numbers; an apostrophe suffix is fine.
-        if m.end() < len(text) and _LETTER_AFTER.match(text, m.end()):
+        start, end = m.span()
+        if end - start < min_digits:
             continue
-        groups = tuple(
-            (g.start() + m.start(), g.end() + m.start()) for g in _GROUP.finditer(m.group())
-        )
+        # "ABC123" or "123abc" are codes, not numbers; an apostrophe suffix is fine.
+        if end < len(text) and _LETTER_AFTER.match(text, end):
+            continue
+        groups = tuple((g.start() + start, g.end() + start) for g in _GROUP.finditer(m.group()))
         yield DigitRun(groups, text)
+
+
+@lru_cache(maxsize=1024)
+def is_tc_kimlik(digits: str) -> bool:
+    """TC Kimlik No check digits (python-stdnum; shared by detectors that must tell it
+    apart from a phone number, and cached because it is asked twice per value)."""
+    return len(digits) == 11 and digits[0] != "0" and bool(tckimlik.is_valid(digits))
+
+
+# IBAN digits are long digit runs too; detectors of other numbers leave them alone.
+_IBAN_LIKE = re.compile(r"[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,}")
+
+
+_IBAN_SPANS: WeakKeyDictionary[Document, tuple[tuple[int, int], ...]] = WeakKeyDictionary()
+
+
+def iban_like_spans(doc: Document) -> tuple[tuple[int, int], ...]:
+    """Spans shaped like an IBAN (valid or not), to be skipped by number detectors;
+    found once per document."""
+    spans = _IBAN_SPANS.get(doc)
+    if spans is None:
+        spans = _IBAN_SPANS[doc] = tuple(m.span() for m in _IBAN_LIKE.finditer(doc.text))
+    return spans
+
+
+def overlaps(spans: Iterable[tuple[int, int]], start: int, end: int) -> bool:
+    return any(start < e and s < end for s, e in spans)
 
 
 def take_non_overlapping(windows: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -49,7 +49,7 @@ class SpanishIdDetector(Detector):
 
     def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
         for m in _ID.finditer(doc.text):
-            value = m.group().upper()
+            value = m.group().upper().replace(".", "")
             if m.group("nie"):
                 entity, valid, label = "ES_NIE", nie.is_valid(value), "nie check letter valid"
             else:

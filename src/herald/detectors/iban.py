@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-import regex
 from stdnum import iban
 
 from herald.detectors.base import ContextWords, Detection, Detector, register
@@ -19,7 +19,7 @@ CONTEXT = ContextWords(
     }
 )
 # Country code, check digits, then 10-30 letters or digits in optional groups of any size.
-_CANDIDATE = regex.compile(r"(?<![\p{L}\p{N}_])[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]){10,30}")
+_CANDIDATE = re.compile(r"(?<!\w)[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]){10,30}")
 _SEPARATORS = " -"
 MIN_LENGTH = 15
 BASE_SCORE = 0.95

@@ -22,7 +22,8 @@ import tldextract
 from confusable_homoglyphs import confusables
 from pydantic import BaseModel, ConfigDict
 
-from herald.detectors.base import Detection, Detector, register
+from herald.detectors.base import Detection, register
+from herald.detectors.shared import SharedDetector
 from herald.text.document import Document
 from herald.text.fold import fold_term
 from herald.types import Category, OrgSettings, ScanContext
@@ -321,7 +322,7 @@ def _ip_host(host: str) -> bool:
 
 
 @register
-class RiskyLinksDetector(Detector):
+class RiskyLinksDetector(SharedDetector):
     name = "risky_links"
     entities = (
         "ORG_LOOKALIKE_DOMAIN",
@@ -350,7 +351,7 @@ class RiskyLinksDetector(Detector):
         self._deny = frozenset(d.casefold() for d in params.deny)
         self._shorteners = SHORTENERS | frozenset(d.casefold() for d in params.shorteners)
 
-    def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
+    def detect(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
         for link in doc.links:
             host = parse_host(link.text)
             if host is None:

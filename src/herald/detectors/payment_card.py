@@ -6,13 +6,13 @@ Plain ("4111111111111111"), spaced or dashed in fours ("4111 1111 1111 1111"), a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-import regex
 from stdnum import luhn
 
 from herald.detectors.base import ContextWords, Detection, Detector, register
-from herald.detectors.digits import digit_runs, take_non_overlapping
+from herald.detectors.digits import document_runs, iban_like_spans, overlaps, take_non_overlapping
 from herald.text.document import Document
 from herald.types import Category, ScanContext
 
@@ -63,14 +63,13 @@ _ISSUERS: tuple[tuple[str, str, frozenset[int]], ...] = (
     ("unionpay", r"62", frozenset({16, 17, 18, 19})),
     ("maestro", r"5[06-8]|6[0-9]", frozenset({12, 13, 14, 15, 16, 17, 18, 19})),
 )
-_ISSUER_PATTERNS = tuple(
-    (name, regex.compile(prefix), lengths) for name, prefix, lengths in _ISSUERS
-)
+_ISSUER_PATTERNS = tuple((name, re.compile(prefix), lengths) for name, prefix, lengths in _ISSUERS)
 BASE_SCORE = 0.9
 CONTEXT_SCORE = 1.0
 
 
 def issuer_of(digits: str) -> str | None:
+    """The card network whose prefix and length ``digits`` have, if any."""
     for name, prefix, lengths in _ISSUER_PATTERNS:
         if len(digits) in lengths and prefix.match(digits):
             return name
@@ -85,10 +84,11 @@ class PaymentCardDetector(Detector):
 
     def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
         taken: list[tuple[int, int]] = []
-        for run in digit_runs(doc.text):
-            if run.end - run.start < min(_LENGTHS):
-                continue
+        ibans = iban_like_spans(doc)
+        for run in document_runs(doc, min(_LENGTHS)):
             for window in run.windows(_LENGTHS):
+                if overlaps(ibans, window.start, window.end):
+                    continue
                 issuer = issuer_of(window.digits)
                 if issuer is None or len(set(window.digits)) < 2:
                     continue

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 import regex
 from pydantic import BaseModel
 
-from herald.detectors.base import ContextWords, Detection, Detector, register
+from herald.detectors.base import ContextWords, Detection, register
+from herald.detectors.shared import SharedDetector
 from herald.text.document import Document
 from herald.text.lexicon import TermMatcher
 from herald.types import Category, OrgSettings, ScanContext
@@ -168,7 +169,7 @@ MAX_ADDRESS = 120
 
 
 @register
-class PersonalContextDetector(Detector):
+class PersonalContextDetector(SharedDetector):
     name = "personal_context"
     entities = ("DATE_OF_BIRTH", "HOME_ADDRESS", "HEALTH_DATA")
     category = Category.PERSONAL_DATA
@@ -177,7 +178,7 @@ class PersonalContextDetector(Detector):
         super().__init__(params, org)
         self._health = TermMatcher(_HEALTH_TERMS, inflect=True)
 
-    def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
+    def detect(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
         view = doc.folded.folded
         yield from self._dates_of_birth(doc, view)
         yield from self._addresses(doc, view)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import regex
 
-from herald.detectors.base import ContextWords, Detection, Detector, register
+from herald.detectors.base import ContextWords, Detection, register
 from herald.detectors.placeholders import (
     character_classes,
     is_commit_hash,
@@ -21,6 +21,7 @@ from herald.detectors.placeholders import (
     is_uuid,
     shannon_entropy,
 )
+from herald.detectors.shared import SharedDetector
 from herald.text.document import Document
 from herald.types import Category, ScanContext
 
@@ -113,12 +114,12 @@ CONTEXT_SCORE = 0.8
 
 
 @register
-class SecretsDetector(Detector):
+class SecretsDetector(SharedDetector):
     name = "secrets"
     entities = ("API_KEY", "SECRET")
     category = Category.CREDENTIALS
 
-    def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
+    def detect(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
         text = doc.text
         taken: list[tuple[int, int]] = []
         if _PREFILTER.search(text):

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stdnum.tr import tckimlik  # only is_valid(): check_kps() is an online service
-
 from herald.detectors.base import ContextWords, Detection, Detector, register
-from herald.detectors.digits import digit_runs, take_non_overlapping
+from herald.detectors.digits import (
+    document_runs,
+    iban_like_spans,
+    is_tc_kimlik,
+    overlaps,
+    take_non_overlapping,
+)
 from herald.text.document import Document
 from herald.types import Category, ScanContext
 
@@ -42,9 +46,12 @@ class TcKimlikDetector(Detector):
 
     def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
         taken: list[tuple[int, int]] = []
-        for run in digit_runs(doc.text):
+        ibans = iban_like_spans(doc)
+        for run in document_runs(doc, 11):
             for window in run.windows(_LENGTH):
-                if window.digits[0] == "0" or not tckimlik.is_valid(window.digits):
+                if overlaps(ibans, window.start, window.end):
+                    continue
+                if not is_tc_kimlik(window.digits):
                     continue
                 if not take_non_overlapping(taken, window.start, window.end):
                     continue

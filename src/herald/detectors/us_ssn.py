@@ -37,7 +37,7 @@ class UsSsnDetector(Detector):
 
     def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
         for m in _SSN.finditer(doc.text):
-            if not ssn.is_valid(m.group()):
+            if not ssn.is_valid(m.group().replace(" ", "-")):
                 continue
             words = CONTEXT.near(doc, m.start(), m.end())
             if m.group("plain") and not words:
