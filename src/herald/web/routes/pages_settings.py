@@ -439,7 +439,8 @@ async def set_org_security(
     required = require_two_factor == "on"
 
     def work(session: Session, actor: Person) -> None:
-        require_role(actor, ADMIN_ROLES, "changing sign-in rules")
+        # Sign-in rules are part of managing people (owners and admins).
+        require_role(actor, ADMIN_ROLES, "managing_people")
         from herald.services import audit
 
         audit.append(
