@@ -29,6 +29,8 @@ REQUESTS = 3_000
 CONCURRENCY = 16
 TIME_LIMIT_S = 20.0
 WARM_UP = 100
+SINGLE_CLIENT_REQUESTS = 500
+"""A row with one client at a time: latency without queueing."""
 HOST = "127.0.0.1"  # loopback only: the benchmark never listens on another interface
 
 
@@ -77,13 +79,15 @@ class Result:
         return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-async def _load(url: str, token: str, bodies: list[dict[str, object]], total: int) -> Result:
+async def _load(
+    url: str, token: str, bodies: list[dict[str, object]], total: int, concurrency: int
+) -> Result:
     latencies: list[float] = []
     errors = 0
     next_index = 0
     deadline = time.perf_counter() + TIME_LIMIT_S
     headers = {"Authorization": f"Bearer {token}"}
-    limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(
         base_url=url, headers=headers, limits=limits, timeout=30
     ) as client:
@@ -100,7 +104,7 @@ async def _load(url: str, token: str, bodies: list[dict[str, object]], total: in
                     errors += 1
 
         started = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
         elapsed = time.perf_counter() - started
     return Result(len(latencies), errors, elapsed, latencies)
 
@@ -128,12 +132,16 @@ def _scenario(label: str, database_url: str) -> dict[str, Result]:
             time.sleep(0.2)
         posts = generate(2_000)
         results = {}
-        for mode, with_lang in (("language given", True), ("language detected", False)):
+        for mode, with_lang, clients, total in (
+            (f"given, {CONCURRENCY} clients", True, CONCURRENCY, REQUESTS),
+            (f"detected, {CONCURRENCY} clients", False, CONCURRENCY, REQUESTS),
+            ("given, 1 client", True, 1, SINGLE_CLIENT_REQUESTS),
+        ):
             bodies: list[dict[str, object]] = [
                 {"text": p.text, **({"lang": p.lang} if with_lang else {})} for p in posts
             ]
-            asyncio.run(_load(url, token, bodies, WARM_UP))
-            results[mode] = asyncio.run(_load(url, token, bodies, REQUESTS))
+            asyncio.run(_load(url, token, bodies, WARM_UP, clients))
+            results[mode] = asyncio.run(_load(url, token, bodies, total, clients))
         return results
     finally:
         server.terminate()
@@ -178,7 +186,7 @@ def _drop_postgres(server: str, database_url: str) -> None:
 def _report(label: str, results: dict[str, Result]) -> None:
     for mode, result in results.items():
         print(
-            f"{label:<11} {mode:<18} {result.sent:>6,} requests  {result.rps:>8,.1f} req/s  "
+            f"{label:<11} lang {mode:<22} {result.sent:>6,} requests  {result.rps:>8,.1f} req/s  "
             f"p50 {result.pct(0.50):>7.1f} ms  p99 {result.pct(0.99):>7.1f} ms  "
             f"mean {statistics.fmean(result.latencies_ms):>7.1f} ms  errors {result.errors}"
         )
@@ -206,7 +214,7 @@ def main() -> None:
     _report("PostgreSQL", postgres)
     for mode in sqlite:
         ratio = postgres[mode].rps / sqlite[mode].rps if sqlite[mode].rps else 0.0
-        print(f"ratio PostgreSQL/SQLite ({mode}): {ratio:.2f}x requests per second")
+        print(f"ratio PostgreSQL/SQLite (lang {mode}): {ratio:.2f}x requests per second")
 
 
 if __name__ == "__main__":
