@@ -44,3 +44,51 @@ def test_writer_composes_and_submits_and_compliance_approves(herald: Herald) -> 
     page = herald.client.get(f"/posts/{post_id}")
     assert 'id="post-state">Approved<' in page.text
     assert "post.decided" in page.text or "approval" in page.text
+
+
+def test_author_edits_a_post_with_changes_requested_and_resubmits(herald: Herald) -> None:
+    herald.sign_in("writer@acme.example")
+    listing = herald.client.get("/posts?state=changes_requested").text
+    post_id = int(re.search(r'href="/posts/(\d+)"', listing).group(1))  # type: ignore[union-attr]
+    page = herald.client.get(f"/posts/{post_id}/edit")
+    assert "barato" in page.text
+    version = re.search(r'name="version" value="(\d+)"', page.text).group(1)  # type: ignore[union-attr]
+    account_id = re.search(
+        r'name="account_ids" value="(\d+)" [^>]*checked', page.text.replace("\n", " ")
+    )
+    assert account_id
+    response = herald.form(
+        f"/posts/{post_id}/edit",
+        {
+            "text": "Este producto es asequible y sin coste el primer año.",
+            "account_ids": account_id.group(1),
+            "version": version,
+            "action": "submit",
+        },
+        page=f"/posts/{post_id}/edit",
+    )
+    assert response.status_code == 303, response.text
+    page = herald.client.get(f"/posts/{post_id}").text
+    assert 'id="post-state">In review<' in page
+    assert "No findings: the post meets the policy." in page
+
+
+def test_a_stale_edit_is_refused_and_the_text_is_kept(herald: Herald) -> None:
+    herald.sign_in("writer@acme.example")
+    listing = herald.client.get("/posts?state=draft").text
+    post_id = int(re.search(r'href="/posts/(\d+)"', listing).group(1))  # type: ignore[union-attr]
+    response = herald.form(
+        f"/posts/{post_id}/edit",
+        {"text": "My careful new wording.", "version": "0", "action": "draft"},
+        page=f"/posts/{post_id}/edit",
+    )
+    assert response.status_code == 400
+    assert "My careful new wording." in response.text
+    assert 'class="flash error"' in response.text
+
+
+def test_submitting_without_an_account_keeps_the_draft_text(herald: Herald) -> None:
+    herald.sign_in("writer@acme.example")
+    response = herald.form("/compose", {"text": "Words I do not want to lose.", "action": "submit"})
+    assert response.status_code == 400
+    assert "Words I do not want to lose." in response.text
