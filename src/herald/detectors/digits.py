@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
 from stdnum.tr import tckimlik  # only is_valid(): check_kps() is an online service
@@ -27,8 +27,7 @@ _GROUP = re.compile(r"\d+")
 _LETTER_AFTER = re.compile(r"[^\W\d_]")
 
 
-@dataclass(frozen=True, slots=True)
-class DigitWindow:
+class DigitWindow(NamedTuple):
     start: int
     end: int
     digits: str
@@ -37,8 +36,7 @@ class DigitWindow:
     """How many separated groups the window spans (1: written without separators)."""
 
 
-@dataclass(frozen=True, slots=True)
-class DigitRun:
+class DigitRun(NamedTuple):
     groups: tuple[tuple[int, int], ...]
     text: str
 

@@ -7,6 +7,7 @@ version word or a 'v' right before the value rules it out.
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections.abc import Iterator
 
 import regex
@@ -27,10 +28,8 @@ _VERSION_BEFORE = regex.compile(
     r"(?<!\p{L})(?:surum|versiyon|version|build|release|firmware|guncelleme|actualizacion|update|v)"
     r"[\s:.]{0,3}$"
 )
-_IPV4 = regex.compile(r"(?<![\p{L}\p{N}_.\-])(?:\d{1,3}\.){3}\d{1,3}(?![\p{N}]|\.\p{N}|[\p{L}_\-])")
-_IPV6 = regex.compile(
-    r"(?<![\p{L}\p{N}_:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\p{L}\p{N}_:])"
-)
+_IPV4 = re.compile(r"(?<![\w.\-])(?:\d{1,3}\.){3}\d{1,3}(?!\w|\.\d|-)")
+_IPV6 = re.compile(r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
 BASE_SCORE = 0.85
 CONTEXT_SCORE = 1.0
 VERSION_WINDOW = 16

@@ -227,6 +227,9 @@ def _valid_region(
 ) -> str | None:
     """The region ``phonenumbers`` says the number is valid in, asking only the regions
     whose patterns match (the generic lookup walks all twenty-five under +1)."""
+    if len(plan.siblings) == 1:
+        region = plan.siblings[0][0]
+        return region if phonenumbers.is_valid_number_for_region(number, region) else None
     national = phonenumbers.national_significant_number(number)
     ranked = sorted(plan.siblings, key=lambda s: s[0] not in preferred)
     for region, pattern in ranked:
