@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import cache
 
 from stdnum import iban
+from stdnum.util import get_cc_module
 
 from herald.detectors.base import ContextWords, Detection, Detector, register
 from herald.text.document import Document
@@ -23,6 +25,16 @@ _CANDIDATE = re.compile(r"(?<!\w)[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]){10,30}")
 _SEPARATORS = " -"
 MIN_LENGTH = 15
 BASE_SCORE = 0.95
+
+
+@cache
+def _validator(country: str) -> Callable[[str], bool]:
+    """The most specific stdnum check for a country: its own IBAN module (national check
+    digits, e.g. Spain's CCC) when there is one, else the generic one. Calling the module
+    directly avoids stdnum validating the generic part twice."""
+    module = get_cc_module(country.lower(), "iban")
+    check = getattr(module, "is_valid", None) if module is not None else None
+    return check if callable(check) else iban.is_valid
 
 
 def _mod97_ok(compact: str) -> bool:
@@ -71,6 +83,6 @@ class IbanDetector(Detector):
             if stop < len(text) and text[stop].isalnum():
                 continue  # would cut a word or number in two
             compact = chars[:length]
-            if _mod97_ok(compact) and iban.is_valid(compact):
+            if _mod97_ok(compact) and _validator(compact[:2])(compact):
                 return stop, compact
         return None
