@@ -7,6 +7,7 @@ import sys
 
 BENCHMARKS = {
     "engine": "bench.engine",
+    "workflow": "bench.workflow",
 }
 
 

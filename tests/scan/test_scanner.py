@@ -58,6 +58,16 @@ def test_other_languages_are_reported_as_other(scanner: Scanner) -> None:
     assert result.lang == "other"
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("my password is hunter2 lol", "en"), ("mi clave es x", "es"), ("şifrem 1234", "tr")],
+)
+def test_short_texts_fall_back_to_the_likeliest_supported_language(
+    scanner: Scanner, text: str, lang: str
+) -> None:
+    assert scanner.scan(text).lang == lang
+
+
 def test_message_language_can_differ_from_text_language(scanner: Scanner) -> None:
     ctx = ScanContext(message_lang="es")
     result = scanner.scan("Bu çantayı çok sevdim, indirim kodu AYSE20 ile alabilirsiniz", ctx)

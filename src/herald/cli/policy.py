@@ -7,12 +7,16 @@ import sys
 
 import click
 
+from herald.cli import LazyGroup
 from herald.cli.common import EXIT_OK, EXIT_USAGE, load_policy_or_exit
 from herald.policy.loader import validate_policy
 from herald.types import LANGUAGES, Severity
 
 
-@click.group()
+@click.group(
+    cls=LazyGroup,
+    lazy_commands={"activate": "herald.cli.policy_activate:activate"},
+)
 def policy() -> None:
     """Work with policy packs."""
 

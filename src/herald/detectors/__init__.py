@@ -25,6 +25,7 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "herald.detectors.connection_string",
     "herald.detectors.confidential",
     "herald.detectors.links",
+    "herald.detectors.disparagement",
 )
 
 __all__ = [

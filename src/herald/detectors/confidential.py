@@ -16,10 +16,11 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict
 
-from herald.detectors.base import Detection, register
+from herald.detectors.base import ContextWords, Detection, register
 from herald.detectors.gated import GatedTerms
 from herald.detectors.shared import SharedDetector
 from herald.text.document import Document
+from herald.text.fold import fold_term
 from herald.types import Category, OrgSettings, ScanContext
 
 INTERNAL_MARKERS = {
@@ -186,6 +187,104 @@ class ConfidentialParams(BaseModel):
 
 
 CODENAME_SCORE = 0.95
+AMBIGUOUS_CODENAME_SCORE = 0.35
+"""A codename that is also an everyday word ("falcon" the bird), seen without project context."""
+
+# Words that make a codename mention about the project ("Falcon's launch date")...
+PROJECT_CUES: dict[str, tuple[str, ...]] = {
+    "en": (
+        "launch",
+        "release",
+        "project",
+        "roadmap",
+        "beta",
+        "demo",
+        "ship",
+        "shipping",
+        "version",
+        "feature",
+        "product",
+        "codename",
+        "internal",
+        "announce",
+        "announcement",
+        "deadline",
+        "sprint",
+    ),
+    "tr": (
+        "lansman",
+        "proje",
+        "projesi",
+        "sürüm",
+        "yol haritası",
+        "beta",
+        "demo",
+        "ürün",
+        "özellik",
+        "kod adı",
+        "duyur",
+        "tanıtım",
+        "teslim",
+        "sprint",
+        "çıkış",
+    ),
+    "es": (
+        "lanzamiento",
+        "proyecto",
+        "versión",
+        "hoja de ruta",
+        "beta",
+        "demo",
+        "producto",
+        "función",
+        "nombre en clave",
+        "anunciar",
+        "anuncio",
+        "entrega",
+        "sprint",
+    ),
+}
+# ...and words that make it about the everyday thing the name also means.
+EVERYDAY_CUES: dict[str, tuple[str, ...]] = {
+    "en": (
+        "bird",
+        "birds",
+        "wildlife",
+        "nature",
+        "zoo",
+        "nest",
+        "wings",
+        "flew",
+        "hunting",
+        "species",
+        "saw a",
+        "called",
+    ),
+    "tr": (
+        "kuş",
+        "kuşu",
+        "doğa",
+        "yaban hayatı",
+        "hayvanat",
+        "yuva",
+        "kanat",
+        "uçtu",
+        "türü",
+        "gördüm",
+    ),
+    "es": (
+        "pájaro",
+        "ave",
+        "aves",
+        "naturaleza",
+        "zoológico",
+        "nido",
+        "alas",
+        "voló",
+        "especie",
+        "vi un",
+    ),
+}
 TERM_SCORE = 0.9
 MARKER_SCORE = 0.85
 FINANCIAL_SCORE = 0.4
@@ -205,6 +304,10 @@ class ConfidentialDetector(SharedDetector):
         assert isinstance(params, ConfidentialParams)
         self.p = params
         self._codenames = GatedTerms(self.org.codenames, inflect=True)
+        # How each codename was declared: "Falcon" written as "falcon" is a weaker signal.
+        self._declared = {fold_term(c).strip(): c for c in self.org.codenames}
+        self._project_cues = ContextWords(PROJECT_CUES)
+        self._everyday_cues = ContextWords(EVERYDAY_CUES)
         self._terms = GatedTerms(self.org.confidential_terms, inflect=True)
         markers = [m for ms in INTERNAL_MARKERS.values() for m in ms] + list(params.extra_markers)
         self._markers = GatedTerms(markers, inflect=False)
@@ -219,7 +322,7 @@ class ConfidentialDetector(SharedDetector):
         view = doc.folded.folded
         codenames = [(m.start, m.end, m.term) for m in self._codenames.finditer(view)]
         for start, end, term in codenames:
-            yield self._term("CODENAME", doc, start, end, term, CODENAME_SCORE)
+            yield self._codename(doc, start, end, term)
         for m in self._terms.finditer(view):
             yield self._term("CONFIDENTIAL_TERM", doc, m.start, m.end, m.term, TERM_SCORE)
         markers = list(self._markers.finditer(view))
@@ -229,6 +332,40 @@ class ConfidentialDetector(SharedDetector):
         cues += [m.term for m in markers] + [t for _, _, t in codenames]
         yield from self._figures(doc, view, tuple(dict.fromkeys(cues)))
         yield from self._mergers_near_names(doc, view, codenames)
+
+    def _codename(self, doc: Document, start: int, end: int, term: str) -> Detection:
+        """Score a codename by how it is written and what surrounds it.
+
+        Written as declared (capitalised) or beside project words it is the codename;
+        written in lower case, or beside everyday words ("a bird called falcon"), with no
+        project word near, it is probably just the word.
+        """
+        o_start, o_end = doc.to_original(start, end)
+        declared = self._declared.get(term, term)
+        written = doc.text[o_start : o_start + len(declared)]
+        as_declared = written == declared or written.isupper()
+        project = self._project_cues.near(doc, o_start, o_end, window=80)
+        everyday = self._everyday_cues.near(doc, o_start, o_end, window=40)
+        ambiguous = (not as_declared or bool(everyday)) and not project
+        detection = self._term(
+            "CODENAME",
+            doc,
+            start,
+            end,
+            term,
+            AMBIGUOUS_CODENAME_SCORE if ambiguous else CODENAME_SCORE,
+        )
+        notes = ("written as an everyday word, no project context",) if ambiguous else ()
+        return Detection(
+            detection.entity,
+            detection.start,
+            detection.end,
+            detection.score,
+            pattern=detection.pattern,
+            context_words=project or everyday,
+            notes=notes,
+            message_args=detection.message_args,
+        )
 
     def _term(
         self, entity: str, doc: Document, start: int, end: int, term: str, score: float

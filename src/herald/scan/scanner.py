@@ -70,8 +70,11 @@ class Scanner:
                 raise UnknownLanguageError(requested, (*LANGUAGES, OTHER_LANGUAGE))
             return lang, False
         guess = detect_language(text)
-        if guess.reliable or guess.lang in LANGUAGES:
+        if guess.reliable:
             return guess.lang, True
+        # Too short to call it another language: take the likeliest of ours.
+        if guess.best_supported is not None:
+            return guess.best_supported, True
         fallback = self.policy.org.languages[0] if self.policy.org.languages else "en"
         return fallback, True
 

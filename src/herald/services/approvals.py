@@ -311,6 +311,7 @@ def require_covered(session: Session, post: Post) -> None:
 
 
 def _escalate(session: Session, actor: Person | None, post: Post, step: StepSnapshot) -> None:
+    deadline = step.deadline(post.step_started_at)
     post.escalated_step = post.current_step
     transitions.touch(post)
     session.flush()
@@ -325,9 +326,7 @@ def _escalate(session: Session, actor: Person | None, post: Post, step: StepSnap
             "step": post.current_step + 1,
             "step_name": step.name,
             "backup_id": step.backup_id,
-            "deadline": step.deadline(post.step_started_at).isoformat()  # type: ignore[union-attr]
-            if step.deadline_seconds
-            else None,
+            "deadline": deadline.isoformat() if deadline else None,
         },
     )
 

@@ -67,7 +67,8 @@ def append(
     already serialises writers); a lost race on the first entry surfaces as a unique-key
     conflict that :func:`~herald.services.transaction.run_in_transaction` retries.
     """
-    head = session.get(AuditHead, _HEAD_ID, with_for_update=True)
+    # populate_existing: a long-lived session must not append after a stale copy of the head.
+    head = session.get(AuditHead, _HEAD_ID, with_for_update=True, populate_existing=True)
     if head is None:
         head = AuditHead(id=_HEAD_ID, seq=0, hash=GENESIS_HASH)
         session.add(head)

@@ -120,6 +120,61 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "Herald burada kurulmamış; `herald init` komutunu çalıştırın.",
         "es": "Herald no está inicializado aquí; ejecute `herald init`.",
     },
+    "cli_initialised": {
+        "en": "Herald is ready: organisation {org}, owner {email}. Act as the owner with HERALD_USER={email}.",
+        "tr": "Herald hazır: kuruluş {org}, sahibi {email}. Sahip olarak işlem yapmak için HERALD_USER={email}.",
+        "es": "Herald está listo: organización {org}, propietario {email}. Actúe como propietario con HERALD_USER={email}.",
+    },
+    "cli_already_initialised": {
+        "en": "Herald is already initialised here (organisation {org}); the database is up to date.",
+        "tr": "Herald burada zaten kurulu (kuruluş {org}); veritabanı güncel.",
+        "es": "Herald ya está inicializado aquí (organización {org}); la base de datos está al día.",
+    },
+    "cli_who": {
+        "en": "Say who you are: --as EMAIL or HERALD_USER=EMAIL.",
+        "tr": "Kim olduğunuzu belirtin: --as EPOSTA ya da HERALD_USER=EPOSTA.",
+        "es": "Indique quién es: --as CORREO o HERALD_USER=CORREO.",
+    },
+    "cli_created": {
+        "en": "{what} created: {key}",
+        "tr": "{what} oluşturuldu: {key}",
+        "es": "{what} creado: {key}",
+    },
+    "cli_done": {
+        "en": "Done.",
+        "tr": "Tamam.",
+        "es": "Hecho.",
+    },
+    "cli_post_state": {
+        "en": "Post {id} is {state}.",
+        "tr": "{id} numaralı gönderi: {state}.",
+        "es": "La publicación {id} está en {state}.",
+    },
+    "cli_policy_active": {
+        "en": "Policy {name} ({version}) is now active.",
+        "tr": "{name} politikası ({version}) artık etkin.",
+        "es": "La política {name} ({version}) ya está activa.",
+    },
+    "cli_audit_ok": {
+        "en": "Audit log intact: {entries} entries; head {seq} {hash}",
+        "tr": "Denetim kaydı bozulmamış: {entries} kayıt; son kayıt {seq} {hash}",
+        "es": "Registro de auditoría intacto: {entries} entradas; cabeza {seq} {hash}",
+    },
+    "cli_audit_broken": {
+        "en": "Audit log TAMPERED: {count} problem(s) in {entries} entries.",
+        "tr": "Denetim kaydı DEĞİŞTİRİLMİŞ: {entries} kayıtta {count} sorun.",
+        "es": "Registro de auditoría MANIPULADO: {count} problema(s) en {entries} entradas.",
+    },
+    "cli_exported": {
+        "en": "{count} entries written to {path}.",
+        "tr": "{count} kayıt {path} dosyasına yazıldı.",
+        "es": "{count} entradas escritas en {path}.",
+    },
+    "cli_escalated": {
+        "en": "{count} review(s) escalated to their backup approver.",
+        "tr": "{count} inceleme yedek onaylayıcıya aktarıldı.",
+        "es": "{count} revisión(es) escalada(s) a su aprobador suplente.",
+    },
 }
 
 

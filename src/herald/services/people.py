@@ -23,7 +23,8 @@ def normalise_email(email: str) -> str:
     local, at, domain = value.partition("@")
     if not at or not local or "." not in domain or any(c.isspace() for c in value):
         raise InvalidInputError("e-mail address", repr(email))
-    return local + "@" + domain.casefold()
+    # Mail systems treat addresses case-insensitively in practice; one person, one row.
+    return value.casefold()
 
 
 def get_by_email(session: Session, org_id: int, email: str) -> Person:

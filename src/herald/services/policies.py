@@ -6,6 +6,7 @@ row keeps the pack's files, any past version can be rebuilt and re-run.
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 import threading
@@ -37,8 +38,16 @@ def _pack_files(loaded: LoadedPolicy, source: Path | None) -> dict[str, Any]:
     }
 
 
+@functools.cache
+def _builtin_pack() -> LoadedPolicy:
+    # The built-in pack ships with the package: it cannot change while the process runs.
+    return policy_engine.load(None)
+
+
 def load_pack(source: Path | None) -> LoadedPolicy:
     """Load ``source`` (a file or directory; None: built-in default), with a clear error."""
+    if source is None:
+        return _builtin_pack()
     try:
         return policy_engine.load(source)
     except policy_engine.PolicyLoadError as error:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from herald.services import audit, policies, policy_engine
 from herald.services.errors import InvalidInputError
-from herald.store.enums import AccountKind, Role
+from herald.store.enums import AccountKind
 from herald.store.models import Person, Post, PostFinding
 from herald.types import AccountType, Finding, ScanContext, Severity, Verdict
 
@@ -54,7 +54,7 @@ def scan_post(session: Session, actor: Person | None, post: Post, author: Person
     engine = policies.engine_for(version)
     found: dict[str, tuple[int | None, Finding]] = {}
     for job in _jobs(post):
-        ctx = ScanContext(account_type=job.account_type, author_role=_role_name(author.role))
+        ctx = ScanContext(account_type=job.account_type, author_role=author.role.value)
         try:
             result = engine.scan(job.text, ctx)
         except ValueError as error:
@@ -121,10 +121,6 @@ def findings_summary(post: Post) -> list[dict[str, object]]:
         }
         for f in post.findings
     ]
-
-
-def _role_name(role: Role) -> str:
-    return role.value
 
 
 def is_blocking(finding: PostFinding) -> bool:

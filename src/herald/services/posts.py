@@ -71,10 +71,6 @@ def content_hash(text: str, targets: Sequence[tuple[int, str | None]]) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-def _hash_of(post: Post) -> str:
-    return content_hash(post.text, [(t.account_id, t.variant_text) for t in post.targets])
-
-
 def _check_targets(session: Session, actor: Person, targets: Sequence[Target]) -> None:
     seen: set[int] = set()
     for target in targets:
@@ -88,9 +84,14 @@ def _check_targets(session: Session, actor: Person, targets: Sequence[Target]) -
             clean_text(target.variant, "variant")
 
 
-def _require_author_or_admin(actor: Person, post: Post) -> None:
-    if actor.id != post.author_id and actor.role not in ADMIN_ROLES:
-        raise ForbiddenError("forbidden", detail="only the author or an admin may do this")
+def _require_editor(session: Session, actor: Person, post: Post) -> None:
+    """The author, an admin, or someone who may draft for every account of the post."""
+    if actor.id == post.author_id or actor.role in ADMIN_ROLES:
+        return
+    if not post.targets or not all(
+        accounts.can(session, actor, t.account, Capability.DRAFT) for t in post.targets
+    ):
+        raise ForbiddenError("forbidden", detail="only the author or an editor may do this")
 
 
 def _check_version(post: Post, expected_version: int | None) -> None:
@@ -162,7 +163,7 @@ def edit(
     """Change the text and/or targets. Anything approved or in review goes (back) to
     review in a new round: earlier decisions are void."""
     to = transitions.check(actor, post, Action.EDIT)
-    _require_author_or_admin(actor, post)
+    _require_editor(session, actor, post)
     _check_version(post, expected_version)
     new_text = clean_text(text) if text is not None else post.text
     if targets is not None:
@@ -206,7 +207,7 @@ def edit(
 
 def submit(session: Session, actor: Person, post: Post) -> Post:
     to = transitions.check(actor, post, Action.SUBMIT)
-    _require_author_or_admin(actor, post)
+    _require_editor(session, actor, post)
     if not post.targets:
         raise InvalidInputError("targets", "a post needs at least one account to go to")
     for target in post.targets:
@@ -229,7 +230,7 @@ def submit(session: Session, actor: Person, post: Post) -> Post:
 
 def withdraw(session: Session, actor: Person, post: Post) -> Post:
     to = transitions.check(actor, post, Action.WITHDRAW)
-    _require_author_or_admin(actor, post)
+    _require_editor(session, actor, post)
     approvals.invalidate(session, actor, post, post.content_hash)
     transitions.apply(session, actor, post, to, Action.WITHDRAW)
     return post
@@ -237,7 +238,7 @@ def withdraw(session: Session, actor: Person, post: Post) -> Post:
 
 def reopen(session: Session, actor: Person, post: Post) -> Post:
     to = transitions.check(actor, post, Action.REOPEN)
-    _require_author_or_admin(actor, post)
+    _require_editor(session, actor, post)
     transitions.apply(session, actor, post, to, Action.REOPEN)
     return post
 

@@ -7,7 +7,7 @@ Team membership is read live: whoever is in the team when deciding may decide.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -54,7 +54,6 @@ class StepSnapshot:
     backup_id: int | None = None
     account_ids: tuple[int, ...] = ()
     """Default step only: anyone with the approve grant on all these accounts."""
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
