@@ -50,6 +50,8 @@ class IpAddressDetector(Detector):
             value = m.group()
             if "::" not in value and value.count(":") != 7:
                 continue  # times ("12:30:45") and MAC addresses are not IPv6
+            if sum(ch.isalnum() for ch in value) < 2:
+                continue  # "::" between words is punctuation
             yield from self._check(doc, m.start(), m.end(), "IPv6 hex groups")
 
     def _check(self, doc: Document, start: int, end: int, pattern: str) -> Iterator[Detection]:
