@@ -50,6 +50,11 @@ class DigitRun(NamedTuple):
 
     def windows(self, lengths: range | frozenset[int]) -> Iterator[DigitWindow]:
         """Windows of whole groups whose digit count is in ``lengths``, longest first."""
+        if len(self.groups) == 1:  # the common case: one number written without breaks
+            s, e = self.groups[0]
+            if e - s in lengths:
+                yield DigitWindow(s, e, _ascii_digits(self.text[s:e]), 1)
+            return
         longest = max(lengths)
         digits = [_ascii_digits(self.text[s:e]) for s, e in self.groups]
         found: list[DigitWindow] = []
