@@ -27,6 +27,11 @@ _GROUP = re.compile(r"\d+")
 _LETTER_AFTER = re.compile(r"[^\W\d_]")
 
 
+MAX_GROUPS = 24
+"""More groups than this in one run is a list of numbers, not one spaced-out identifier
+(the most spaced-out, "4 1 1 1 …", has 19)."""
+
+
 class DigitWindow(NamedTuple):
     start: int
     end: int
@@ -55,6 +60,8 @@ class DigitRun(NamedTuple):
             if e - s in lengths:
                 yield DigitWindow(s, e, _ascii_digits(self.text[s:e]), 1)
             return
+        if len(self.groups) > MAX_GROUPS:
+            return  # a long list of numbers, not one identifier; and it would cost n²
         longest = max(lengths)
         digits = [_ascii_digits(self.text[s:e]) for s, e in self.groups]
         found: list[DigitWindow] = []

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from stdnum import luhn
 
 from herald.detectors.base import ContextWords, Detection, Detector, register
-from herald.detectors.digits import iban_like_spans, is_tc_kimlik, overlaps
+from herald.detectors.digits import MAX_GROUPS, iban_like_spans, is_tc_kimlik, overlaps
 from herald.detectors.payment_card import issuer_of
 from herald.text.document import Document
 from herald.types import Category, OrgSettings, ScanContext
@@ -388,8 +388,8 @@ class PhoneDetector(Detector):
         whole: bool,
     ) -> Iterator[Detection]:
         """Phone numbers made of whole groups of a run (with the run itself if ``whole``)."""
-        if not groups:
-            return
+        if not groups or len(groups) > MAX_GROUPS:
+            return  # a long list of numbers is not one phone number (and costs n²)
         windows = _sub_windows(groups)
         if whole:
             digits = "".join(g[2] for g in groups)
