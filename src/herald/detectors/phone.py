@@ -362,7 +362,7 @@ class PhoneDetector(Detector):
                 for part in (before, after):
                     yield from self._windows_of(doc, text, part, regions, taken, whole=True)
                 continue
-            whole = "".join(g[2] for g in groups)
+            whole = "".join([g[2] for g in groups])
             if len(whole) < MIN_DIGITS or _other_identifier(raw, whole):
                 continue
             if taken is None:
@@ -392,7 +392,7 @@ class PhoneDetector(Detector):
             return  # a long list of numbers is not one phone number (and costs n²)
         windows = _sub_windows(groups)
         if whole:
-            digits = "".join(g[2] for g in groups)
+            digits = "".join([g[2] for g in groups])
             if MIN_DIGITS <= len(digits) <= MAX_DIGITS:
                 windows.insert(0, (groups[0][0], groups[-1][1], digits))
         for start, end, digits in windows:
