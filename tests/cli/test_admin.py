@@ -52,7 +52,7 @@ def test_missing_actor_is_a_clear_error(herald: Herald) -> None:
 
 
 def test_errors_in_turkish_and_spanish(herald: Herald) -> None:
-    for lang, text in (("tr", "zaten var"), ("es", "ya existe")):
+    for lang, text in (("tr", "zaten var"), ("es", "Ya existe")):
         result = herald.runner.invoke(
             cli,
             ["users", "add", OWNER, "--role", "viewer"],
@@ -120,3 +120,18 @@ def test_audit_export_to_file(herald: Herald, tmp_path: Path) -> None:
     assert empty == ""
     bad = herald("audit", "export", "--from", "yesterday", ok=False)
     assert bad.exit_code == 2
+
+
+def test_audit_verify_an_export_file(herald: Herald, tmp_path: Path) -> None:
+    target = tmp_path / "audit.jsonl"
+    herald("audit", "export", "-o", str(target))
+    assert "Audit log intact" in herald("audit", "verify", "--export", str(target)).output
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert "Acme" in lines[0]
+    lines[0] = lines[0].replace("Acme", "Acne")
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    broken = herald("audit", "verify", "--export", str(target), ok=False)
+    assert broken.exit_code == 1
+    assert "altered" in broken.output
+    target.write_text("not json\n", encoding="utf-8")
+    assert herald("audit", "verify", "--export", str(target), ok=False).exit_code == 2

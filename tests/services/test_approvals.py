@@ -213,3 +213,62 @@ def test_viewer_and_agent_cannot_act(factory: sessionmaker[Session], world: Worl
         for name in ("viewer", "agent", "writer", "publisher"):
             with pytest.raises(ForbiddenError):
                 approvals.decide(s, world.person(s, name), post, Decision.APPROVE)
+
+
+def test_publishing_lifecycle_failures_and_due_posts(
+    factory: sessionmaker[Session], world: World
+) -> None:
+    with factory.begin() as s:
+        post = _submitted(s, world)
+        approvals.decide(s, world.person(s, "approver"), post, Decision.APPROVE)
+        publisher = world.person(s, "publisher")
+        soon = utcnow() + timedelta(minutes=5)
+        posts.schedule(s, publisher, post, soon)
+        assert posts.due(s, world.org_id) == []
+        assert posts.due(s, world.org_id, soon) == [post]
+        posts.unschedule(s, publisher, post)
+        assert post.state is PostState.APPROVED
+        posts.schedule(s, publisher, post)
+        posts.mark_failed(s, publisher, post, "network timeout")
+        assert post.state is PostState.FAILED
+        posts.reschedule(s, publisher, post)
+        assert post.state is PostState.SCHEDULED
+        with pytest.raises(ForbiddenError):  # a contributor may write, not publish
+            posts.publish(s, world.person(s, "writer"), post)
+        posts.publish(s, publisher, post)
+        assert post.state is PostState.PUBLISHED
+        assert post.published_at is not None
+
+
+def test_withdraw_and_reopen(factory: sessionmaker[Session], world: World) -> None:
+    with factory.begin() as s:
+        writer = world.person(s, "writer")
+        post = _submitted(s, world)
+        posts.withdraw(s, writer, post)
+        assert post.state is PostState.DRAFT
+        posts.submit(s, writer, post)
+        approvals.decide(s, world.person(s, "approver"), post, Decision.REJECT, "Off-brand.")
+        posts.reopen(s, writer, post)
+        assert post.state is PostState.DRAFT
+        with pytest.raises(ForbiddenError):  # not the author, no draft grant
+            posts.edit(s, world.person(s, "approver2"), post, text="Hijacked")
+
+
+def test_submission_needs_targets_and_an_approver(
+    factory: sessionmaker[Session], world: World
+) -> None:
+    with factory.begin() as s:
+        writer = world.person(s, "writer")
+        lonely = posts.create(s, writer, CLEAN_TEXT, [])
+        with pytest.raises(GovernanceError):
+            posts.submit(s, writer, lonely)
+        workflows.set_workflow(
+            s,
+            world.person(s, "owner"),
+            world.brand(s),
+            "self",
+            [StepSpec("only the writer", people=("writer@acme.test",))],
+        )
+        post = posts.create(s, writer, CLEAN_TEXT, [posts.Target(world.brand(s))])
+        with pytest.raises(GovernanceError, match="No approver"):
+            posts.submit(s, writer, post)

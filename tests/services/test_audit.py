@@ -202,3 +202,21 @@ def test_a_long_lived_session_appends_after_the_real_head(
         report = audit.verify(s)
         assert report.ok
         assert report.entries == 3
+
+
+def test_an_export_verifies_on_its_own_and_tampering_is_named(
+    factory: sessionmaker[Session],
+) -> None:
+    _log(factory, 5)
+    with factory() as s:
+        records = [json.loads(line) for line in audit.export_jsonl(audit.entries_between(s))]
+    middle = records[1:]  # a date range: starts mid-chain
+    report = audit.verify_export(middle)
+    assert report.ok
+    assert (report.entries, report.head_seq) == (4, 5)
+    forged = [dict(r) for r in middle]
+    forged[1]["payload"] = '{"n":3,"word":"forged"}'
+    assert [(p.seq, p.kind) for p in audit.verify_export(forged).problems] == [(3, "altered")]
+    dropped = middle[:1] + middle[2:]
+    assert (3, "missing") in [(p.seq, p.kind) for p in audit.verify_export(dropped).problems]
+    assert audit.verify_export([]).ok

@@ -59,3 +59,17 @@ def test_deactivated_people_cannot_act(factory: sessionmaker[Session], world: Wo
         people.set_active(s, owner, admin, False)
         with pytest.raises(GovernanceError, match="deactivated"):
             people.add_person(s, admin, "z@acme.test", "Z", Role.VIEWER)
+
+
+def test_refusals_are_worded_in_each_language(factory: sessionmaker[Session], world: World) -> None:
+    with factory.begin() as s:
+        writer = world.person(s, "writer")
+        with pytest.raises(ForbiddenError) as caught:
+            people.add_person(s, writer, "x@acme.test", "X", Role.VIEWER)
+    assert "managing people" in caught.value.message("en")
+    assert "kişileri yönetmek" in caught.value.message("tr")
+    assert "gestionar personas" in caught.value.message("es")
+    with factory.begin() as s, pytest.raises(InvalidInputError) as bad:
+        people.add_person(s, world.person(s, "owner"), "nope", "X", Role.VIEWER)
+    assert bad.value.message("tr").startswith("Geçersiz e-posta adresi")
+    assert bad.value.message("es").startswith("Valor no válido para dirección de correo")

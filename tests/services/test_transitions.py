@@ -61,15 +61,20 @@ def test_every_role_state_and_action_through_the_services(
         s.flush()
         for role, state, action in itertools.product(Role, PostState, Action):
             actor = world.person(s, ROLE_PEOPLE[role])
-            savepoint = s.begin_nested()
+            refused = (state, action) not in EXPECTED_TRANSITIONS or (
+                action not in EXPECTED_ROLE_ACTIONS[role]
+            )
+            # A refusal happens before anything is written, so only the cases that may
+            # write need a savepoint (rolling one back reloads everything: slow).
+            savepoint = None if refused else s.begin_nested()
             post.state = state
-            s.flush()
             try:
                 CALLS[action](s, actor, post)
                 outcome = "ok"
             except GovernanceError as error:
                 outcome = error.code
-            savepoint.rollback()
+            if savepoint is not None:
+                savepoint.rollback()
             seen.add(outcome)
             if (state, action) not in EXPECTED_TRANSITIONS:
                 expected_ok = outcome == "invalid_transition"

@@ -265,7 +265,7 @@ def parse_step(spec: str) -> StepSpec:
         raise InvalidInputError("step", f"{spec!r}: NAME:any|all:APPROVERS[:HOURS[:BACKUP]]")
     name, rule, approvers = parts[0], parts[1], parts[2]
     if rule not in {r.value for r in StepRule}:
-        raise InvalidInputError("step rule", rule)
+        raise InvalidInputError("step_rule", rule)
     people_emails, team_slugs = [], []
     for item in filter(None, (a.strip() for a in approvers.split(","))):
         if item.startswith("team="):

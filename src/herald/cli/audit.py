@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -23,12 +24,18 @@ def audit() -> None:
 
 
 @audit.command()
-def verify() -> None:
+@click.option(
+    "--export",
+    "export_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Check a JSONL export on its own instead of the database.",
+)
+def verify(export_file: Path | None) -> None:
     """Check every link of the hash chain; name each altered, inserted or deleted entry.
 
     Exit status: 0 intact, 1 tampered, 2 error. Keep the printed head hash somewhere
     else: a later run that ends in a different hash means the log was rewritten."""
-    report = read_only(audit_service.verify)
+    report = _verify_file(export_file) if export_file else read_only(audit_service.verify)
     if report.ok:
         say("cli_audit_ok", entries=report.entries, seq=report.head_seq, hash=report.head_hash)
         return
@@ -36,6 +43,25 @@ def verify() -> None:
         click.echo(f"entry {problem.seq}: {problem.kind}: {problem.detail}")
     say("cli_audit_broken", count=len(report.problems), entries=report.entries)
     sys.exit(EXIT_TAMPERED)
+
+
+def _verify_file(path: Path) -> audit_service.VerifyReport:
+    records = []
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                if not isinstance(record, dict):
+                    raise TypeError("not an object")
+                audit_service.record_hash(record)  # every hashed field is present
+            except (ValueError, TypeError, KeyError) as error:
+                raise click.BadParameter(
+                    f"{path}:{number}: not an audit entry ({error})", param_hint="--export"
+                ) from None
+            records.append(record)
+    return audit_service.verify_export(records)
 
 
 def _day_or_time(value: str | None, option: str) -> datetime | None:

@@ -12,6 +12,7 @@ from herald.services.errors import (
     InvalidInputError,
     NotFoundError,
 )
+from herald.services.messages import Term
 from herald.services.permissions import ADMIN_ROLES, require_active, require_role
 from herald.store.enums import AccountKind, Capability
 from herald.store.models import Account, AccountGrant, Person, TeamMember
@@ -59,7 +60,7 @@ def _insert(session: Session, actor: Person, account: Account) -> Account:
 def add_brand_account(
     session: Session, actor: Person, network: str, handle: str, display_name: str = ""
 ) -> Account:
-    require_role(actor, ADMIN_ROLES, "adding brand accounts")
+    require_role(actor, ADMIN_ROLES, "adding_brand_accounts")
     network, handle = _clean(network, handle)
     account = Account(
         org_id=actor.org_id,
@@ -84,9 +85,7 @@ def add_personal_account(
     if owner.org_id != actor.org_id:
         raise NotFoundError("person", owner.email)
     if actor.id != owner.id and actor.role not in ADMIN_ROLES:
-        raise ForbiddenError(
-            "forbidden", detail="only its owner or an admin adds a personal account"
-        )
+        raise ForbiddenError("forbidden", detail=Term("personal_owner_only"))
     network, handle = _clean(network, handle)
     account = Account(
         org_id=actor.org_id,
@@ -134,11 +133,11 @@ def grant(
     team_slug: str | None = None,
 ) -> AccountGrant:
     """Let one person or one team ``capability`` on ``account`` (idempotent)."""
-    require_role(actor, ADMIN_ROLES, "granting account permissions")
+    require_role(actor, ADMIN_ROLES, "granting")
     if account.org_id != actor.org_id:
         raise NotFoundError("account", account.id)
     if (person is None) == (team_slug is None):
-        raise InvalidInputError("grant", "name exactly one person or one team")
+        raise InvalidInputError("grant", Term("one_person_or_team"))
     team_id = teams.get(session, actor, team_slug).id if team_slug is not None else None
     if person is not None and person.org_id != actor.org_id:
         raise NotFoundError("person", person.email)
@@ -176,7 +175,7 @@ def grant(
 
 
 def revoke(session: Session, actor: Person, grant_row: AccountGrant) -> None:
-    require_role(actor, ADMIN_ROLES, "revoking account permissions")
+    require_role(actor, ADMIN_ROLES, "revoking")
     account = get(session, actor, grant_row.account_id)
     session.delete(grant_row)
     session.flush()

@@ -22,6 +22,7 @@ from herald.services.errors import (
     GovernanceError,
     InvalidInputError,
 )
+from herald.services.messages import Term
 from herald.services.post_scan import findings_summary, is_blocking
 from herald.services.state_machine import OVERRIDE_ROLES, Action
 from herald.services.workflows import StepSnapshot
@@ -131,7 +132,7 @@ def decide(
     now = now or utcnow()
     to = transitions.check(actor, post, _ACTIONS[decision])
     if actor.org_id != post.org_id:
-        raise ForbiddenError("forbidden", detail="another organisation")
+        raise ForbiddenError("forbidden", detail=Term("another_org"))
     if expected_hash is not None and expected_hash != post.content_hash:
         raise ContentChangedError()
     if actor.id == post.author_id:
@@ -222,11 +223,11 @@ def override_finding(
     if actor.role not in OVERRIDE_ROLES or not actor.active:
         raise ForbiddenError("forbidden_role", role=actor.role.value, action="override")
     if actor.org_id != post.org_id:
-        raise ForbiddenError("forbidden", detail="another organisation")
+        raise ForbiddenError("forbidden", detail=Term("another_org"))
     if actor.id == post.author_id:
         raise ForbiddenError("self_approval")
     if post.state not in (PostState.DRAFT, PostState.IN_REVIEW, PostState.CHANGES_REQUESTED):
-        raise InvalidInputError("override", f"post is {post.state.value}")
+        raise InvalidInputError("override", Term("not_overridable_now"))
     reason = reason.strip()
     if len(reason) < OVERRIDE_REASON_MIN:
         raise GovernanceError("reason_required", min=OVERRIDE_REASON_MIN)

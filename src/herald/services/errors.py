@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from herald.services.messages import render
+from herald.services.messages import Term, render
 
 
 class GovernanceError(Exception):
@@ -21,17 +21,19 @@ class GovernanceError(Exception):
 
 class NotFoundError(GovernanceError):
     def __init__(self, what: str, key: object) -> None:
-        super().__init__("not_found", what=what, key=key)
+        super().__init__("not_found", what=Term(what), key=key)
 
 
 class AlreadyExistsError(GovernanceError):
     def __init__(self, what: str, key: object) -> None:
-        super().__init__("already_exists", what=what, key=key)
+        super().__init__("already_exists", what=Term(what), key=key)
 
 
 class InvalidInputError(GovernanceError):
+    """``what`` names the field (a term); ``detail`` is a term or the offending value."""
+
     def __init__(self, what: str, detail: str) -> None:
-        super().__init__("invalid", what=what, detail=detail)
+        super().__init__("invalid", what=Term(what), detail=detail)
 
 
 class ForbiddenError(GovernanceError):

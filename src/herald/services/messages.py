@@ -13,17 +13,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "not_found": {
         "en": "{what} not found: {key}",
         "tr": "{what} bulunamadı: {key}",
-        "es": "{what} no encontrado: {key}",
+        "es": "No se encuentra ({what}): {key}",
     },
     "already_exists": {
         "en": "{what} already exists: {key}",
         "tr": "{what} zaten var: {key}",
-        "es": "{what} ya existe: {key}",
+        "es": "Ya existe ({what}): {key}",
     },
     "invalid": {
         "en": "Invalid {what}: {detail}",
         "tr": "Geçersiz {what}: {detail}",
-        "es": "{what} no válido: {detail}",
+        "es": "Valor no válido para {what}: {detail}",
     },
     "forbidden_role": {
         "en": "Your role ({role}) may not {action} a post.",
@@ -34,6 +34,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "You may not do this: {detail}",
         "tr": "Bu işlemi yapamazsınız: {detail}",
         "es": "No puede hacer esto: {detail}",
+    },
+    "role_needed": {
+        "en": "You may not do this: {what} needs one of the roles {roles}.",
+        "tr": "Bu işlemi yapamazsınız: {what} için şu rollerden biri gerekir: {roles}.",
+        "es": "No puede hacer esto: {what} requiere uno de los roles {roles}.",
     },
     "no_capability": {
         "en": "You have no {capability} permission on {account}.",
@@ -138,7 +143,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli_created": {
         "en": "{what} created: {key}",
         "tr": "{what} oluşturuldu: {key}",
-        "es": "{what} creado: {key}",
+        "es": "Creado ({what}): {key}",
     },
     "cli_done": {
         "en": "Done.",
@@ -188,7 +193,186 @@ def message_lang() -> str:
     return DEFAULT_LANG
 
 
+class Term(str):
+    """A message argument that is itself translated (a key of :data:`TERMS`)."""
+
+
+TERMS: dict[str, dict[str, str]] = {
+    # what was invalid
+    "network": {"en": "network", "tr": "ağ", "es": "red"},
+    "handle": {"en": "handle", "tr": "kullanıcı adı", "es": "usuario"},
+    "grant": {"en": "grant", "tr": "yetki", "es": "permiso"},
+    "team_slug": {"en": "team slug", "tr": "ekip kısa adı", "es": "identificador de equipo"},
+    "workflow": {"en": "workflow", "tr": "iş akışı", "es": "flujo de aprobación"},
+    "workflow_step": {"en": "workflow step", "tr": "iş akışı adımı", "es": "paso del flujo"},
+    "text": {"en": "text", "tr": "metin", "es": "texto"},
+    "variant": {"en": "variant", "tr": "varyant", "es": "variante"},
+    "comment": {"en": "comment", "tr": "yorum", "es": "comentario"},
+    "targets": {"en": "targets", "tr": "hedef hesaplar", "es": "cuentas de destino"},
+    "time": {"en": "time", "tr": "zaman", "es": "hora"},
+    "organisation_name": {
+        "en": "organisation name",
+        "tr": "kuruluş adı",
+        "es": "nombre de la organización",
+    },
+    "language": {"en": "language", "tr": "dil", "es": "idioma"},
+    "policy_pack": {"en": "policy pack", "tr": "politika paketi", "es": "paquete de políticas"},
+    "policy_version": {
+        "en": "policy version",
+        "tr": "politika sürümü",
+        "es": "versión de la política",
+    },
+    "override": {"en": "override", "tr": "geçersiz kılma", "es": "anulación"},
+    "email": {"en": "e-mail address", "tr": "e-posta adresi", "es": "dirección de correo"},
+    "step": {"en": "step", "tr": "adım", "es": "paso"},
+    "step_rule": {"en": "step rule", "tr": "adım kuralı", "es": "regla del paso"},
+    "deadline": {"en": "deadline", "tr": "son tarih", "es": "plazo"},
+    "person": {"en": "person", "tr": "kişi", "es": "persona"},
+    "account": {"en": "account", "tr": "hesap", "es": "cuenta"},
+    "team": {"en": "team", "tr": "ekip", "es": "equipo"},
+    "team_member": {"en": "team member", "tr": "ekip üyesi", "es": "miembro del equipo"},
+    "post": {"en": "post", "tr": "gönderi", "es": "publicación"},
+    # why
+    "empty": {"en": "empty", "tr": "boş", "es": "vacío"},
+    "one_person_or_team": {
+        "en": "name exactly one person or one team",
+        "tr": "tam olarak bir kişi ya da bir ekip belirtin",
+        "es": "indique exactamente una persona o un equipo",
+    },
+    "brand_only": {
+        "en": "only brand accounts have approval workflows",
+        "tr": "yalnızca marka hesaplarının onay iş akışı olur",
+        "es": "solo las cuentas de marca tienen flujos de aprobación",
+    },
+    "no_approvers": {
+        "en": "a step has no approvers",
+        "tr": "bir adımın onaylayıcısı yok",
+        "es": "un paso no tiene aprobadores",
+    },
+    "deadline_positive": {
+        "en": "the deadline must be positive",
+        "tr": "son tarih pozitif olmalı",
+        "es": "el plazo debe ser positivo",
+    },
+    "not_a_string": {"en": "not text", "tr": "metin değil", "es": "no es texto"},
+    "lone_surrogate": {
+        "en": "not valid UTF-8 (lone surrogate)",
+        "tr": "geçerli UTF-8 değil (tek başına vekil karakter)",
+        "es": "no es UTF-8 válido (sustituto aislado)",
+    },
+    "nul_char": {
+        "en": "contains a NUL character",
+        "tr": "NUL karakteri içeriyor",
+        "es": "contiene un carácter NUL",
+    },
+    "target_twice": {
+        "en": "an account is given twice",
+        "tr": "bir hesap iki kez verilmiş",
+        "es": "una cuenta aparece dos veces",
+    },
+    "needs_target": {
+        "en": "a post needs at least one account to go to",
+        "tr": "bir gönderinin en az bir hedef hesabı olmalı",
+        "es": "una publicación necesita al menos una cuenta de destino",
+    },
+    "needs_zone": {
+        "en": "a time zone is required",
+        "tr": "saat dilimi gerekli",
+        "es": "se requiere una zona horaria",
+    },
+    "not_overridable_now": {
+        "en": "findings can be overridden only before approval",
+        "tr": "bulgular yalnızca onaydan önce geçersiz kılınabilir",
+        "es": "los hallazgos solo se pueden anular antes de la aprobación",
+    },
+    "cannot_rebuild": {
+        "en": "cannot be rebuilt from its stored files",
+        "tr": "kayıtlı dosyalarından yeniden oluşturulamıyor",
+        "es": "no se puede reconstruir a partir de sus archivos guardados",
+    },
+    # why not allowed
+    "only_editor": {
+        "en": "only the author or an editor may do this",
+        "tr": "bunu yalnızca yazar ya da bir editör yapabilir",
+        "es": "solo el autor o un editor puede hacerlo",
+    },
+    "another_org": {
+        "en": "it belongs to another organisation",
+        "tr": "başka bir kuruluşa ait",
+        "es": "pertenece a otra organización",
+    },
+    "owner_makes_admins": {
+        "en": "only an owner may make owners or admins",
+        "tr": "sahip ve yönetici atamayı yalnızca bir sahip yapabilir",
+        "es": "solo un propietario puede nombrar propietarios o administradores",
+    },
+    "owner_changes_admins": {
+        "en": "only an owner may change an owner's or admin's role",
+        "tr": "bir sahibin ya da yöneticinin rolünü yalnızca bir sahip değiştirebilir",
+        "es": "solo un propietario puede cambiar el rol de un propietario o administrador",
+    },
+    "last_owner_demote": {
+        "en": "the last owner cannot be demoted",
+        "tr": "son sahibin rolü düşürülemez",
+        "es": "no se puede degradar al último propietario",
+    },
+    "last_owner_deactivate": {
+        "en": "the last owner cannot be deactivated",
+        "tr": "son sahip devre dışı bırakılamaz",
+        "es": "no se puede desactivar al último propietario",
+    },
+    "personal_owner_only": {
+        "en": "only its owner or an admin adds a personal account",
+        "tr": "kişisel hesabı yalnızca sahibi ya da bir yönetici ekler",
+        "es": "solo su titular o un administrador añade una cuenta personal",
+    },
+    # activities that need a role
+    "managing_people": {
+        "en": "managing people",
+        "tr": "kişileri yönetmek",
+        "es": "gestionar personas",
+    },
+    "managing_teams": {
+        "en": "managing teams",
+        "tr": "ekipleri yönetmek",
+        "es": "gestionar equipos",
+    },
+    "adding_brand_accounts": {
+        "en": "adding brand accounts",
+        "tr": "marka hesabı eklemek",
+        "es": "añadir cuentas de marca",
+    },
+    "granting": {
+        "en": "granting account permissions",
+        "tr": "hesap yetkisi vermek",
+        "es": "conceder permisos de cuenta",
+    },
+    "revoking": {
+        "en": "revoking account permissions",
+        "tr": "hesap yetkisini geri almak",
+        "es": "retirar permisos de cuenta",
+    },
+    "activating_policy": {
+        "en": "activating a policy",
+        "tr": "politika etkinleştirmek",
+        "es": "activar una política",
+    },
+    "defining_workflows": {
+        "en": "defining approval workflows",
+        "tr": "onay iş akışı tanımlamak",
+        "es": "definir flujos de aprobación",
+    },
+}
+
+
 def render(code: str, lang: str | None = None, **args: Any) -> str:
+    lang = lang or DEFAULT_LANG
     catalogue = MESSAGES[code]
-    template = catalogue.get(lang or DEFAULT_LANG, catalogue[DEFAULT_LANG])
-    return template.format(**args)
+    template = catalogue.get(lang, catalogue[DEFAULT_LANG])
+    values = {
+        key: TERMS[value].get(lang, TERMS[value][DEFAULT_LANG])
+        if isinstance(value, Term)
+        else value
+        for key, value in args.items()
+    }
+    return template.format(**values)

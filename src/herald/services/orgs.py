@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from herald.services import audit
 from herald.services.errors import GovernanceError, InvalidInputError
+from herald.services.messages import Term
 from herald.services.people import normalise_email
 from herald.services.teams import DEFAULT_TEAMS
 from herald.store.enums import Role
@@ -20,7 +21,7 @@ def create_organisation(
     """A new organisation with its first owner and the default teams (all audited)."""
     name = name.strip()
     if not name:
-        raise InvalidInputError("organisation name", "empty")
+        raise InvalidInputError("organisation_name", Term("empty"))
     if lang not in LANGUAGES:
         raise InvalidInputError("language", lang)
     org = Organisation(name=name, default_lang=lang)

@@ -12,6 +12,7 @@ from herald.services.errors import (
     InvalidInputError,
     NotFoundError,
 )
+from herald.services.messages import Term
 from herald.services.permissions import ADMIN_ROLES, require_role
 from herald.store.enums import Role
 from herald.store.models import Person
@@ -22,7 +23,7 @@ def normalise_email(email: str) -> str:
     value = email.strip()
     local, at, domain = value.partition("@")
     if not at or not local or "." not in domain or any(c.isspace() for c in value):
-        raise InvalidInputError("e-mail address", repr(email))
+        raise InvalidInputError("email", repr(email))
     # Mail systems treat addresses case-insensitively in practice; one person, one row.
     return value.casefold()
 
@@ -51,9 +52,9 @@ def list_people(session: Session, actor: Person) -> list[Person]:
 
 
 def _check_can_assign(actor: Person, role: Role) -> None:
-    require_role(actor, ADMIN_ROLES, "managing people")
+    require_role(actor, ADMIN_ROLES, "managing_people")
     if role in ADMIN_ROLES and actor.role is not Role.OWNER:
-        raise ForbiddenError("forbidden", detail="only an owner may make owners or admins")
+        raise ForbiddenError("forbidden", detail=Term("owner_makes_admins"))
 
 
 def add_person(
@@ -104,15 +105,13 @@ def change_role(session: Session, actor: Person, person: Person, role: Role) -> 
     if person.org_id != actor.org_id:
         raise NotFoundError("person", person.id)
     if person.role in ADMIN_ROLES and actor.role is not Role.OWNER:
-        raise ForbiddenError(
-            "forbidden", detail="only an owner may change an owner's or admin's role"
-        )
+        raise ForbiddenError("forbidden", detail=Term("owner_changes_admins"))
     if (
         person.role is Role.OWNER
         and role is not Role.OWNER
         and _owners(session, person.org_id) <= 1
     ):
-        raise ForbiddenError("forbidden", detail="the last owner cannot be demoted")
+        raise ForbiddenError("forbidden", detail=Term("last_owner_demote"))
     old = person.role
     if old is role:
         return person
@@ -130,11 +129,11 @@ def change_role(session: Session, actor: Person, person: Person, role: Role) -> 
 
 
 def set_active(session: Session, actor: Person, person: Person, active: bool) -> Person:
-    require_role(actor, ADMIN_ROLES, "managing people")
+    require_role(actor, ADMIN_ROLES, "managing_people")
     if person.org_id != actor.org_id:
         raise NotFoundError("person", person.id)
     if not active and person.role is Role.OWNER and _owners(session, person.org_id) <= 1:
-        raise ForbiddenError("forbidden", detail="the last owner cannot be deactivated")
+        raise ForbiddenError("forbidden", detail=Term("last_owner_deactivate"))
     if person.active is active:
         return person
     person.active = active

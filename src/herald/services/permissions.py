@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from herald.services.errors import ForbiddenError, GovernanceError
+from herald.services.messages import Term
 from herald.store.enums import Role
 from herald.store.models import Person
 
@@ -20,9 +21,9 @@ def require_role(actor: Person, roles: frozenset[Role], what: str) -> None:
     require_active(actor)
     if actor.role not in roles:
         allowed = ", ".join(sorted(r.value for r in roles))
-        raise ForbiddenError("forbidden", detail=f"{what} needs one of: {allowed}")
+        raise ForbiddenError("role_needed", what=Term(what), roles=allowed)
 
 
 def require_same_org(actor: Person, org_id: int) -> None:
     if actor.org_id != org_id:
-        raise ForbiddenError("forbidden", detail="another organisation")
+        raise ForbiddenError("forbidden", detail=Term("another_org"))

@@ -51,14 +51,14 @@ def load_pack(source: Path | None) -> LoadedPolicy:
     try:
         return policy_engine.load(source)
     except policy_engine.PolicyLoadError as error:
-        raise InvalidInputError("policy pack", str(error)) from error
+        raise InvalidInputError("policy_pack", str(error)) from error
     except OSError as error:
-        raise InvalidInputError("policy pack", f"{source}: {error.strerror or error}") from error
+        raise InvalidInputError("policy_pack", f"{source}: {error.strerror or error}") from error
 
 
 def activate(session: Session, actor: Person, source: Path | None) -> PolicyVersion:
     """Make the pack at ``source`` the one in force for the actor's organisation."""
-    require_role(actor, POLICY_ROLES, "activating a policy")
+    require_role(actor, POLICY_ROLES, "activating_policy")
     loaded = load_pack(source)
     version = session.scalar(
         select(PolicyVersion).where(
@@ -157,7 +157,4 @@ def _rebuild(version: PolicyVersion) -> LoadedPolicy:
     for loaded in candidates:
         if loaded.version == version.version:
             return loaded
-    raise InvalidInputError(
-        "policy version",
-        f"{version.version} cannot be rebuilt from its stored files (got {candidates[0].version})",
-    )
+    raise InvalidInputError("policy_version", f"{version.version} != {candidates[0].version}")

@@ -25,6 +25,7 @@ from herald.services.errors import (
     InvalidInputError,
     NotFoundError,
 )
+from herald.services.messages import Term
 from herald.services.permissions import ADMIN_ROLES, require_active
 from herald.services.post_scan import scan_post
 from herald.services.state_machine import CREATE_ROLES, Action
@@ -47,13 +48,13 @@ class Target:
 def clean_text(text: str, what: str = "text", limit: int = MAX_TEXT_CHARS) -> str:
     """Refuse text that cannot be stored or checked faithfully, saying why."""
     if not isinstance(text, str):
-        raise InvalidInputError(what, "not a string")
+        raise InvalidInputError(what, Term("not_a_string"))
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as error:
-        raise InvalidInputError(what, "not valid UTF-8 (lone surrogate)") from error
+        raise InvalidInputError(what, Term("lone_surrogate")) from error
     if "\x00" in text:
-        raise InvalidInputError(what, "contains a NUL character")
+        raise InvalidInputError(what, Term("nul_char"))
     if not text.strip():
         raise GovernanceError("empty_text")
     if len(text) > limit:
@@ -77,7 +78,7 @@ def _check_targets(session: Session, actor: Person, targets: Sequence[Target]) -
         if target.account.org_id != actor.org_id:
             raise NotFoundError("account", target.account.id)
         if target.account.id in seen:
-            raise InvalidInputError("targets", f"account {target.account.handle} given twice")
+            raise InvalidInputError("targets", Term("target_twice"))
         seen.add(target.account.id)
         accounts.require(session, actor, target.account, Capability.DRAFT)
         if target.variant is not None:
@@ -91,7 +92,7 @@ def _require_editor(session: Session, actor: Person, post: Post) -> None:
     if not post.targets or not all(
         accounts.can(session, actor, t.account, Capability.DRAFT) for t in post.targets
     ):
-        raise ForbiddenError("forbidden", detail="only the author or an editor may do this")
+        raise ForbiddenError("forbidden", detail=Term("only_editor"))
 
 
 def _check_version(post: Post, expected_version: int | None) -> None:
@@ -209,7 +210,7 @@ def submit(session: Session, actor: Person, post: Post) -> Post:
     to = transitions.check(actor, post, Action.SUBMIT)
     _require_editor(session, actor, post)
     if not post.targets:
-        raise InvalidInputError("targets", "a post needs at least one account to go to")
+        raise InvalidInputError("targets", Term("needs_target"))
     for target in post.targets:
         accounts.require(session, actor, target.account, Capability.DRAFT)
     approvals.start_review(session, post)
@@ -362,5 +363,5 @@ def effective_text(post: Post, target: PostTarget) -> str:
 
 def _aware(value: datetime) -> datetime:
     if value.tzinfo is None:
-        raise InvalidInputError("time", "a time zone is required")
+        raise InvalidInputError("time", Term("needs_zone"))
     return value

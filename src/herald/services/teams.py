@@ -34,9 +34,9 @@ def list_teams(session: Session, actor: Person) -> list[Team]:
 
 
 def create_team(session: Session, actor: Person, slug: str, name: str) -> Team:
-    require_role(actor, ADMIN_ROLES, "managing teams")
+    require_role(actor, ADMIN_ROLES, "managing_teams")
     if not _SLUG.match(slug):
-        raise InvalidInputError("team slug", repr(slug))
+        raise InvalidInputError("team_slug", repr(slug))
     if session.scalar(select(Team.id).where(Team.org_id == actor.org_id, Team.slug == slug)):
         raise AlreadyExistsError("team", slug)
     team = Team(org_id=actor.org_id, slug=slug, name=name.strip() or slug)
@@ -54,7 +54,7 @@ def create_team(session: Session, actor: Person, slug: str, name: str) -> Team:
 
 
 def add_member(session: Session, actor: Person, team: Team, person: Person) -> None:
-    require_role(actor, ADMIN_ROLES, "managing teams")
+    require_role(actor, ADMIN_ROLES, "managing_teams")
     if person.org_id != team.org_id or team.org_id != actor.org_id:
         raise NotFoundError("person", person.email)
     if session.get(TeamMember, (team.id, person.id)) is not None:
@@ -72,10 +72,10 @@ def add_member(session: Session, actor: Person, team: Team, person: Person) -> N
 
 
 def remove_member(session: Session, actor: Person, team: Team, person: Person) -> None:
-    require_role(actor, ADMIN_ROLES, "managing teams")
+    require_role(actor, ADMIN_ROLES, "managing_teams")
     member = session.get(TeamMember, (team.id, person.id))
     if member is None:
-        raise NotFoundError("team member", person.email)
+        raise NotFoundError("team_member", person.email)
     session.delete(member)
     session.flush()
     audit.append(

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from herald.services import accounts, audit, teams
 from herald.services import people as people_service
 from herald.services.errors import GovernanceError, InvalidInputError, NotFoundError
+from herald.services.messages import Term
 from herald.services.permissions import POLICY_ROLES, require_role
 from herald.store.enums import AccountKind, Capability, Role, StepRule
 from herald.store.models import (
@@ -88,11 +89,11 @@ def set_workflow(
     session: Session, actor: Person, account: Account, name: str, steps: list[StepSpec]
 ) -> Workflow:
     """Replace ``account``'s workflow with ``steps`` (an empty list removes it)."""
-    require_role(actor, POLICY_ROLES, "defining approval workflows")
+    require_role(actor, POLICY_ROLES, "defining_workflows")
     if account.org_id != actor.org_id:
         raise NotFoundError("account", account.id)
     if account.kind is not AccountKind.BRAND:
-        raise InvalidInputError("workflow", "only brand accounts have approval workflows")
+        raise InvalidInputError("workflow", Term("brand_only"))
     existing = session.scalar(select(Workflow).where(Workflow.account_id == account.id))
     if existing is not None:
         session.delete(existing)
@@ -101,9 +102,9 @@ def set_workflow(
     workflow = Workflow(account_id=account.id, name=name.strip() or "approval")
     for position, spec in enumerate(steps):
         if not spec.people and not spec.teams:
-            raise InvalidInputError("workflow step", f"{spec.name!r} has no approvers")
+            raise InvalidInputError("workflow_step", Term("no_approvers"))
         if spec.deadline is not None and spec.deadline.total_seconds() <= 0:
-            raise InvalidInputError("workflow step", f"{spec.name!r} deadline must be positive")
+            raise InvalidInputError("workflow_step", Term("deadline_positive"))
         backup = (
             people_service.get_by_email(session, actor.org_id, spec.backup) if spec.backup else None
         )
