@@ -21,6 +21,34 @@ def _percentile(sorted_values: list[float], q: float) -> float:
     return sorted_values[index]
 
 
+# Inputs at the 100 KB limit shaped to make regular expressions backtrack: each must stay
+# roughly linear (a fraction of a second), never seconds.
+WORST_CASES = {
+    "dotted digits": "1." * 49_000,
+    "digit run": "1" * 99_000,
+    "spaced digits": "1 " * 49_000,
+    "at signs": "a@" * 49_000,
+    "hashtags": "#a" * 49_000,
+    "open quote": '"' + "x " * 49_000,
+    "card-like groups": "4111 " * 19_800,
+    "repeated risky post": (
+        "Studies show our cheap card is risk-free, email me at a.b@gmail.com now. " * 1_400
+    )[:99_000],
+}
+
+
+def worst_cases(scanner: Scanner) -> None:
+    print("\nworst cases at the size limit (language given):")
+    for name, text in WORST_CASES.items():
+        c0, t0 = time.process_time(), time.perf_counter()
+        result = scanner.scan(text, ScanContext(lang="en"))
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        print(
+            f"  {name:<22} {len(text):>7,} chars  {wall * 1e3:>8.1f} ms wall  {cpu * 1e3:>8.1f} ms CPU"
+            f"  {len(result.findings):>5} findings"
+        )
+
+
 def main() -> None:
     posts = generate()
     policy = load_policy("examples/nexora-policy.yaml")
@@ -65,6 +93,7 @@ def main() -> None:
                 f"  p99 (240-280 chars) {_percentile(long_posts, 0.99) * 1e3:>5.3f} ms  (target < 5 ms)"
             )
         print(f"  mean findings  {findings / len(posts):>10.2f} per post")
+    worst_cases(scanner)
     print(f"\nload average at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     print(f"mean post length {statistics.mean(len(p.text) for p in posts):.0f} characters")
 

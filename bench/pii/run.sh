@@ -13,4 +13,5 @@ if [ ! -x "$venv/bin/python" ] || [ ! -f "$venv/.installed" ]; then
     touch "$venv/.installed"
 fi
 "$venv/bin/python" "$here/generate.py" --out "$here/out/posts.jsonl" "$@"
-"$venv/bin/python" "$here/compare.py" "$here/out/posts.jsonl" --markdown "$here/out/table.md"
+"$venv/bin/python" "$here/compare.py" "$here/out/posts.jsonl" --markdown "$here/out/table.md" \
+    --update-doc "$root/docs/bench-pii.md"

@@ -27,3 +27,9 @@ def test_tc_kimlik_check() -> None:
     assert is_tc_kimlik("64255503426")
     assert not is_tc_kimlik("64255503427")
     assert not is_tc_kimlik("04255503426")
+
+
+def test_long_lists_of_numbers_are_not_searched() -> None:
+    text = " ".join(["1"] * 30)
+    (run,) = list(digit_runs(text))
+    assert list(run.windows(frozenset({11}))) == []

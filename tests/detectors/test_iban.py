@@ -34,6 +34,7 @@ def test_valid_ibans(lang: str, text: str, expected: list[tuple[str, str]]) -> N
     [
         "IBAN TR33 0006 1005 1978 6457 8413 27",  # mod-97 fails
         "ES00 2100 0418 4502 0005 1332",  # wrong check digits
+        "ES4121000418990200051332",  # mod-97 fine, Spanish national check digits wrong
         "kargo takip TR123456789",  # a tracking code
         "ürün kodu AB12CDEF3456789",  # not a country's format
     ],

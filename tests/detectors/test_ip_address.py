@@ -31,6 +31,7 @@ def test_addresses(lang: str, text: str, expected: list[tuple[str, str]]) -> Non
         ("tr", "Tarih 01.02.2024"),
         ("en", "Meeting at 12:30:45"),
         ("en", "MAC 00:1a:2b:3c:4d:5e"),
+        ("en", "two more shows :: tickets"),
     ],
 )
 def test_not_an_address(lang: str, text: str) -> None:

@@ -38,9 +38,9 @@ from herald.detectors.links import edit_distance, parse_host, skeleton
             ],
         ),
         (
-            "https://paypal.com@evil.example/x",
+            "https://paypal.com@evil.ru/x",
             [
-                ("BRAND_LOOKALIKE_DOMAIN", "https://paypal.com@evil.example/x"),
+                ("BRAND_LOOKALIKE_DOMAIN", "https://paypal.com@evil.ru/x"),
             ],
         ),
     ],
@@ -59,6 +59,8 @@ def test_risky_links(text: str, expected: list[tuple[str, str]]) -> None:
         "https://github.com/acme/app/commit/3f2a9c1e8b7d6f5a",
         "Sürüm v1.2.3 ve e.g. notları",  # not links
         "https://example.org/docs/login",  # a login path alone is weak
+        "vicdanınızı rahatlacak.İsmail bey",  # words joined by a full stop
+        "olduğunu.Bizim için",
     ],
 )
 def test_safe_links(text: str) -> None:

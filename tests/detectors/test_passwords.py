@@ -18,6 +18,7 @@ from detectors.detect import detections, found
         ("en", "My password is hunter2", [("PASSWORD", "hunter2")]),
         ("en", "Your verification code is 554433.", [("ONE_TIME_CODE", "554433")]),
         ("en", "PIN 4821", [("PASSWORD", "4821")]),
+        ("en", 'the password is "Tr0ub4dor&3" now', [("PASSWORD", "Tr0ub4dor&3")]),
     ],
 )
 def test_credentials_in_prose(lang: str, text: str, expected: list[tuple[str, str]]) -> None:
@@ -37,6 +38,8 @@ def test_credentials_in_prose(lang: str, text: str, expected: list[tuple[str, st
         ("en", "password: ********"),
         ("en", "Pin this post!"),
         ("en", "Use coupon code: 123456 at checkout"),
+        ("en", "Identifier Code: 45239 expires soon"),
+        ("en", 'Simply text the password "MIX" to 85069'),
     ],
 )
 def test_not_a_credential(lang: str, text: str) -> None:

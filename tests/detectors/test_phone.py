@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from detectors.detect import ORG, detections, found
-from herald.types import OrgSettings
+from detectors.detect import MIN_SCORE, ORG, detections, found
+from herald.detectors import build_detector
+from herald.text.document import Document
+from herald.types import OrgSettings, ScanContext
 
 PHONE = "PHONE_NUMBER"
 
@@ -23,6 +25,7 @@ PHONE = "PHONE_NUMBER"
             ],
         ),
         ("tr", "Sipariş 12345 0532 418 27 63 numarasından arandım", [(PHONE, "0532 418 27 63")]),
+        ("tr", "12.05.2024 0532 418 27 63 aradı", [(PHONE, "0532 418 27 63")]),
         ("es", "Llámame al 612 34 56 78, gracias", [(PHONE, "612 34 56 78")]),
         ("es", "móvil +34 612 345 678", [(PHONE, "+34 612 345 678")]),
         ("es", "0034 612345678", [(PHONE, "0034 612345678")]),
@@ -53,6 +56,9 @@ def test_valid_numbers(lang: str, text: str, expected: list[tuple[str, str]]) ->
         ("en", "Is it 4156 0066 5272 2947?"),  # a card-shaped number failing Luhn
         ("tr", "Bağlandığım adres 85.105.23.7 idi"),  # an IP address
         ("es", "Enviado el 2019-12-01 y el 13.05.2024"),  # dates
+        ("en", "Posted 2017-08-12 23:50:56"),  # a date and a time
+        ("en", "To claim call 09061701461 now"),  # premium rate: a business line
+        ("en", "Call customer service on 0800 169 6031"),  # free-phone
         ("tr", "Bize +90 850 222 00 00'dan ulaşın"),  # the organisation's published line
     ],
 )
@@ -76,6 +82,15 @@ def test_explains_region_and_context() -> None:
     assert d.pattern == "national phone number"
     assert d.context_words == ("cep", "numaram")
     assert d.message_args == {"region": "TR"}
+
+
+def test_business_lines_explain_themselves() -> None:
+    assert detections("phone", "call 09061701461", "en") == []  # below the threshold
+    (d,) = build_detector("phone", {}, ORG).analyze(
+        Document("call 09061701461", "en"), ScanContext(lang="en")
+    )
+    assert d.score < MIN_SCORE
+    assert d.validation == "valid GB number (free-phone, premium or shared-cost: a business line)"
 
 
 def test_bare_digits_need_context() -> None:

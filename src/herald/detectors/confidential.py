@@ -11,16 +11,16 @@ vocabulary counts only near a codename or a company name.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-import regex
 from pydantic import BaseModel, ConfigDict
 
 from herald.detectors.base import ContextWords, Detection, register
+from herald.detectors.gated import GatedTerms
 from herald.detectors.shared import SharedDetector
 from herald.text.document import Document
 from herald.text.fold import fold_term
-from herald.text.lexicon import TermMatcher
 from herald.types import Category, OrgSettings, ScanContext
 
 INTERNAL_MARKERS = {
@@ -164,13 +164,14 @@ MERGER_TERMS = [
     "due diligence",
     "term sheet",
 ]
-_AMOUNT = regex.compile(
-    r"(?:[$€£₺]\s?\d[\d.,]*(?:\s?(?:k|m|mn|bn|b|million|billion|milyon|milyar|millones|mil))?"
-    r"|\d[\d.,]*\s?(?:%|tl|try|usd|eur|gbp|dolar|dólar|dollars?|euros?|lira|[$€£₺])"
-    r"|\d[\d.,]*\s?(?:milyon|milyar|million|billion|millones|mil millones|bn|mn)"
-    r"(?:\s?(?:tl|usd|eur|dolar|euro|dollars?|euros?|[$€£₺]))?)"
-    r"(?![\p{L}\p{N}])",
-    regex.IGNORECASE,
+# An amount with a currency or a scale word. One digit run, then the unit, so the engine
+# never backtracks through the digits (the text is folded: "dólar" is "dolar").
+_SCALE = r"(?:milyon|milyar|million|billion|millones|mil millones|bn|mn)"
+_CURRENCY = r"(?:%|tl|try|usd|eur|gbp|dolar|dollars?|euros?|lira|[$€£₺])"
+_AMOUNT = re.compile(
+    rf"(?<![\w.,])(?:[$€£₺]\s?\d[\d.,]*(?:\s?(?:{_SCALE}|k|m|b))?"
+    rf"|\d[\d.,]*\s?(?:{_SCALE}(?:\s?{_CURRENCY})?|{_CURRENCY}))(?!\w)",
+    re.IGNORECASE,
 )
 
 
@@ -302,18 +303,18 @@ class ConfidentialDetector(SharedDetector):
         super().__init__(params, org)
         assert isinstance(params, ConfidentialParams)
         self.p = params
-        self._codenames = TermMatcher(self.org.codenames, inflect=True)
+        self._codenames = GatedTerms(self.org.codenames, inflect=True)
         # How each codename was declared: "Falcon" written as "falcon" is a weaker signal.
         self._declared = {fold_term(c).strip(): c for c in self.org.codenames}
         self._project_cues = ContextWords(PROJECT_CUES)
         self._everyday_cues = ContextWords(EVERYDAY_CUES)
-        self._terms = TermMatcher(self.org.confidential_terms, inflect=True)
+        self._terms = GatedTerms(self.org.confidential_terms, inflect=True)
         markers = [m for ms in INTERNAL_MARKERS.values() for m in ms] + list(params.extra_markers)
-        self._markers = TermMatcher(markers, inflect=False)
-        self._financial = TermMatcher(FINANCIAL_TERMS, inflect=True)
-        self._cues = TermMatcher(UNRELEASED_CUES, inflect=False)
-        self._mergers = TermMatcher(MERGER_TERMS, inflect=True)
-        self._companies = TermMatcher(
+        self._markers = GatedTerms(markers, inflect=False)
+        self._financial = GatedTerms(FINANCIAL_TERMS, inflect=True)
+        self._cues = GatedTerms(UNRELEASED_CUES, inflect=False)
+        self._mergers = GatedTerms(MERGER_TERMS, inflect=True)
+        self._companies = GatedTerms(
             (*self.org.company_names, *self.org.competitors, self.org.name), inflect=True
         )
 

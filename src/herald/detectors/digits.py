@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
 from stdnum.tr import tckimlik  # only is_valid(): check_kps() is an online service
@@ -27,8 +27,12 @@ _GROUP = re.compile(r"\d+")
 _LETTER_AFTER = re.compile(r"[^\W\d_]")
 
 
-@dataclass(frozen=True, slots=True)
-class DigitWindow:
+MAX_GROUPS = 24
+"""More groups than this in one run is a list of numbers, not one spaced-out identifier
+(the most spaced-out, "4 1 1 1 …", has 19)."""
+
+
+class DigitWindow(NamedTuple):
     start: int
     end: int
     digits: str
@@ -37,8 +41,7 @@ class DigitWindow:
     """How many separated groups the window spans (1: written without separators)."""
 
 
-@dataclass(frozen=True, slots=True)
-class DigitRun:
+class DigitRun(NamedTuple):
     groups: tuple[tuple[int, int], ...]
     text: str
 
@@ -52,6 +55,13 @@ class DigitRun:
 
     def windows(self, lengths: range | frozenset[int]) -> Iterator[DigitWindow]:
         """Windows of whole groups whose digit count is in ``lengths``, longest first."""
+        if len(self.groups) == 1:  # the common case: one number written without breaks
+            s, e = self.groups[0]
+            if e - s in lengths:
+                yield DigitWindow(s, e, _ascii_digits(self.text[s:e]), 1)
+            return
+        if len(self.groups) > MAX_GROUPS:
+            return  # a long list of numbers, not one identifier; and it would cost n²
         longest = max(lengths)
         digits = [_ascii_digits(self.text[s:e]) for s, e in self.groups]
         found: list[DigitWindow] = []

@@ -6,9 +6,9 @@ value whose letter does not match.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-import regex
 from stdnum.es import dni, nie
 
 from herald.detectors.base import ContextWords, Detection, Detector, register
@@ -32,10 +32,10 @@ CONTEXT = ContextWords(
     }
 )
 # 8 digits (optionally dotted 12.345.678) or X/Y/Z + 7 digits, then the check letter.
-_ID = regex.compile(
-    r"(?<![\p{L}\p{N}_#/=@\-])"
+_ID = re.compile(
+    r"(?<![\w#/=@\-])"
     r"(?:(?P<nie>[XYZxyz][ \-]?\d{7})|(?P<dni>\d{8}|\d{2}\.\d{3}\.\d{3}))"
-    r"[ \-]?(?P<letter>[A-Za-z])(?![\p{L}\p{N}])"
+    r"[ \-]?(?P<letter>[A-Za-z])(?![^\W_])"
 )
 BASE_SCORE = 0.85
 CONTEXT_SCORE = 1.0

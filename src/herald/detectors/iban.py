@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import cache
 
-from stdnum import iban
+from stdnum import iban, numdb
+from stdnum.util import get_cc_module
 
 from herald.detectors.base import ContextWords, Detection, Detector, register
 from herald.text.document import Document
@@ -21,8 +23,33 @@ CONTEXT = ContextWords(
 # Country code, check digits, then 10-30 letters or digits in optional groups of any size.
 _CANDIDATE = re.compile(r"(?<!\w)[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]){10,30}")
 _SEPARATORS = " -"
-MIN_LENGTH = 15
 BASE_SCORE = 0.95
+
+
+@cache
+def _validator(country: str) -> Callable[[str], bool]:
+    """The most specific stdnum check for a country: its own IBAN module (national check
+    digits, e.g. Spain's CCC) when there is one, else the generic one. Calling the module
+    directly avoids stdnum validating the generic part twice."""
+    module = get_cc_module(country.lower(), "iban")
+    check = getattr(module, "is_valid", None) if module is not None else None
+    return check if callable(check) else iban.is_valid
+
+
+@cache
+def iban_lengths() -> dict[str, int]:
+    """Country code -> IBAN length, from python-stdnum's IBAN registry (bban structures
+    such as "5!n1!n16!c")."""
+    lengths: dict[str, int] = {}
+    for entry in numdb.get("iban").prefixes:
+        country, props = entry[1], entry[3]
+        bban = props.get("bban", "")
+        if len(country) == 2 and bban:
+            lengths[country] = 4 + sum(int(n) for n in _STRUCTURE.findall(bban))
+    return lengths
+
+
+_STRUCTURE = re.compile(r"(\d+)!?[nac]")
 
 
 def _mod97_ok(compact: str) -> bool:
@@ -62,15 +89,17 @@ class IbanDetector(Detector):
 
     @staticmethod
     def _longest_valid(text: str, start: int, end: int) -> tuple[int, str] | None:
-        # The candidate may run on into the next word ("... 26 numaralı"): shrink it
-        # one character at a time until a valid IBAN remains.
+        # The candidate may run on into the next word ("... 26 numaralı"): the country's
+        # IBAN length says where it ends.
         positions = [i for i in range(start, end) if text[i] not in _SEPARATORS]
-        chars = "".join(text[i] for i in positions).upper()
-        for length in range(len(chars), MIN_LENGTH - 1, -1):
-            stop = positions[length - 1] + 1
-            if stop < len(text) and text[stop].isalnum():
-                continue  # would cut a word or number in two
-            compact = chars[:length]
-            if _mod97_ok(compact) and iban.is_valid(compact):
-                return stop, compact
+        chars = "".join([text[i] for i in positions]).upper()
+        length = iban_lengths().get(chars[:2])
+        if length is None or len(chars) < length:
+            return None
+        stop = positions[length - 1] + 1
+        if stop < len(text) and text[stop].isalnum():
+            return None  # the account number runs on: not an IBAN of this country
+        compact = chars[:length]
+        if _mod97_ok(compact) and _validator(compact[:2])(compact):
+            return stop, compact
         return None

@@ -7,6 +7,7 @@ version word or a 'v' right before the value rules it out.
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections.abc import Iterator
 
 import regex
@@ -27,10 +28,8 @@ _VERSION_BEFORE = regex.compile(
     r"(?<!\p{L})(?:surum|versiyon|version|build|release|firmware|guncelleme|actualizacion|update|v)"
     r"[\s:.]{0,3}$"
 )
-_IPV4 = regex.compile(r"(?<![\p{L}\p{N}_.\-])(?:\d{1,3}\.){3}\d{1,3}(?![\p{N}]|\.\p{N}|[\p{L}_\-])")
-_IPV6 = regex.compile(
-    r"(?<![\p{L}\p{N}_:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\p{L}\p{N}_:])"
-)
+_IPV4 = re.compile(r"(?<![\w.\-])(?:\d{1,3}\.){3}\d{1,3}(?!\w|\.\d|-)")
+_IPV6 = re.compile(r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
 BASE_SCORE = 0.85
 CONTEXT_SCORE = 1.0
 VERSION_WINDOW = 16
@@ -43,14 +42,18 @@ class IpAddressDetector(Detector):
     category = Category.PERSONAL_DATA
 
     def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
-        for m in _IPV4.finditer(doc.text):
+        text = doc.text
+        # Cheap tests first: an IPv4 address has three dots, an IPv6 one "::" or 7 colons.
+        for m in _IPV4.finditer(text) if text.count(".") >= 3 else ():
             if any(len(part) > 1 and part[0] == "0" for part in m.group().split(".")):
                 continue  # "01.02.2024.1": leading zeros are dates and codes, not addresses
             yield from self._check(doc, m.start(), m.end(), "IPv4 dotted quad")
-        for m in _IPV6.finditer(doc.text):
+        for m in _IPV6.finditer(text) if "::" in text or text.count(":") >= 7 else ():
             value = m.group()
             if "::" not in value and value.count(":") != 7:
                 continue  # times ("12:30:45") and MAC addresses are not IPv6
+            if sum(ch.isalnum() for ch in value) < 2:
+                continue  # "::" between words is punctuation
             yield from self._check(doc, m.start(), m.end(), "IPv6 hex groups")
 
     def _check(self, doc: Document, start: int, end: int, pattern: str) -> Iterator[Detection]:

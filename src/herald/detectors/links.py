@@ -112,7 +112,6 @@ SHORTENERS: frozenset[str] = frozenset(
         "bit.ly",
         "bitly.com",
         "tinyurl.com",
-        "t.co",
         "goo.gl",
         "ow.ly",
         "is.gd",
@@ -128,7 +127,6 @@ SHORTENERS: frozenset[str] = frozenset(
         "v.gd",
         "shorte.st",
         "adf.ly",
-        "lnkd.in",
         "trib.al",
         "soo.gd",
         "clck.ru",
@@ -381,6 +379,8 @@ class RiskyLinksDetector(SharedDetector):
             if harvest:
                 yield "CREDENTIAL_HARVEST", 0.9, "login path on a raw IP host", {}
             return
+        if not host.suffix:
+            return  # no public suffix: words joined by a full stop, not a domain
         if host.registrable in self._shorteners or name in self._shorteners:
             yield "URL_SHORTENER", 0.9, f"URL shortener ({host.registrable})", {}
             return

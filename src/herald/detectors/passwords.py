@@ -31,7 +31,7 @@ _OTP = regex.compile(
     r"dogrulama kodu|onay kodu|sms kodu|giris kodu|guvenlik kodu|tek kullanimlik (?:sifre|kod)|"
     r"codigo de verificacion|codigo de seguridad|codigo de acceso|codigo sms|clave de un solo uso|"
     r"verification code|security code|one[- ]time (?:code|password|passcode)|login code|"
-    r"auth(?:entication)? code|2fa code|otp|(?:kod|kodu|codigo|code)\s*:)"
+    r"auth(?:entication)? code|2fa code|otp)"
     r"\p{L}{0,4}[\s:]*(?:(?:is|es|ise|olarak)\s+)?"
     r"(?P<value>\d{3}[ \-]?\d{3}|\d{4,8})(?![\p{N}])"
 )
@@ -39,6 +39,7 @@ _PROMO = regex.compile(
     r"(?<!\p{L})(?:indirim|kupon|promo|descuento|cupon|discount|coupon|referans|ref)"
 )
 _SUFFIX_AFTER_VALUE = regex.compile(r"['’][\p{L}]+$")
+_LEADING = "\"'“‘«([{"
 _TRAILING = ".,;:!?)]}\"'"
 _WEAK_WORDS = frozenset({"123", "abc"})
 PASSWORD_SCORE = 0.9
@@ -46,7 +47,7 @@ OTP_SCORE = 0.9
 
 
 def _clean_value(value: str) -> str:
-    value = value.rstrip(_TRAILING)
+    value = value.lstrip(_LEADING).rstrip(_TRAILING)
     value = _SUFFIX_AFTER_VALUE.sub("", value)  # "Kedi1234'tür" -> "Kedi1234"
     return value.rstrip(_TRAILING)
 
@@ -74,13 +75,15 @@ class PasswordsDetector(SharedDetector):
         for m in _PASSWORD.finditer(view):
             v_start, v_end = m.span("value")
             o_start, o_end = doc.to_original(v_start, v_end)
-            value = _clean_value(doc.text[o_start:o_end])
+            raw = doc.text[o_start:o_end]
+            value = _clean_value(raw)
             if not looks_like_password(value, m.group("trigger")):
                 continue
+            start = o_start + len(raw) - len(raw.lstrip(_LEADING))
             yield Detection(
                 "PASSWORD",
-                o_start,
-                o_start + len(value),
+                start,
+                start + len(value),
                 PASSWORD_SCORE,
                 pattern=f"'{m.group('trigger')}{m.group('suffix')}' followed by a value",
                 validation="value mixes letters, digits or symbols",

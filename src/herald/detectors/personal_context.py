@@ -10,15 +10,16 @@ and a number). A health condition counts only near a word tying it to someone
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import regex
 from pydantic import BaseModel
 
 from herald.detectors.base import ContextWords, Detection, register
+from herald.detectors.gated import GatedTerms
 from herald.detectors.shared import SharedDetector
 from herald.text.document import Document
-from herald.text.lexicon import TermMatcher
 from herald.types import Category, OrgSettings, ScanContext
 
 _MONTHS = (
@@ -63,6 +64,9 @@ _STREET_WORD = regex.compile(
     r"calle|c/|avenida|avda|plaza|paseo|piso|portal|street|st|avenue|ave|road|rd|lane|drive|"
     r"suite|flat|blvd|way|close|court|no)(?![\p{L}])"
 )
+# Cheap tests (standard engine) before the full expressions: the trigger words' stems.
+_BIRTH_GATE = re.compile(r"dogum|dogdu|naci|birth|born|d\.?o\.?b|d\.\s?t\.|f\.\s?nac")
+_ADDRESS_GATE = re.compile(r"adres|direccion|domicilio|vivo en|live at|address")
 _HEALTH_TERMS = [
     "kanser",
     "diyabet",
@@ -176,12 +180,14 @@ class PersonalContextDetector(SharedDetector):
 
     def __init__(self, params: BaseModel, org: OrgSettings) -> None:
         super().__init__(params, org)
-        self._health = TermMatcher(_HEALTH_TERMS, inflect=True)
+        self._health = GatedTerms(_HEALTH_TERMS, inflect=True)
 
     def detect(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
         view = doc.folded.folded
-        yield from self._dates_of_birth(doc, view)
-        yield from self._addresses(doc, view)
+        if _BIRTH_GATE.search(view):
+            yield from self._dates_of_birth(doc, view)
+        if _ADDRESS_GATE.search(view):
+            yield from self._addresses(doc, view)
         yield from self._health_data(doc, view)
 
     def _dates_of_birth(self, doc: Document, view: str) -> Iterator[Detection]:

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from stdnum import luhn
 
 from herald.detectors.base import ContextWords, Detection, Detector, register
-from herald.detectors.digits import iban_like_spans, is_tc_kimlik, overlaps
+from herald.detectors.digits import MAX_GROUPS, iban_like_spans, is_tc_kimlik, overlaps
 from herald.detectors.payment_card import issuer_of
 from herald.text.document import Document
 from herald.types import Category, OrgSettings, ScanContext
@@ -132,6 +132,8 @@ INTERNATIONAL_SCORE = 0.9
 FORMATTED_SCORE = 0.8
 PLAIN_SCORE = 0.6
 NEGATIVE_SCORE = 0.3
+BUSINESS_SCORE = 0.3
+"""Free-phone and premium lines are companies' numbers, not personal data."""
 CONTEXT_SCORE = 1.0
 CONTEXT_WINDOW = 32
 NEGATIVE_WINDOW = 24
@@ -144,6 +146,9 @@ class _Parsed:
     international: bool
 
 
+# Numbers that belong to businesses, not people: free-phone, premium-rate, shared-cost
+# and "universal access" lines ("0800 …", "0850 …", "0906 …", "902 …").
+_BUSINESS_DESCS = ("toll_free", "premium_rate", "shared_cost", "uan")
 _TYPE_DESCS = (
     "fixed_line", "mobile", "toll_free", "premium_rate", "shared_cost", "personal_number",
     "voip", "pager", "uan", "voicemail",
@@ -169,6 +174,28 @@ def _type_patterns(region: str) -> set[str]:
     meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
     descs = (getattr(meta, name, None) for name in _TYPE_DESCS) if meta is not None else ()
     return {d.national_number_pattern for d in descs if d is not None and d.national_number_pattern}
+
+
+@cache
+def _business_pattern(region: str) -> re.Pattern[str] | None:
+    meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    descs = (getattr(meta, name, None) for name in _BUSINESS_DESCS) if meta is not None else ()
+    found = {
+        d.national_number_pattern for d in descs if d is not None and d.national_number_pattern
+    }
+    return _union(found) if found else None
+
+
+def business_line(digits: str, parsed: _Parsed) -> bool:
+    """True for a free-phone, premium-rate, shared-cost or universal-access number."""
+    pattern = _business_pattern(parsed.region)
+    plan = _plan(parsed.region)
+    if pattern is None or plan is None:
+        return False
+    if parsed.international:
+        digits = digits.removeprefix("00").removeprefix(str(plan.country_code))
+    national = _national_number(digits, plan) or digits
+    return bool(pattern.fullmatch(national))
 
 
 def _union(patterns: set[str]) -> re.Pattern[str]:
@@ -227,6 +254,9 @@ def _valid_region(
 ) -> str | None:
     """The region ``phonenumbers`` says the number is valid in, asking only the regions
     whose patterns match (the generic lookup walks all twenty-five under +1)."""
+    if len(plan.siblings) == 1:
+        region = plan.siblings[0][0]
+        return region if phonenumbers.is_valid_number_for_region(number, region) else None
     national = phonenumbers.national_significant_number(number)
     ranked = sorted(plan.siblings, key=lambda s: s[0] not in preferred)
     for region, pattern in ranked:
@@ -320,7 +350,19 @@ class PhoneDetector(Detector):
             groups = [
                 (g.start() + m_start, g.end() + m_start, g.group()) for g in _GROUP.finditer(raw)
             ]
-            whole = "".join(g[2] for g in groups)
+            date = _DATE_INSIDE.search(raw)
+            if date is not None:
+                # "2017-08-12 23:50" or "12.05.2024 0532 …": a date's digits are never
+                # part of a phone number; look only at the groups around it.
+                cut_start, cut_end = date.start() + m_start, date.end() + m_start
+                before = [g for g in groups if g[1] <= cut_start]
+                after = [g for g in groups if g[0] >= cut_end]
+                if taken is None:
+                    taken = list(iban_like_spans(doc))
+                for part in (before, after):
+                    yield from self._windows_of(doc, text, part, regions, taken, whole=True)
+                continue
+            whole = "".join([g[2] for g in groups])
             if len(whole) < MIN_DIGITS or _other_identifier(raw, whole):
                 continue
             if taken is None:
@@ -333,14 +375,34 @@ class PhoneDetector(Detector):
                     taken.append((m_start, m_end))
                     yield from self._report(doc, m_start, m_end, raw, whole, parsed)
                     continue
-            for start, end, digits in _sub_windows(groups):
-                candidate = text[start:end]
-                if overlaps(taken, start, end) or _other_identifier(candidate, digits):
-                    continue
-                parsed = _parse(candidate, digits, regions)
-                if parsed is not None:
-                    taken.append((start, end))
-                    yield from self._report(doc, start, end, candidate, digits, parsed)
+            yield from self._windows_of(doc, text, groups, regions, taken, whole=False)
+
+    def _windows_of(
+        self,
+        doc: Document,
+        text: str,
+        groups: list[tuple[int, int, str]],
+        regions: tuple[str, ...],
+        taken: list[tuple[int, int]],
+        *,
+        whole: bool,
+    ) -> Iterator[Detection]:
+        """Phone numbers made of whole groups of a run (with the run itself if ``whole``)."""
+        if not groups or len(groups) > MAX_GROUPS:
+            return  # a long list of numbers is not one phone number (and costs n²)
+        windows = _sub_windows(groups)
+        if whole:
+            digits = "".join([g[2] for g in groups])
+            if MIN_DIGITS <= len(digits) <= MAX_DIGITS:
+                windows.insert(0, (groups[0][0], groups[-1][1], digits))
+        for start, end, digits in windows:
+            candidate = text[start:end]
+            if overlaps(taken, start, end) or _other_identifier(candidate, digits):
+                continue
+            parsed = _parse(candidate, digits, regions)
+            if parsed is not None:
+                taken.append((start, end))
+                yield from self._report(doc, start, end, candidate, digits, parsed)
 
     def _report(
         self, doc: Document, start: int, end: int, candidate: str, digits: str, parsed: _Parsed
@@ -354,7 +416,10 @@ class PhoneDetector(Detector):
     ) -> Detection:
         words = CONTEXT.near(doc, start, end, window=CONTEXT_WINDOW)
         formatted = parsed.international or candidate != digits or digits.startswith("0")
-        if not formatted and NEGATIVE.near(doc, start, end, window=NEGATIVE_WINDOW):
+        business = business_line(digits, parsed)
+        if business:
+            score = BUSINESS_SCORE
+        elif not formatted and NEGATIVE.near(doc, start, end, window=NEGATIVE_WINDOW):
             score = NEGATIVE_SCORE
         elif words:
             score = CONTEXT_SCORE
@@ -369,7 +434,8 @@ class PhoneDetector(Detector):
             end,
             score,
             pattern=f"{form} phone number",
-            validation=f"valid {parsed.region} number",
+            validation=f"valid {parsed.region} number"
+            + (" (free-phone, premium or shared-cost: a business line)" if business else ""),
             context_words=words,
             message_args={"region": parsed.region},
         )
@@ -404,6 +470,9 @@ _SSN_SHAPE = re.compile(r"^\d{3}([\- ])\d{2}\1\d{4}$")
 _DATE_OR_QUAD = re.compile(
     r"^\d{1,2}([./\-])\d{1,2}\1\d{4}$|^\d{4}-\d{2}-\d{2}$"
     r"|^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$"
+)
+_DATE_INSIDE = re.compile(
+    r"(?<!\d)(?:(?:19|20)\d{2}-\d{1,2}-\d{1,2}|\d{1,2}([./\-])\d{1,2}\1(?:19|20)\d{2})(?!\d)"
 )
 # Four groups of four (or Amex 4-6-5): a card number, valid or not, never a phone.
 _CARD_SHAPE = re.compile(r"^\d{4}([ \-])\d{4}\1\d{4}\1\d{1,7}$|^\d{4}([ \-])\d{6}\2\d{5}$")

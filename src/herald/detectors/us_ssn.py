@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-import regex
 from stdnum.us import ssn
 
 from herald.detectors.base import ContextWords, Detection, Detector, register
@@ -19,10 +19,10 @@ CONTEXT = ContextWords(
     }
 )
 # Dashed or spaced 3-2-4, or nine plain digits (only with context).
-_SSN = regex.compile(
-    r"(?<![\p{L}\p{N}_#/=@\-.])"
+_SSN = re.compile(
+    r"(?<![\w#/=@\-.])"
     r"(?:(?P<grouped>\d{3}(?P<sep>[\- ])\d{2}(?P=sep)\d{4})|(?P<plain>\d{9}))"
-    r"(?![\p{N}]|[\-.]\d)"
+    r"(?!\d|[\-.]\d)"
 )
 GROUPED_SCORE = 0.6
 """A dashed 3-2-4 number without context could still be a part or case number."""
