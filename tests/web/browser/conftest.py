@@ -38,6 +38,7 @@ class LiveHerald:
     workspace: Workspace
     passwords: dict[str, str]
     totp_secrets: dict[str, str]
+    recovery_codes: dict[str, list[str]]
 
 
 @pytest.fixture(scope="module")
@@ -51,11 +52,12 @@ def live(
     workspace = Workspace.open(f"sqlite:///{path}")
     # The writer and the compliance officer sign in with two factors.
     secrets = {}
+    recovery = {}
     for email in ("writer@acme.example", "compliance@acme.example"):
         person_id = workspace.person_id_for_email(email)
         assert person_id is not None
         secrets[email] = totp.new_secret()
-        workspace.credentials.enable_totp(person_id, secrets[email])
+        recovery[email] = workspace.credentials.enable_totp(person_id, secrets[email])
     app = create_app(Settings(secret_key="browser-test-" + "k" * 40), workspace=workspace)
     config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning")
     server = uvicorn.Server(config)
@@ -67,7 +69,9 @@ def live(
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
     port = server.servers[0].sockets[0].getsockname()[1]
-    yield LiveHerald(f"http://127.0.0.1:{port}", workspace, demo_template.passwords, secrets)
+    yield LiveHerald(
+        f"http://127.0.0.1:{port}", workspace, demo_template.passwords, secrets, recovery
+    )
     server.should_exit = True
     thread.join(timeout=10)
     workspace.engine.dispose()
