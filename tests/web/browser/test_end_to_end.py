@@ -134,7 +134,9 @@ def test_keyboard_reaches_the_main_content_first(browser: Any, live: LiveHerald)
     page.close()
 
 
-def test_policy_validation_shows_problems_in_place(browser: Any, live: LiveHerald) -> None:
+def test_policy_validation_shows_problems_in_place(
+    browser: Any, live: LiveHerald, screenshots: Path
+) -> None:
     context = browser.new_context(locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(30_000)
@@ -149,6 +151,7 @@ def test_policy_validation_shows_problems_in_place(browser: Any, live: LiveHeral
     assert "Line 5" in page.locator("#policy-problems").inner_text()
     assert page.evaluate("window.herald_marker") == 1
     assert page.url.endswith("/settings/policy")
+    page.screenshot(path=str(screenshots / "settings-policy-problems.png"), full_page=True)
     context.close()
 
 
