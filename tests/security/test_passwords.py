@@ -47,3 +47,13 @@ def test_long_random_passphrase_is_accepted() -> None:
     report = passwords.check_strength("kestane-vapur-limon-47-gölge")
     assert report.acceptable
     assert report.problems == ()
+
+
+def test_generated_first_passwords_are_readable_and_strong() -> None:
+    generated = {passwords.generate_password() for _ in range(50)}
+    assert len(generated) == 50
+    for password in generated:
+        groups = password.split("-")
+        assert [len(g) for g in groups] == [4, 4, 4, 4]
+        assert not set(password) & set("0O1lI_")
+    assert passwords.check_strength(next(iter(generated))).acceptable

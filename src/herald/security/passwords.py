@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -43,6 +44,14 @@ def verify_password(stored_hash: str, password: str) -> bool:
 def needs_rehash(stored_hash: str) -> bool:
     """True when the hash was made with weaker parameters than today's; rehash at sign-in."""
     return _hasher.check_needs_rehash(stored_hash)
+
+
+_READABLE = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/l/I
+
+
+def generate_password(groups: int = 4) -> str:
+    """A first password to hand over, e.g. ``k7Qp-x3Mz-9dWe-HtR4`` (about 92 bits)."""
+    return "-".join("".join(secrets.choice(_READABLE) for _ in range(4)) for _ in range(groups))
 
 
 def N_(message: str) -> str:  # noqa: N802 - the conventional gettext no-op marker

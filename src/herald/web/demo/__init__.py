@@ -7,7 +7,6 @@ new user can sign in and approve a post straight away.
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from herald.security.passwords import generate_password
 from herald.services import accounts, approvals, orgs, people, policies, posts, teams, workflows
 from herald.store.enums import Capability, Decision, Role, StepRule
 from herald.store.models import Organisation, Person
@@ -101,10 +101,6 @@ def is_new(workspace: Workspace) -> bool:
     return workspace.read(lambda s: s.scalar(select(Organisation.id).limit(1)) is None)
 
 
-def _password() -> str:
-    return "-".join(secrets.token_urlsafe(6) for _ in range(3))
-
-
 def create(workspace: Workspace) -> dict[str, str]:
     """Create the demo workspace; returns e-mail -> password (shown once, stored hashed)."""
     owner_spec = PEOPLE[0]
@@ -172,7 +168,7 @@ def create(workspace: Workspace) -> dict[str, str]:
     ids = workspace.write(build)
     credentials = {}
     for spec in PEOPLE:
-        password = _password()
+        password = generate_password()
         workspace.credentials.set_password(ids[spec.email], password)
         credentials[spec.email] = password
     _sample_posts(workspace)

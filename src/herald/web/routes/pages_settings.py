@@ -3,7 +3,6 @@ and the organisation's sign-in rules. Every change is made (and refused) by a se
 
 from __future__ import annotations
 
-import secrets
 import tempfile
 from collections.abc import Callable
 from datetime import timedelta
@@ -15,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from herald import validate_policy
+from herald.security.passwords import generate_password
 from herald.services import accounts, people, policies, teams, workflows
 from herald.services.errors import GovernanceError
 from herald.services.permissions import ADMIN_ROLES, require_role
@@ -97,7 +97,7 @@ async def add_person(
         chosen = Role(role)
     except ValueError:
         return _people_page(request, me, error=fmt.gettext("Choose a role."), status=400)
-    password = "-".join(secrets.token_urlsafe(4) for _ in range(4))
+    password = generate_password()
 
     def work(session: Session) -> int:
         person = people.add_person(
