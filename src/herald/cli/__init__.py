@@ -11,6 +11,8 @@ import click
 COMMANDS: dict[str, str] = {
     "check": "herald.cli.check:check",
     "policy": "herald.cli.policy:policy",
+    "train": "herald.cli.train:train",
+    "eval": "herald.cli.eval:eval_command",
 }
 
 

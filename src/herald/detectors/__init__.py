@@ -10,6 +10,7 @@ from herald.detectors.base import Detection, Detector, build_detector, register,
 # One module per detector; later detectors are added to this list, nothing else changes.
 BUILTIN_MODULES: tuple[str, ...] = (
     "herald.detectors.email",
+    "herald.detectors.offensive",
 )
 
 __all__ = ["BUILTIN_MODULES", "Detection", "Detector", "build_detector", "load_builtin", "register", "registry"]
