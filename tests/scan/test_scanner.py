@@ -265,3 +265,15 @@ def test_result_serialises_with_pinned_policy_version(scanner: Scanner) -> None:
     assert out["policy_version"] == scanner.policy.version
     assert out["findings"][0]["explanation"] == {"source": "term", "pattern": "cheap"}
     assert out["findings"][0]["fix"] == "Affordable"
+
+
+def test_signals_for_the_inbox_and_listening(scanner: Scanner) -> None:
+    result = scanner.scan(
+        "Hesabınız askıya alındı! Hemen doğrulayın: http://nexora-guvenlik.xyz/giris",
+        signals=["sentiment", "scam"],
+    )
+    assert set(result.signals) == {"sentiment", "scam"}
+    assert result.signals["scam"]["label"] == "scam"
+    assert result.signals["sentiment"]["label"] in {"negative", "neutral", "positive"}
+    assert "signals" in result.to_dict()
+    assert scanner.scan("Hello there, nice day", ScanContext(lang="en")).signals == {}

@@ -19,6 +19,8 @@ COMMANDS: dict[str, str] = {
     "posts": "herald.cli.posts:posts_group",
     "audit": "herald.cli.audit:audit",
     "redact": "herald.cli.redact:redact",
+    "train": "herald.cli.train:train",
+    "eval": "herald.cli.eval:eval_command",
     "serve": "herald.cli.serve:serve",
 }
 

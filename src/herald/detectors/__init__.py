@@ -26,6 +26,7 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "herald.detectors.confidential",
     "herald.detectors.links",
     "herald.detectors.disparagement",
+    "herald.detectors.offensive",
 )
 
 __all__ = [

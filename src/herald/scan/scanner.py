@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
@@ -165,9 +164,9 @@ class Scanner:
 
 def _compute_signals(doc: Document, names: tuple[str, ...]) -> dict[str, Any]:
     # Imported on demand: the models load only for callers that ask for signals.
-    module = importlib.import_module("herald.nlp.signals")
-    signals: dict[str, Any] = module.compute_signals(doc, names)
-    return signals
+    from herald.nlp.signals import compute_signals
+
+    return compute_signals(doc, names)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

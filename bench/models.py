@@ -1,0 +1,134 @@
+"""Benchmark of the shipped classifiers: speed on one core and dev macro-F1.
+
+Run: `python -m bench.models` (or `python -m bench models` once registered). Prints texts
+per second for each model (features included), for language id + offensive + sentiment
+together on short posts (target >= 5,000 texts/s), the single-text latency through
+language id and all three models (target <= 2 ms), model load time, and the dev
+macro-F1 per task and language recorded by the training run. Figures are printed,
+never asserted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import time
+from collections.abc import Callable
+
+TARGET_TEXTS_PER_S = 5000
+TARGET_LATENCY_MS = 2.0
+
+POSTS = [
+    ("tr", "Yeni ürünümüz bugün mağazalarda! Hemen deneyin 😍"),
+    ("tr", "Kargom hâlâ gelmedi, müşteri hizmetleri cevap vermiyor. Rezalet!"),
+    ("tr", "Dün akşam maçı öldürdük, tebrikler takım 💪"),
+    ("tr", "@destek siparişim iptal oldu ama param iade edilmedi"),
+    ("tr", "Tebrikler! 5000 TL hediye çeki kazandınız, tıklayın: kazan.xyz"),
+    ("tr", "Toplantı yarın saat 10'da, gündem ekte"),
+    ("es", "¡Gracias a todos por venir al evento! Fue increíble 🎉"),
+    ("es", "El servicio es pésimo, llevo una semana esperando"),
+    ("es", "Anoche la rompimos en el concierto"),
+    ("es", "Su cuenta ha sido bloqueada, verifique sus datos aquí"),
+    ("es", "Mañana presentamos el informe anual en Madrid"),
+    ("es", "Eres un imbécil, no sabes de lo que hablas"),
+    ("en", "Excited to announce our new partnership with @acme!"),
+    ("en", "Worst customer service ever, still waiting for a refund"),
+    ("en", "We killed it at the marathon today 🏃"),
+    ("en", "URGENT: you have won a £1000 prize, call now to claim"),
+    ("en", "The quarterly report is out, link in bio"),
+    ("en", "shut up you stupid idiot"),
+]
+
+
+def _one_core() -> str:
+    if hasattr(os, "sched_setaffinity"):
+        cpu = min(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {cpu})
+        return f"pinned to CPU {cpu}"
+    return "not pinned (no sched_setaffinity)"
+
+
+def _rate(fn: Callable[[str, str], object], rounds: int = 60) -> float:
+    texts = POSTS * rounds
+    for lang, text in POSTS:
+        fn(text, lang)
+    start = time.perf_counter()
+    for lang, text in texts:
+        fn(text, lang)
+    return len(texts) / (time.perf_counter() - start)
+
+
+def main() -> None:
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    print(_one_core())
+    start = time.perf_counter()
+    from herald.nlp.classifier import load_classifier, shared_featurizer
+
+    models = {task: load_classifier(task) for task in ("offensive", "sentiment", "scam")}
+    print(f"model load: {1000 * (time.perf_counter() - start):.0f} ms (all three + lexicon)")
+    from herald.text.langid import detect_language, warm_up
+
+    warm_up()
+    featurizer = shared_featurizer()
+
+    def features_only(text: str, lang: str) -> object:
+        return featurizer.extract(text, lang)
+
+    print(f"{'stage':<44}{'texts/s':>10}")
+    print(f"{'features (normalise + hash + lexicon)':<44}{_rate(features_only):>10.0f}")
+    for task, model in models.items():
+        print(f"{task + ' (features + model)':<44}{_rate(model.predict):>10.0f}")
+
+    def language_id(text: str, lang: str) -> object:
+        return detect_language(text)
+
+    print(f"{'language id alone':<44}{_rate(language_id):>10.0f}")
+
+    def together(text: str, lang: str) -> object:
+        detected = detect_language(text).lang
+        features = featurizer.extract(text, detected)
+        return (
+            models["offensive"].predict_features(features, detected),
+            models["sentiment"].predict_features(features, detected),
+        )
+
+    rate = _rate(together)
+    print(
+        f"{'language id + offensive + sentiment':<44}{rate:>10.0f}"
+        f"   target {TARGET_TEXTS_PER_S}  ratio {rate / TARGET_TEXTS_PER_S:.2f}"
+    )
+
+    latencies = []
+    for _ in range(30):
+        for _, text in POSTS:
+            t0 = time.perf_counter()
+            detected = detect_language(text).lang
+            features = featurizer.extract(text, detected)
+            for model in models.values():
+                model.predict_features(features, detected)
+            latencies.append(1000 * (time.perf_counter() - t0))
+    latencies.sort()
+    p50 = statistics.median(latencies)
+    p99 = latencies[int(0.99 * (len(latencies) - 1))]
+    print(
+        f"single text, language id + all three models: p50 {p50:.3f} ms, p99 {p99:.3f} ms"
+        f"   target {TARGET_LATENCY_MS} ms  ratio {p50 / TARGET_LATENCY_MS:.2f}"
+    )
+
+    from herald.nlp.artefacts import models_dir
+
+    metrics_path = models_dir() / "metrics.json"
+    if metrics_path.exists():
+        metrics = json.loads(metrics_path.read_text(encoding="utf-8"))
+        print("dev macro-F1 (from the training run, models/metrics.json):")
+        for task, by_lang in sorted(metrics.items()):
+            cells = "  ".join(
+                f"{lang} {scores['macro_f1']:.3f} (n={scores['n']})"
+                for lang, scores in sorted(by_lang.items())
+            )
+            print(f"  {task:<10} {cells}")
+
+
+if __name__ == "__main__":
+    main()

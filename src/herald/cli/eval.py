@@ -1,0 +1,171 @@
+"""``herald eval --task offensive|sentiment|scam FILE``: score a shipped model on labelled data.
+
+FILE is TSV (columns text, label and optionally lang; a header row naming them is
+optional) or JSONL (objects with "text", "label" and optionally "lang"). Rows without a
+language are identified with Herald's language detector. Prints accuracy, macro-F1,
+per-class precision and recall and the confusion matrix, overall and per language.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from herald.nlp.classifier import TASKS, load_classifier
+from herald.nlp.metrics import Report, evaluate
+
+LABEL_ALIASES: dict[str, dict[str, str]] = {
+    "offensive": {
+        "offensive": "offensive",
+        "off": "offensive",
+        "1": "offensive",
+        "true": "offensive",
+        "not": "not",
+        "not-offensive": "not",
+        "none": "not",
+        "0": "not",
+        "false": "not",
+    },
+    "sentiment": {
+        "negative": "negative",
+        "neg": "negative",
+        "0": "negative",
+        "neutral": "neutral",
+        "neu": "neutral",
+        "none": "neutral",
+        "1": "neutral",
+        "positive": "positive",
+        "pos": "positive",
+        "2": "positive",
+    },
+    "scam": {
+        "scam": "scam",
+        "spam": "scam",
+        "smishing": "scam",
+        "phishing": "scam",
+        "1": "scam",
+        "ham": "ham",
+        "legit": "ham",
+        "not": "ham",
+        "0": "ham",
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    text: str
+    label: str
+    lang: str | None
+
+
+class InputError(click.ClickException):
+    pass
+
+
+def _label(task: str, raw: object, where: str) -> str:
+    key = str(raw).strip().lower()
+    label = LABEL_ALIASES[task].get(key)
+    if label is None:
+        known = sorted(set(LABEL_ALIASES[task].values()))
+        raise InputError(f"{where}: label {raw!r} is not one of {known} (or an alias)")
+    return label
+
+
+def _read_rows(path: Path, task: str) -> Iterator[Row]:
+    try:
+        content = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not valid UTF-8 (byte {exc.start})") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: {exc.strerror}") from exc
+    lines = content.splitlines()
+    jsonl = path.suffix.lower() in (".jsonl", ".json") or (
+        bool(lines) and lines[0].lstrip().startswith("{")
+    )
+    columns = {"text": 0, "label": 1, "lang": 2}
+    for number, line in enumerate(lines, 1):
+        where = f"{path}:{number}"
+        if not line.strip():
+            continue
+        if jsonl:
+            try:
+                record = json.loads(line)
+            except ValueError as exc:
+                raise InputError(f"{where}: invalid JSON ({exc})") from exc
+            if not isinstance(record, dict) or "text" not in record or "label" not in record:
+                raise InputError(f"{where}: expected an object with 'text' and 'label'")
+            lang = record.get("lang")
+            yield Row(
+                str(record["text"]),
+                _label(task, record["label"], where),
+                str(lang) if lang else None,
+            )
+            continue
+        cells = line.split("\t")
+        if number == 1 and {"text", "label"} <= {c.strip().lower() for c in cells}:
+            columns = {c.strip().lower(): i for i, c in enumerate(cells)}
+            continue
+        if len(cells) <= max(columns["text"], columns["label"]):
+            raise InputError(f"{where}: expected tab-separated text and label")
+        lang_at = columns.get("lang")
+        lang = cells[lang_at].strip() if lang_at is not None and lang_at < len(cells) else None
+        yield Row(
+            cells[columns["text"]], _label(task, cells[columns["label"]], where), lang or None
+        )
+
+
+def _format(report: Report, title: str) -> str:
+    width = max(len(label) for label in report.labels) + 2
+    lines = [
+        f"== {title}: n={report.n}  accuracy={report.accuracy:.3f}  macro-F1={report.macro_f1:.3f}",
+        f"  {'class':<{width}} precision  recall  f1     support",
+    ]
+    for label, scores in report.per_class.items():
+        lines.append(
+            f"  {label:<{width}} {scores.precision:9.3f} {scores.recall:7.3f} {scores.f1:6.3f}"
+            f" {scores.support:8d}"
+        )
+    lines.append("  confusion (rows gold, columns predicted):")
+    lines.append("  " + " " * width + "".join(f"{label:>{width}}" for label in report.labels))
+    for label, row in zip(report.labels, report.confusion, strict=True):
+        lines.append(f"  {label:<{width}}" + "".join(f"{n:>{width}d}" for n in row))
+    return "\n".join(lines)
+
+
+@click.command("eval")
+@click.option("--task", type=click.Choice(sorted(TASKS)), required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+def eval_command(task: str, as_json: bool, file: Path) -> None:
+    """Score the shipped TASK model on a labelled TSV or JSONL FILE."""
+    rows = list(_read_rows(file, task))
+    if not rows:
+        raise InputError(f"{file}: no labelled rows")
+    classifier = load_classifier(task)
+    langs: list[str] = []
+    if any(r.lang is None for r in rows):
+        from herald.text.langid import detect_language
+
+        langs = [r.lang or detect_language(r.text).lang for r in rows]
+    else:
+        langs = [r.lang or "" for r in rows]
+    predicted = [
+        classifier.predict(r.text, lang).label for r, lang in zip(rows, langs, strict=True)
+    ]
+    labels = TASKS[task]
+    reports = {"all": evaluate([r.label for r in rows], predicted, labels)}
+    for lang in sorted(set(langs)):
+        keep = [i for i, lg in enumerate(langs) if lg == lang]
+        reports[lang] = evaluate(
+            [rows[i].label for i in keep], [predicted[i] for i in keep], labels
+        )
+    if as_json:
+        click.echo(json.dumps({k: v.to_dict() for k, v in reports.items()}, indent=1))
+        return
+    for name, report in reports.items():
+        click.echo(_format(report, f"{task} / {name}"))

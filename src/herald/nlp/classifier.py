@@ -1,0 +1,64 @@
+"""The three shipped classifiers behind one small interface, loaded once per process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from herald.nlp.features import Features, Featurizer
+from herald.nlp.lexicons import load_lexicon
+from herald.nlp.linear import LinearModel, load_linear_model
+
+TASKS: dict[str, tuple[str, ...]] = {
+    "offensive": ("not", "offensive"),
+    "sentiment": ("negative", "neutral", "positive"),
+    "scam": ("ham", "scam"),
+}
+"""Task name -> class labels, in model order."""
+
+
+@dataclass(frozen=True, slots=True)
+class Prediction:
+    label: str
+    scores: dict[str, float]
+    """Calibrated probability per class."""
+
+
+class TextClassifier:
+    """A linear model plus the featurizer it was trained with."""
+
+    def __init__(self, task: str, model: LinearModel, featurizer: Featurizer) -> None:
+        if model.classes != TASKS[task]:
+            raise ValueError(f"{task} model has classes {model.classes}, expected {TASKS[task]}")
+        self.task = task
+        self.model = model
+        self.featurizer = featurizer
+
+    def predict_features(self, features: Features, lang: str) -> Prediction:
+        probs = self.model.probabilities(features, lang)
+        scores = {c: round(float(p), 4) for c, p in zip(self.model.classes, probs, strict=True)}
+        if self.model.binary:
+            positive = self.model.classes[1]
+            hit = float(probs[1]) >= self.model.threshold(lang)
+            label = positive if hit else self.model.classes[0]
+        else:
+            label = self.model.classes[int(probs.argmax())]
+        return Prediction(label, scores)
+
+    def predict(self, text: str, lang: str) -> Prediction:
+        return self.predict_features(self.featurizer.extract(text, lang), lang)
+
+
+@cache
+def shared_featurizer(directory: Path | None = None) -> Featurizer:
+    return Featurizer(load_lexicon(directory))
+
+
+@cache
+def load_classifier(task: str, directory: Path | None = None) -> TextClassifier:
+    """The shipped classifier for ``task`` ('offensive', 'sentiment' or 'scam')."""
+    if task not in TASKS:
+        raise ValueError(f"unknown task {task!r}; expected one of {sorted(TASKS)}")
+    model = load_linear_model(f"{task}.npz", directory)
+    return TextClassifier(task, model, shared_featurizer(directory))

@@ -1,0 +1,235 @@
+"""Feature extraction shared by every classifier: hashed n-grams plus lexicon counts.
+
+A text becomes a sparse vector in a fixed space of ``2**HASH_BITS`` hashed features
+followed by a few named dense features:
+
+* word unigrams and bigrams, a five-letter prefix of long words (a cheap stem that
+  carries across Turkish and Spanish inflection), and negated words marked as such;
+* character 2- to 5-grams of the normalised text (robust to spelling and suffixes);
+* counts from the lexicons (positive / negative words with negation handled, including
+  Turkish verbal negation "beğenmedim"; insults, swearing, insults aimed at someone,
+  scam cues, emoji polarity) and surface cues (links, numbers, "!", capitals). These
+  dense features mean the same in every language, so they carry what one language
+  learned to another that has little or no training data.
+
+Hashing uses CRC-32 (words) and a fixed polynomial rolling hash (characters): both are
+stable across processes and platforms, unlike Python's ``hash()``.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import regex
+
+from herald.nlp.lexicons import Hit, Lexicon, TokenLexicon
+from herald.nlp.normalize import EMAIL, NUMBER, PHONE, URL, USER, normalize
+
+FEATURE_VERSION = 1
+"""Bump when features change: models trained on another version refuse to load."""
+HASH_BITS = 18
+HASH_DIM = 1 << HASH_BITS
+CHAR_NGRAMS = (2, 3, 4, 5)
+NEGATION_SCOPE = 3
+TARGET_WINDOW = 3
+PREFIX_LEN = 5
+
+DENSE_FEATURES: tuple[str, ...] = (
+    "sentiment_pos",
+    "sentiment_neg",
+    "sentiment_pos_negated",
+    "sentiment_neg_negated",
+    "emoji_pos",
+    "emoji_neg",
+    "insult",
+    "insult_targeted",
+    "profanity",
+    "scam",
+    "negator",
+    "url",
+    "email",
+    "phone",
+    "number",
+    "user",
+    "currency",
+    "exclamation",
+    "question",
+    "capitals",
+    "elongated",
+    "length",
+    "slang",
+)
+DIM = HASH_DIM + len(DENSE_FEATURES)
+_DENSE_INDEX = {name: HASH_DIM + i for i, name in enumerate(DENSE_FEATURES)}
+
+_TOKEN = regex.compile(r"[\p{L}\p{N}_']+|\p{Extended_Pictographic}|[!?,.;:]|[£$€₺]")
+_CLAUSE_END = frozenset(",.;:!?")
+# Turkish verbal negation right after a stem: sev-mi-yor, beğen-me-di, sev-me-z, sev-me-m.
+_TR_VERB_NEGATION = regex.compile(r"m[ai]yor|m[iu]yor|m[ae](?:d|z|y|m|s|k|l)")
+_CAPITALS = regex.compile(r"\b[A-ZÇĞİÖŞÜÑ]{3,}\b")
+_ELONGATED = regex.compile(r"(\p{L})\1{2,}")
+_MASK = np.uint64(0xFFFFFFFF)
+_PRIME = np.uint64(0x01000193)
+_SEEDS = {n: np.uint64((0x9E3779B1 * n) & 0xFFFFFFFF) for n in CHAR_NGRAMS}
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """One text as a sparse vector, plus what an explanation needs."""
+
+    indices: np.ndarray[Any, np.dtype[np.int64]]
+    values: np.ndarray[Any, np.dtype[np.float32]]
+    tokens: tuple[str, ...]
+    hits: tuple[Hit, ...]
+    word_features: tuple[tuple[str, int], ...]
+    """(token, hashed index) of every unigram, so a model can say which words drove it."""
+
+
+def word_index(feature: str) -> int:
+    return zlib.crc32(feature.encode("utf-8")) & (HASH_DIM - 1)
+
+
+def dense_index(name: str) -> int:
+    return _DENSE_INDEX[name]
+
+
+def char_ngram_indices(text: str) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """Hashed byte n-grams of ``text`` (vectorised: a polynomial hash per n-gram size)."""
+    data = np.frombuffer(f" {text} ".encode(), dtype=np.uint8).astype(np.uint64)
+    parts = []
+    for n in CHAR_NGRAMS:
+        count = len(data) - n + 1
+        if count <= 0:
+            continue
+        h = np.full(count, _SEEDS[n], dtype=np.uint64)
+        for k in range(n):
+            h = ((h * _PRIME) ^ data[k : k + count]) & _MASK
+        # Finalise (xor-shift-multiply) so nearby n-grams spread over the whole space.
+        h ^= h >> np.uint64(15)
+        h = (h * np.uint64(0x2C1B3C6D)) & _MASK
+        h ^= h >> np.uint64(12)
+        parts.append(h)
+    if not parts:
+        return np.zeros(0, dtype=np.int64)
+    return (np.concatenate(parts) & np.uint64(HASH_DIM - 1)).astype(np.int64)
+
+
+def tokenize(normalized: str) -> list[str]:
+    return _TOKEN.findall(normalized)
+
+
+def _negated_positions(tokens: Sequence[str], hits: Sequence[Hit]) -> set[int]:
+    scope: set[int] = set()
+    for hit in hits:
+        if hit.category == "negator":
+            for i in range(hit.end, min(len(tokens), hit.end + NEGATION_SCOPE)):
+                if tokens[i] in _CLAUSE_END:
+                    break
+                scope.add(i)
+            # Turkish and Spanish also negate what came just before ("güzel değil").
+            if hit.term in ("degil", "degildi", "yok", "yoktu") and hit.start > 0:
+                scope.add(hit.start - 1)
+    return scope
+
+
+def _lexicon_counts(
+    tokens: Sequence[str], hits: Sequence[Hit], lexicon: Lexicon
+) -> dict[str, float]:
+    counts = dict.fromkeys(DENSE_FEATURES, 0.0)
+    negated = _negated_positions(tokens, hits)
+    targets = [h.start for h in hits if h.category == "target"]
+    for hit in hits:
+        cat = hit.category
+        if cat in ("sentiment_pos", "sentiment_neg"):
+            flipped = hit.start in negated
+            if not flipped and hit.term.endswith("*"):
+                rest = tokens[hit.start][len(hit.term) - 1 :]
+                flipped = bool(_TR_VERB_NEGATION.match(rest))
+            counts[cat + ("_negated" if flipped else "")] += 1
+        elif cat == "insult":
+            counts["insult"] += 1
+            if any(abs(t - hit.start) <= TARGET_WINDOW for t in targets):
+                counts["insult_targeted"] += 1
+        elif cat in ("profanity", "scam", "negator"):
+            counts[cat] += 1
+        elif cat == "slang_phrase":
+            counts["slang"] += 1
+    for token in tokens:
+        polarity = lexicon.emoji_polarity.get(token)
+        if polarity is not None:
+            counts["emoji_" + polarity] += 1
+        elif token in _PLACEHOLDER_FEATURE:
+            counts[_PLACEHOLDER_FEATURE[token]] += 1
+        elif token in "£$€₺":
+            counts["currency"] += 1
+        elif token == "!":
+            counts["exclamation"] += 1
+        elif token == "?":
+            counts["question"] += 1
+    return counts
+
+
+_PLACEHOLDER_FEATURE = {URL: "url", EMAIL: "email", PHONE: "phone", NUMBER: "number", USER: "user"}
+
+
+class Featurizer:
+    """Turns texts into :class:`Features`; one instance serves every model."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def extract(self, text: str, lang: str) -> Features:
+        normalized = normalize(text)
+        tokens = tokenize(normalized)
+        token_lexicon: TokenLexicon = self.lexicon.for_language(lang)
+        hits = token_lexicon.hits(tokens)
+        negated = _negated_positions(tokens, hits)
+
+        words: list[tuple[str, int]] = []
+        other: list[int] = []
+        prev = "<s>"
+        for i, token in enumerate(tokens):
+            words.append((token, word_index("w|" + token)))
+            other.append(word_index(f"b|{prev}|{token}"))
+            if len(token) > PREFIX_LEN + 1 and token.isalpha():
+                other.append(word_index("p|" + token[:PREFIX_LEN]))
+            if i in negated:
+                other.append(word_index("n|" + token))
+            prev = token
+        if tokens:
+            other.append(word_index(f"b|{prev}|</s>"))
+        word_idx = np.array([w[1] for w in words] + other, dtype=np.int64)
+        char_idx = char_ngram_indices(" ".join(tokens))
+
+        counts = _lexicon_counts(tokens, hits, self.lexicon)
+        raw = text[:4000]
+        letters = sum(ch.isalpha() for ch in raw) or 1
+        shouted = [m for m in _CAPITALS.findall(raw) if m not in ("USER", "URL")]
+        counts["capitals"] = 4.0 * sum(len(m) for m in shouted) / letters
+        counts["elongated"] = float(len(_ELONGATED.findall(raw)))
+        counts["length"] = float(len(tokens)) / 10.0
+        dense_names = [name for name, value in counts.items() if value]
+        dense_idx = np.array([_DENSE_INDEX[n] for n in dense_names], dtype=np.int64)
+        dense_val = np.array(
+            [
+                math.log1p(counts[n]) if n not in ("capitals", "length") else counts[n]
+                for n in dense_names
+            ],
+            dtype=np.float32,
+        )
+
+        # Each hashed block has unit length, so long and short texts weigh the same.
+        word_val = np.full(len(word_idx), 1.0 / math.sqrt(max(len(word_idx), 1)), np.float32)
+        char_val = np.full(len(char_idx), 1.0 / math.sqrt(max(len(char_idx), 1)), np.float32)
+        return Features(
+            np.concatenate([word_idx, char_idx, dense_idx]),
+            np.concatenate([word_val, char_val, dense_val]),
+            tuple(tokens),
+            tuple(hits),
+            tuple(words),
+        )

@@ -1,0 +1,133 @@
+"""Word lists the classifiers count as features: sentiment, offence, scam cues, negators.
+
+The lists ship inside ``models/lexicon.json`` (built by ``training/build_lexicon.py`` from
+our curated lists and a reviewed subset of public word lists). Entries are folded; one
+ending in ``*`` is a stem that matches any longer word (Turkish and Spanish inflection).
+Lookups work on the tokens of a normalised text, so they cost a few dict probes per word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from herald.nlp.artefacts import ModelFileError, load_json
+from herald.types import LANGUAGES
+
+LEXICON_FILE = "lexicon.json"
+MIN_STEM = 4
+MAX_PHRASE_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A lexicon entry found at tokens [start, end)."""
+
+    category: str
+    start: int
+    end: int
+    term: str
+
+
+class TokenLexicon:
+    """Every category of one language, indexed for token-by-token lookup."""
+
+    __slots__ = ("_exact", "_phrase_heads", "_stems", "categories", "max_stem")
+
+    def __init__(self, categories: Mapping[str, Sequence[str]]) -> None:
+        self.categories: dict[str, tuple[str, ...]] = {
+            cat: tuple(terms) for cat, terms in categories.items()
+        }
+        self._exact: dict[str, tuple[str, ...]] = {}
+        self._stems: dict[str, tuple[str, ...]] = {}
+        self._phrase_heads: set[str] = set()
+        for cat, terms in self.categories.items():
+            for term in terms:
+                if term.endswith("*") and " " not in term and len(term) > MIN_STEM:
+                    key, table = term[:-1], self._stems
+                else:
+                    key, table = term.rstrip("*"), self._exact
+                table[key] = (*table.get(key, ()), cat)
+                if " " in key:
+                    self._phrase_heads.add(key.split(" ", 1)[0])
+        self.max_stem = max((len(s) for s in self._stems), default=0)
+
+    def lookup(self, token: str) -> tuple[str, tuple[str, ...]] | None:
+        """The entry a single token matches (exact first, then the longest stem)."""
+        cats = self._exact.get(token)
+        if cats is not None:
+            return token, cats
+        for size in range(min(len(token), self.max_stem), MIN_STEM - 1, -1):
+            stem = token[:size]
+            cats = self._stems.get(stem)
+            if cats is not None:
+                return stem + "*", cats
+        if "'" in token:  # "Kestrel'in", "can't": try the part before the apostrophe
+            head = token.split("'", 1)[0]
+            if head:
+                return self.lookup(head)
+        return None
+
+    def hits(self, tokens: Sequence[str]) -> list[Hit]:
+        """Entries found in ``tokens``, longest phrase first at each position."""
+        found: list[Hit] = []
+        i, n = 0, len(tokens)
+        while i < n:
+            token = tokens[i]
+            matched = False
+            if token in self._phrase_heads:
+                for size in range(min(MAX_PHRASE_WORDS, n - i), 1, -1):
+                    phrase = " ".join(tokens[i : i + size])
+                    cats = self._exact.get(phrase)
+                    if cats is not None:
+                        found.extend(Hit(c, i, i + size, phrase) for c in cats)
+                        i += size
+                        matched = True
+                        break
+            if matched:
+                continue
+            entry = self.lookup(token)
+            if entry is not None:
+                found.extend(Hit(c, i, i + 1, entry[0]) for c in entry[1])
+            i += 1
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    by_language: dict[str, TokenLexicon]
+    emoji_polarity: dict[str, str]
+    sources: tuple[dict[str, Any], ...]
+
+    def for_language(self, lang: str) -> TokenLexicon:
+        """The language's lexicon; texts in another language get every language's entries."""
+        return self.by_language.get(lang) or self.by_language["other"]
+
+    def terms(self, lang: str, categories: Sequence[str]) -> list[str]:
+        lexicon = self.for_language(lang)
+        return sorted({t for c in categories for t in lexicon.categories.get(c, ())})
+
+
+def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
+    if data.get("format") != 1 or not isinstance(data.get("languages"), dict):
+        raise ModelFileError("lexicon: unknown format")
+    languages: dict[str, dict[str, list[str]]] = data["languages"]
+    by_language = {lang: TokenLexicon(cats) for lang, cats in languages.items()}
+    merged: dict[str, list[str]] = {}
+    for cats in languages.values():
+        for cat, terms in cats.items():
+            merged.setdefault(cat, []).extend(terms)
+    by_language["other"] = TokenLexicon(merged)
+    missing = [lang for lang in LANGUAGES if lang not in by_language]
+    if missing:
+        raise ModelFileError(f"lexicon: languages missing: {missing}")
+    emoji = {ch: polarity for polarity, chars in data.get("emoji", {}).items() for ch in chars}
+    return Lexicon(by_language, emoji, tuple(data.get("sources", ())))
+
+
+@cache
+def load_lexicon(directory: Path | None = None) -> Lexicon:
+    return parse_lexicon(load_json(LEXICON_FILE, directory))

@@ -1,0 +1,69 @@
+"""Normalisation shared by every classifier: one canonical form of a social media text.
+
+Folds case and accents with Turkish rules (via :mod:`herald.text.fold`), undoes leetspeak,
+replaces URLs, e-mail addresses, @mentions, phone numbers and numbers with placeholders,
+squashes stretched letters ("güzeeeel" -> "guzeel"), turns ASCII emoticons into emoji and
+keeps emoji as separate tokens, because they carry much of a post's sentiment.
+
+The output is for features only: its offsets do not match the original text.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from herald.text.fold import deobfuscate, fold
+
+MAX_CHARS = 4000
+"""Classifiers look at the first this many characters; a longer text adds cost, not signal."""
+
+URL = "xurlx"
+EMAIL = "xemailx"
+USER = "xuserx"
+PHONE = "xphonex"
+NUMBER = "xnumx"
+PLACEHOLDERS = (URL, EMAIL, USER, PHONE, NUMBER)
+
+_EMAIL = regex.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_URL = regex.compile(
+    r"(?:(?:https?|ftp)://|www\.)\S+"
+    r"|\b[\w\-]+(?:\.[\w\-]+)*\.(?:com|net|org|info|biz|io|co|me|ly|gl|tr|es|mx|ar|uk|us|"
+    r"xyz|top|club|online|site|link|click|app|live|shop|store|win|vip|icu)\b(?:/\S*)?"
+    r"|\burl\b"
+)
+_MENTION = regex.compile(r"(?<![\w@])@\w+")
+# Seven or more digits, possibly grouped: a phone number or an account number.
+_PHONE = regex.compile(r"(?<![\p{L}\d])\+?\d(?:[\d \-().]{5,}\d)(?![\p{L}\d])")
+# Digits inside a word are leetspeak ("s1kt1r"), not numbers.
+_NUMBER = regex.compile(r"(?<![\p{L}\d])\d+(?:[.,]\d+)*(?![\p{L}\d])")
+_STRETCH = regex.compile(r"(\p{L})\1{2,}")
+_EMOTICONS = (
+    (regex.compile(r"(?<![\w:])(?::-?\)+|=\)+|:-?\]|;-?\)+|\^_?\^)"), " 🙂 "),
+    (regex.compile(r"(?<![\w:])(?::-?d+\b|x-?d+\b)"), " 😀 "),
+    (regex.compile(r"(?<![\w:])(?::-?\(+|=\(+|:'\(+|:-?\[)"), " 🙁 "),
+    (regex.compile(r"(?<![\w:])(?::-?[p]\b)"), " 😛 "),
+    (regex.compile(r"<3+"), " ❤ "),
+)
+# Skin tones, variation selectors and joiners are dropped so "👍🏽" and "👍" are one token.
+_EMOJI_MODIFIERS = regex.compile(r"[\U0001F3FB-\U0001F3FF\uFE0E\uFE0F\u200D]")
+_EMOJI = regex.compile(r"(\p{Extended_Pictographic})")
+_SPACES = regex.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    """The canonical form of ``text`` used by every classifier."""
+    view = fold(text[:MAX_CHARS]).folded
+    # Addresses first: leetspeak undoing would read the '@' of an address as an 'a'.
+    view = _EMAIL.sub(f" {EMAIL} ", view)
+    view = _URL.sub(f" {URL} ", view)
+    view = _MENTION.sub(f" {USER} ", view)
+    for pattern, emoji in _EMOTICONS:
+        view = pattern.sub(emoji, view)
+    view = _PHONE.sub(f" {PHONE} ", view)
+    view = _NUMBER.sub(f" {NUMBER} ", view)
+    view = deobfuscate(view)
+    view = _STRETCH.sub(r"\1\1", view)
+    if not view.isascii():
+        view = _EMOJI_MODIFIERS.sub("", view)
+        view = _EMOJI.sub(r" \1 ", view)
+    return _SPACES.sub(" ", view).strip()

@@ -1,0 +1,62 @@
+import numpy as np
+
+from herald.nlp.classifier import shared_featurizer
+from herald.nlp.features import (
+    DENSE_FEATURES,
+    DIM,
+    HASH_DIM,
+    char_ngram_indices,
+    dense_index,
+    word_index,
+)
+
+
+def _dense(text: str, lang: str) -> dict[str, float]:
+    f = shared_featurizer().extract(text, lang)
+    return {
+        DENSE_FEATURES[i - HASH_DIM]: float(v)
+        for i, v in zip(f.indices, f.values, strict=True)
+        if i >= HASH_DIM
+    }
+
+
+def test_hash_is_stable_across_processes() -> None:
+    # Fixed values: a change here silently invalidates every shipped model.
+    assert word_index("w|merhaba") == 202782
+    assert [int(i) for i in char_ngram_indices("ab")[:3]] == [119902, 173765, 12634]
+
+
+def test_indices_stay_in_range() -> None:
+    f = shared_featurizer().extract("Merhaba dünya! 😍 http://x.co @user 123", "tr")
+    assert f.indices.min() >= 0
+    assert f.indices.max() < DIM
+    assert f.indices.dtype == np.int64
+
+
+def test_turkish_verbal_negation_flips_a_positive_stem() -> None:
+    dense = _dense("bu ürünü beğenmedim", "tr")
+    assert dense.get("sentiment_pos_negated", 0) > 0
+    assert "sentiment_pos" not in dense
+
+
+def test_negator_scope_ends_at_punctuation() -> None:
+    dense = _dense("not nice, but great", "en")
+    assert dense.get("sentiment_pos_negated", 0) > 0
+    assert dense.get("sentiment_pos", 0) > 0
+
+
+def test_spanish_phrase_and_target() -> None:
+    dense = _dense("eres un hijo de puta", "es")
+    assert dense["insult"] > 0
+    assert dense["insult_targeted"] > 0
+
+
+def test_emoji_polarity_counts() -> None:
+    dense = _dense("😍😍 😡", "tr")
+    assert dense["emoji_pos"] > dense["emoji_neg"] > 0
+
+
+def test_empty_text_has_features_in_range() -> None:
+    f = shared_featurizer().extract("", "en")
+    assert len(f.indices) == len(f.values)
+    assert dense_index("length") == HASH_DIM + DENSE_FEATURES.index("length")

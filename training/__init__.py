@@ -1,0 +1,1 @@
+"""Herald's model training pipeline: from ../shared/data to src/herald/nlp/models."""

@@ -1,0 +1,273 @@
+"""From ../shared/data (plus our hand-written examples) to src/herald/nlp/models.
+
+Run with ``herald train`` or ``python -m training``. Deterministic: fixed seed, fixed
+splits, a stable feature hash. Prints progress and the dev scores per task and language,
+and writes them to ``models/metrics.json`` (the model card quotes that file). The dev
+splits are exported to ``training/out/dev/<task>.tsv`` so ``herald eval`` can reproduce
+the numbers from the shipped models.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from sklearn.linear_model import LogisticRegression
+
+from herald.nlp.classifier import TASKS, TextClassifier
+from herald.nlp.features import DIM, Features, Featurizer
+from herald.nlp.lexicons import load_lexicon
+from herald.nlp.linear import LinearModel
+from herald.nlp.metrics import evaluate
+from training import data
+from training.build_lexicon import write as write_lexicon
+from training.data import Example, Split
+
+HANDWRITTEN_WEIGHT = 3.0
+"""Our hand-written rows are few; each counts as this many ordinary ones."""
+
+
+@dataclass(frozen=True)
+class TaskSpec:
+    loaders: tuple[Callable[[Path], Split], ...]
+    c: float
+    heads: tuple[str, ...] = ("*",)
+    """Binary tasks: one model per language with enough data, plus '*' on everything."""
+    naive_bayes: bool = False
+    """Scale features by their class log-count ratio before fitting (NB-LR)."""
+
+
+SPECS = {
+    "offensive": TaskSpec(
+        (data.offensive_tr, data.offensive_en), c=6.0, heads=("tr", "en", "*"), naive_bayes=True
+    ),
+    "sentiment": TaskSpec((data.sentiment_es, data.sentiment_en), c=1.0),
+    "scam": TaskSpec((data.scam_en,), c=8.0, naive_bayes=True),
+}
+
+
+def progress(label: str, done: int, total: int) -> None:
+    width = 30
+    filled = width * done // max(total, 1)
+    end = "\n" if done >= total else ""
+    sys.stderr.write(
+        f"\r  {label:<28} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}{end}"
+    )
+    sys.stderr.flush()
+
+
+def featurize(featurizer: Featurizer, rows: Sequence[Example], label: str) -> list[Features]:
+    out = []
+    step = max(1, len(rows) // 50)
+    for i, row in enumerate(rows):
+        out.append(featurizer.extract(row.text, row.lang))
+        if i % step == 0:
+            progress(label, i, len(rows))
+    progress(label, len(rows), len(rows))
+    return out
+
+
+def to_matrix(features: Sequence[Features]) -> sparse.csr_matrix:
+    indptr = np.zeros(len(features) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(f.indices) for f in features])
+    indices = np.concatenate([f.indices for f in features]) if features else np.zeros(0)
+    values = np.concatenate([f.values for f in features]) if features else np.zeros(0)
+    matrix = sparse.csr_matrix((values, indices, indptr), shape=(len(features), DIM))
+    matrix.sum_duplicates()
+    return matrix
+
+
+def _sample_weights(rows: Sequence[Example], classes: Sequence[str]) -> np.ndarray:
+    labels = [r.label for r in rows]
+    counts = {c: max(labels.count(c), 1) for c in classes}
+    balance = {c: len(rows) / (len(classes) * counts[c]) for c in classes}
+    return np.array(
+        [
+            balance[r.label] * (HANDWRITTEN_WEIGHT if r.source.startswith("hand") else 1.0)
+            for r in rows
+        ]
+    )
+
+
+def _platt(z: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    lr = LogisticRegression(C=1e4, solver="lbfgs")
+    lr.fit(z.reshape(-1, 1), y)
+    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
+
+
+def _best_threshold(p: np.ndarray, y: np.ndarray) -> float:
+    best, best_f1 = 0.5, -1.0
+    for t in np.arange(0.2, 0.81, 0.02):
+        pred = p >= t
+        f1s = []
+        for cls in (0, 1):
+            tp = np.sum((pred == cls) & (y == cls))
+            prec = tp / max(np.sum(pred == cls), 1)
+            rec = tp / max(np.sum(y == cls), 1)
+            f1s.append(2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+        if np.mean(f1s) > best_f1 + 1e-9:
+            best, best_f1 = float(t), float(np.mean(f1s))
+    return best
+
+
+def _nb_ratio(x: sparse.csr_matrix, y: np.ndarray) -> np.ndarray:
+    """|log-count ratio| of each column between the two classes (NB-LR feature scaling)."""
+    present = (x > 0).astype(np.float64)
+    pos = np.asarray(present[y == 1].sum(axis=0)).ravel() + 1.0
+    neg = np.asarray(present[y == 0].sum(axis=0)).ravel() + 1.0
+    return np.abs(np.log((pos / pos.sum()) / (neg / neg.sum())))
+
+
+def fit_linear(
+    x: sparse.csr_matrix,
+    y: np.ndarray,
+    n_classes: int,
+    c: float,
+    weights: np.ndarray,
+    naive_bayes: bool = False,
+) -> tuple[np.ndarray, np.ndarray]:
+    """L2 logistic regression (one-vs-rest for several classes) on the active columns only.
+
+    Returns weights (DIM x outputs) and biases; columns never seen in training get 0. NB
+    scaling is folded into the returned weights, so the runtime needs no extra step.
+    """
+    csc = x.tocsc()
+    active = np.flatnonzero(np.diff(csc.indptr))
+    xa = csc[:, active].tocsr()
+    outputs = 1 if n_classes == 2 else n_classes
+    full = np.zeros((DIM, outputs), dtype=np.float32)
+    bias = np.zeros(outputs, dtype=np.float32)
+    for k in range(outputs):
+        target = y if n_classes == 2 else (y == k).astype(int)
+        scale = _nb_ratio(xa, target) if naive_bayes else np.ones(len(active))
+        lr = LogisticRegression(C=c, solver="liblinear", random_state=data.SEED)
+        lr.fit(xa @ sparse.diags(scale), target, sample_weight=weights)
+        full[active, k] = lr.coef_[0] * scale
+        bias[k] = lr.intercept_[0]
+    return full, bias
+
+
+def train_task(
+    task: str, root: Path, featurizer: Featurizer, sample: int | None
+) -> tuple[LinearModel, list[Example]]:
+    spec = SPECS[task]
+    classes = TASKS[task]
+    train: list[Example] = []
+    dev: list[Example] = []
+    for loader in spec.loaders:
+        tr, dv = loader(root)
+        train += tr
+        dev += dv
+    hw_train, hw_dev = data.handwritten(task)
+    train += hw_train
+    dev += hw_dev
+    if sample:
+        train = train[:: max(1, len(train) // sample)]
+        dev = dev[:: max(1, len(dev) // sample)]
+    print(f"{task}: {len(train)} train, {len(dev)} dev rows", file=sys.stderr)
+
+    binary = len(classes) == 2
+    calibration: list[Example] = []
+    if binary:
+        train, calibration = data._split(train, 0.1, data.SEED + 1)
+    train_features = featurize(featurizer, train, f"{task} features")
+    cal_features = featurize(featurizer, calibration, f"{task} calibration")
+    columns, biases, platt, thresholds = [], [], [], []
+    for head in spec.heads if binary else ("*",):
+        keep = [i for i, r in enumerate(train) if head == "*" or r.lang == head]
+        rows = [train[i] for i in keep]
+        x = to_matrix([train_features[i] for i in keep])
+        y = np.array([classes.index(r.label) for r in rows])
+        t0 = time.perf_counter()
+        w, b = fit_linear(
+            x, y, len(classes), spec.c, _sample_weights(rows, classes), spec.naive_bayes
+        )
+        print(
+            f"  {task}[{head}] fitted on {len(rows)} rows in {time.perf_counter() - t0:.1f}s",
+            file=sys.stderr,
+        )
+        columns.append(w)
+        biases.append(b)
+        if binary:
+            cal = [i for i, r in enumerate(calibration) if head == "*" or r.lang == head]
+            xc = to_matrix([cal_features[i] for i in cal])
+            z = np.asarray(xc @ w[:, 0] + b[0]).ravel()
+            yc = np.array([classes.index(calibration[i].label) for i in cal])
+            slope, intercept = _platt(z, yc)
+            platt.append((slope, intercept))
+            thresholds.append(_best_threshold(1.0 / (1.0 + np.exp(-(slope * z + intercept))), yc))
+    weights = np.concatenate(columns, axis=1)
+    bias = np.concatenate(biases)
+    if binary:
+        model = LinearModel(classes, weights, bias, spec.heads, tuple(platt), tuple(thresholds))
+    else:
+        model = LinearModel(classes, weights, bias)
+    return model, dev
+
+
+def score_dev(
+    task: str, model: LinearModel, featurizer: Featurizer, dev: Sequence[Example]
+) -> dict[str, dict[str, object]]:
+    classifier = TextClassifier(task, model, featurizer)
+    results: dict[str, dict[str, object]] = {}
+    for lang in ("tr", "es", "en"):
+        rows = [r for r in dev if r.lang == lang]
+        if not rows:
+            continue
+        predicted = [classifier.predict(r.text, r.lang).label for r in rows]
+        report = evaluate([r.label for r in rows], predicted, TASKS[task])
+        sources = sorted({r.source for r in rows})
+        results[lang] = {**report.to_dict(), "sources": sources}
+        print(
+            f"  dev {task:<9} {lang}: macro-F1 {report.macro_f1:.3f}  accuracy "
+            f"{report.accuracy:.3f}  (n={report.n}, {', '.join(sources)})"
+        )
+    return results
+
+
+def export_dev(task: str, dev: Sequence[Example], out_dir: Path) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    lines = ["text\tlabel\tlang"]
+    lines += [
+        f"{r.text.replace(chr(9), ' ').replace(chr(10), ' ')}\t{r.label}\t{r.lang}" for r in dev
+    ]
+    (out_dir / f"{task}.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def run(
+    data_root: Path,
+    models_dir: Path,
+    tasks: Sequence[str] = tuple(TASKS),
+    sample: int | None = None,
+    dev_out: Path | None = None,
+) -> dict[str, object]:
+    """Train ``tasks`` and write their model files; returns the dev scores."""
+    t0 = time.perf_counter()
+    models_dir.mkdir(parents=True, exist_ok=True)
+    print("building lexicon", file=sys.stderr)
+    write_lexicon(data_root / "wordlists", models_dir / "lexicon.json")
+    load_lexicon.cache_clear()
+    featurizer = Featurizer(load_lexicon(models_dir))
+    metrics_path = models_dir / "metrics.json"
+    metrics: dict[str, object] = {}
+    if metrics_path.exists():
+        metrics = json.loads(metrics_path.read_text(encoding="utf-8"))
+    for task in tasks:
+        model, dev = train_task(task, data_root, featurizer, sample)
+        # Write to a temporary name and rename, so a crash never leaves half a model.
+        tmp = models_dir / f".{task}.tmp.npz"
+        model.save(tmp)
+        tmp.replace(models_dir / f"{task}.npz")
+        metrics[task] = score_dev(task, model, featurizer, dev)
+        if dev_out is not None:
+            export_dev(task, dev, dev_out)
+    if not sample:
+        metrics_path.write_text(json.dumps(metrics, indent=1, sort_keys=True) + "\n")
+    print(f"done in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
+    return metrics
