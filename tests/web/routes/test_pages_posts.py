@@ -92,3 +92,28 @@ def test_submitting_without_an_account_keeps_the_draft_text(herald: Herald) -> N
     response = herald.form("/compose", {"text": "Words I do not want to lose.", "action": "submit"})
     assert response.status_code == 400
     assert "Words I do not want to lose." in response.text
+
+
+def test_publisher_schedules_an_approved_post_for_a_time(herald: Herald) -> None:
+    herald.sign_in("publisher@acme.example")
+    listing = herald.client.get("/posts?state=approved").text
+    post_id = int(re.search(r'href="/posts/(\d+)"', listing).group(1))  # type: ignore[union-attr]
+    response = herald.form(
+        f"/posts/{post_id}/schedule", {"at": "2030-01-02T09:30"}, page=f"/posts/{post_id}"
+    )
+    assert response.status_code == 303, response.text
+    page = herald.client.get(f"/posts/{post_id}").text
+    assert 'id="post-state">Scheduled<' in page
+    assert "Jan 2, 2030" in page
+    response = herald.form(f"/posts/{post_id}/schedule", {"at": "soon"}, page=f"/posts/{post_id}")
+    assert response.status_code == 400
+
+
+def test_a_contributor_cannot_schedule(herald: Herald) -> None:
+    herald.sign_in("writer@acme.example")
+    listing = herald.client.get("/posts?state=approved").text
+    post_id = int(re.search(r'href="/posts/(\d+)"', listing).group(1))  # type: ignore[union-attr]
+    assert f'action="/posts/{post_id}/schedule"' not in herald.client.get(f"/posts/{post_id}").text
+    response = herald.form(f"/posts/{post_id}/schedule", {}, page=f"/posts/{post_id}")
+    assert response.status_code == 400
+    assert 'class="flash error"' in response.text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -19,7 +20,7 @@ from herald.web import localize
 from herald.web.auth import Principal
 from herald.web.guards import SignedIn, check_form_csrf
 from herald.web.networks import limit_for
-from herald.web.rendering import render
+from herald.web.rendering import localizer, render
 from herald.web.workspace import Workspace
 
 router = APIRouter(include_in_schema=False)
@@ -349,6 +350,31 @@ async def comment(
     return _act(request, me, post_id, work, "comment")
 
 
+@router.post("/posts/{post_id}/schedule")
+async def schedule(
+    request: Request,
+    me: SignedIn,
+    post_id: int,
+    at: Annotated[str, Form(max_length=32)] = "",
+) -> Response:
+    """Schedule for ``at`` (a datetime-local value, read as UTC), or now when empty."""
+    await check_form_csrf(request)
+    workspace = _workspace(request)
+    when: datetime | None = None
+    if at:
+        try:
+            when = datetime.fromisoformat(at).replace(tzinfo=UTC)
+        except ValueError:
+            message = localizer(request).gettext("Give the date and time as shown.")
+            return _post_page(request, me, post_id, error=message, status=400)
+
+    def work(session: Session) -> None:
+        person = workspace.person(session, me)
+        posts.schedule(session, person, posts.get(session, person, post_id), when)
+
+    return _act(request, me, post_id, work, "schedule")
+
+
 @router.post("/posts/{post_id}/transition")
 async def transition(
     request: Request,
@@ -362,7 +388,6 @@ async def transition(
         "submit": posts.submit,
         "withdraw": posts.withdraw,
         "reopen": posts.reopen,
-        "schedule": posts.schedule,
         "unschedule": posts.unschedule,
         "publish": posts.publish,
     }
