@@ -132,3 +132,25 @@ def test_unknown_post_and_invalid_fields(herald: Herald) -> None:
     response = herald.client.post("/api/v1/posts", json={"text": "   "}, headers=writer)
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "empty_text"
+
+
+def test_editing_over_the_api_rescans_and_checks_the_version(herald: Herald) -> None:
+    writer = _headers(herald, "writer@acme.example")
+    drafts = herald.client.get("/api/v1/posts?state=draft", headers=writer).json()["posts"]
+    post = drafts[0]
+    response = herald.client.patch(
+        f"/api/v1/posts/{post['id']}",
+        json={"text": "Our cheap plan is here.", "expected_version": post["version"]},
+        headers=writer,
+    )
+    assert response.status_code == 200, response.text
+    edited = response.json()
+    assert edited["content_hash"] != post["content_hash"]
+    assert [f["rule_id"] for f in edited["findings"]] == ["brand-voice.wording"]
+    stale = herald.client.patch(
+        f"/api/v1/posts/{post['id']}",
+        json={"text": "Another text.", "expected_version": post["version"]},
+        headers=writer,
+    )
+    assert stale.status_code == 409
+    assert stale.json()["error"]["code"] == "concurrent_update"
