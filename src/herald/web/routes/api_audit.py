@@ -16,6 +16,7 @@ from herald.store.models import Person
 from herald.web.api_support import read
 from herald.web.auth import ApiPrincipal
 from herald.web.errors import ApiError
+from herald.web.workspace import Workspace
 
 router = APIRouter(prefix="/api/v1", tags=["audit"])
 
@@ -43,16 +44,17 @@ def export(
     start: datetime | None = None,
     end: datetime | None = None,
 ) -> StreamingResponse:
-    def work(session: Session, actor: Person) -> list[str]:
-        _require_audit_reader(actor)
-        entries = audit.entries_between(session, _utc(start), _utc(end))
-        lines = audit.export_csv(entries) if format == "csv" else audit.export_jsonl(entries)
-        return list(lines)
-
-    chunks = read(request, principal, "audit:read", work)
+    read(request, principal, "audit:read", lambda _session, actor: _require_audit_reader(actor))
+    workspace: Workspace = request.app.state.workspace
 
     def body() -> Iterator[str]:
-        yield from chunks
+        # Streamed from one read transaction: a long log never sits in memory whole.
+        with workspace.sessions() as session:
+            entries = audit.entries_between(session, _utc(start), _utc(end))
+            if format == "csv":
+                yield from audit.export_csv(entries)
+            else:
+                yield from audit.export_jsonl(entries)
 
     media = "text/csv" if format == "csv" else "application/x-ndjson"
     filename = f"herald-audit.{format}"
