@@ -9,6 +9,7 @@ BENCHMARKS = {
     "engine": "bench.engine",
     "workflow": "bench.workflow",
     "web": "bench.web",
+    "models": "bench.models",
 }
 
 
