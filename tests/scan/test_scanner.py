@@ -277,3 +277,35 @@ def test_signals_for_the_inbox_and_listening(scanner: Scanner) -> None:
     assert result.signals["sentiment"]["label"] in {"negative", "neutral", "positive"}
     assert "signals" in result.to_dict()
     assert scanner.scan("Hello there, nice day", ScanContext(lang="en")).signals == {}
+
+
+def test_a_detector_used_by_several_rules_runs_once_per_post(tmp_path: Path) -> None:
+    from herald.detectors.base import Detection, Detector, register
+    from herald.text.document import Document as Doc
+
+    calls: list[str] = []
+
+    @register
+    class CountingDetector(Detector):
+        name = "test-counting"
+        entities = ("A", "B")
+        category = Category.CONFIDENTIAL
+
+        def analyze(self, doc: Doc, ctx: ScanContext) -> list[Detection]:
+            calls.append(doc.text)
+            return [Detection("A", 0, 1, 1.0), Detection("B", 1, 2, 1.0)]
+
+    scanner = _pack(
+        tmp_path,
+        f"""
+        - {{id: c.a, type: detector, detector: test-counting, entities: [A], category: confidential,
+            severity: block, message: {MESSAGE}}}
+        - {{id: c.b, type: detector, detector: test-counting, entities: [B], category: confidential,
+            severity: warn, message: {MESSAGE}}}
+        """,
+    )
+    result = scanner.scan("xy", ScanContext(lang="en"))
+    assert [(f.rule_id, f.entity) for f in result.findings] == [("c.a", "A"), ("c.b", "B")]
+    assert calls == ["xy"]
+    scanner.scan("zz", ScanContext(lang="en"))
+    assert calls == ["xy", "zz"]

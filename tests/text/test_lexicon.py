@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from herald.text.fold import deobfuscate, fold
 from herald.text.lexicon import TermMatcher
@@ -89,3 +91,39 @@ def test_empty_matcher_is_falsy_and_matches_nothing() -> None:
     matcher = TermMatcher(["  ", ""], inflect=True)
     assert not matcher
     assert list(matcher.finditer("anything")) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kiiiiiiiiiiiiiiiiiill it",
+        "'fuck that",
+        "*fuck that",
+        "fuuu*k that",
+        "f***ing k*ll",
+        "KILL",
+    ],
+)
+def test_prefilter_never_hides_a_match(text: str) -> None:
+    matcher = TermMatcher(["kill", "fuck", "fucking"], inflect=False, obfuscated=True)
+    view = deobfuscate(fold(text).folded)
+    starts = matcher.candidates(view)
+    assert starts is not None
+    found = list(matcher.finditer(view))
+    assert found
+    assert all(m.start in starts for m in found)
+
+
+def test_prefilter_skips_texts_without_candidates() -> None:
+    matcher = TermMatcher(["kill", "fuck"], inflect=False, obfuscated=True)
+    assert matcher.candidates("a lovely day at the beach 1.1.1.1") == []
+    assert TermMatcher(["#ad"], inflect=False).candidates("anything") is None  # no filter
+
+
+@given(st.text(alphabet="akilfuc *'-.1İı", max_size=40))
+def test_candidates_give_exactly_what_a_full_search_gives(text: str) -> None:
+    matcher = TermMatcher(["kill", "fuck", "ak", "fu ck"], inflect=True, obfuscated=True)
+    view = deobfuscate(fold(text).folded)
+    assert matcher._pattern is not None
+    full = [(m.start(), m.end()) for m in matcher._pattern.finditer(view)]
+    assert [(m.start, m.end) for m in matcher.finditer(view)] == full

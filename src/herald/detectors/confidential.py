@@ -16,9 +16,8 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict
 
-from herald.detectors.base import ContextWords, Detection, register
+from herald.detectors.base import ContextWords, Detection, Detector, register
 from herald.detectors.gated import GatedTerms
-from herald.detectors.shared import SharedDetector
 from herald.text.document import Document
 from herald.text.fold import fold_term
 from herald.types import Category, OrgSettings, ScanContext
@@ -293,7 +292,7 @@ MERGER_SCORE = 0.85
 
 
 @register
-class ConfidentialDetector(SharedDetector):
+class ConfidentialDetector(Detector):
     name = "confidential"
     entities = ("CODENAME", "CONFIDENTIAL_TERM", "INTERNAL_MARKER", "FINANCIAL_FIGURE", "M_AND_A")
     category = Category.CONFIDENTIAL
@@ -318,7 +317,7 @@ class ConfidentialDetector(SharedDetector):
             (*self.org.company_names, *self.org.competitors, self.org.name), inflect=True
         )
 
-    def detect(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
+    def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
         view = doc.folded.folded
         codenames = [(m.start, m.end, m.term) for m in self._codenames.finditer(view)]
         for start, end, term in codenames:

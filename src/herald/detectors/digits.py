@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
-from weakref import WeakKeyDictionary
 
 from stdnum.tr import tckimlik  # only is_valid(): check_kps() is an online service
 
@@ -88,7 +87,7 @@ def _ascii_digits(digits: str) -> str:
     return digits if digits.isascii() else digits.translate(_TO_ASCII)
 
 
-_RUNS: WeakKeyDictionary[Document, tuple[DigitRun, ...]] = WeakKeyDictionary()
+_RUNS_KEY = "digits.runs"
 MIN_RUN = 9
 """Shortest run any numeric identifier detector asks for (SSN and DNI digits)."""
 
@@ -96,9 +95,9 @@ MIN_RUN = 9
 def document_runs(doc: Document, min_digits: int) -> Iterator[DigitRun]:
     """The runs of ``doc`` of at least ``min_digits`` characters, found once per document
     and shared by the detectors that read numbers."""
-    runs = _RUNS.get(doc)
+    runs: tuple[DigitRun, ...] | None = doc.shared.get(_RUNS_KEY)
     if runs is None:
-        runs = _RUNS[doc] = tuple(digit_runs(doc.text, MIN_RUN))
+        runs = doc.shared[_RUNS_KEY] = tuple(digit_runs(doc.text, MIN_RUN))
     for run in runs:
         if run.end - run.start >= min_digits:
             yield run
@@ -132,15 +131,15 @@ def is_tc_kimlik(digits: str) -> bool:
 _IBAN_LIKE = re.compile(r"[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,}")
 
 
-_IBAN_SPANS: WeakKeyDictionary[Document, tuple[tuple[int, int], ...]] = WeakKeyDictionary()
+_IBAN_SPANS_KEY = "digits.iban_like_spans"
 
 
 def iban_like_spans(doc: Document) -> tuple[tuple[int, int], ...]:
     """Spans shaped like an IBAN (valid or not), to be skipped by number detectors;
     found once per document."""
-    spans = _IBAN_SPANS.get(doc)
+    spans: tuple[tuple[int, int], ...] | None = doc.shared.get(_IBAN_SPANS_KEY)
     if spans is None:
-        spans = _IBAN_SPANS[doc] = tuple(m.span() for m in _IBAN_LIKE.finditer(doc.text))
+        spans = doc.shared[_IBAN_SPANS_KEY] = tuple(m.span() for m in _IBAN_LIKE.finditer(doc.text))
     return spans
 
 

@@ -22,8 +22,7 @@ import tldextract
 from confusable_homoglyphs import confusables
 from pydantic import BaseModel, ConfigDict
 
-from herald.detectors.base import Detection, register
-from herald.detectors.shared import SharedDetector
+from herald.detectors.base import Detection, Detector, register
 from herald.text.document import Document
 from herald.text.fold import fold_term
 from herald.types import Category, OrgSettings, ScanContext
@@ -320,7 +319,7 @@ def _ip_host(host: str) -> bool:
 
 
 @register
-class RiskyLinksDetector(SharedDetector):
+class RiskyLinksDetector(Detector):
     name = "risky_links"
     entities = (
         "ORG_LOOKALIKE_DOMAIN",
@@ -349,7 +348,7 @@ class RiskyLinksDetector(SharedDetector):
         self._deny = frozenset(d.casefold() for d in params.deny)
         self._shorteners = SHORTENERS | frozenset(d.casefold() for d in params.shorteners)
 
-    def detect(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
+    def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
         for link in doc.links:
             host = parse_host(link.text)
             if host is None:

@@ -13,9 +13,8 @@ from collections.abc import Iterator
 
 import regex
 
-from herald.detectors.base import Detection, register
+from herald.detectors.base import Detection, Detector, register
 from herald.detectors.placeholders import character_classes, is_placeholder
-from herald.detectors.shared import SharedDetector
 from herald.text.document import Document
 from herald.types import Category, ScanContext
 
@@ -65,12 +64,12 @@ def looks_like_password(value: str, trigger: str) -> bool:
 
 
 @register
-class PasswordsDetector(SharedDetector):
+class PasswordsDetector(Detector):
     name = "passwords"
     entities = ("PASSWORD", "ONE_TIME_CODE")
     category = Category.CREDENTIALS
 
-    def detect(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
+    def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
         view = doc.folded.folded
         for m in _PASSWORD.finditer(view):
             v_start, v_end = m.span("value")

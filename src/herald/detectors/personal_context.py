@@ -16,9 +16,8 @@ from collections.abc import Iterator
 import regex
 from pydantic import BaseModel
 
-from herald.detectors.base import ContextWords, Detection, register
+from herald.detectors.base import ContextWords, Detection, Detector, register
 from herald.detectors.gated import GatedTerms
-from herald.detectors.shared import SharedDetector
 from herald.text.document import Document
 from herald.types import Category, OrgSettings, ScanContext
 
@@ -173,7 +172,7 @@ MAX_ADDRESS = 120
 
 
 @register
-class PersonalContextDetector(SharedDetector):
+class PersonalContextDetector(Detector):
     name = "personal_context"
     entities = ("DATE_OF_BIRTH", "HOME_ADDRESS", "HEALTH_DATA")
     category = Category.PERSONAL_DATA
@@ -182,7 +181,7 @@ class PersonalContextDetector(SharedDetector):
         super().__init__(params, org)
         self._health = GatedTerms(_HEALTH_TERMS, inflect=True)
 
-    def detect(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
+    def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
         view = doc.folded.folded
         if _BIRTH_GATE.search(view):
             yield from self._dates_of_birth(doc, view)

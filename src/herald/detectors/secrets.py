@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from herald.detectors.base import ContextWords, Detection, register
+from herald.detectors.base import ContextWords, Detection, Detector, register
 from herald.detectors.placeholders import (
     character_classes,
     is_commit_hash,
@@ -20,7 +20,6 @@ from herald.detectors.placeholders import (
     is_uuid,
     shannon_entropy,
 )
-from herald.detectors.shared import SharedDetector
 from herald.text.document import Document
 from herald.types import Category, ScanContext
 
@@ -113,12 +112,12 @@ CONTEXT_SCORE = 0.8
 
 
 @register
-class SecretsDetector(SharedDetector):
+class SecretsDetector(Detector):
     name = "secrets"
     entities = ("API_KEY", "SECRET")
     category = Category.CREDENTIALS
 
-    def detect(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
+    def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
         text = doc.text
         taken: list[tuple[int, int]] = []
         if _PREFILTER.search(text):

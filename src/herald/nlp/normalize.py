@@ -24,10 +24,12 @@ PHONE = "xphonex"
 NUMBER = "xnumx"
 PLACEHOLDERS = (URL, EMAIL, USER, PHONE, NUMBER)
 
-_EMAIL = regex.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+# Host labels are matched possessively ("label." units never give a dot back) and only
+# from the start of a token, so long runs like "1.1.1.1…" cost linear time.
+_EMAIL = regex.compile(r"(?<![\w.+\-])[\w.+\-]++@(?:[\w\-]+\.)++[\w\-]+")
 _URL = regex.compile(
     r"(?:(?:https?|ftp)://|www\.)\S+"
-    r"|\b[\w\-]+(?:\.[\w\-]+)*\.(?:com|net|org|info|biz|io|co|me|ly|gl|tr|es|mx|ar|uk|us|"
+    r"|(?<![\w.\-])(?:[\w\-]+\.)++(?:com|net|org|info|biz|io|co|me|ly|gl|tr|es|mx|ar|uk|us|"
     r"xyz|top|club|online|site|link|click|app|live|shop|store|win|vip|icu)\b(?:/\S*)?"
     r"|\burl\b"
 )

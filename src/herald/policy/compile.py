@@ -8,7 +8,7 @@ from typing import TypeVar
 import regex
 from pydantic import ValidationError
 
-from herald.detectors.base import registry
+from herald.detectors.base import Detector, registry
 from herald.policy.errors import Problem
 from herald.policy.regex_guard import RegexProblem, compile_user_pattern
 from herald.policy.schema import (
@@ -113,8 +113,17 @@ class _Collector:
         return compiled.compile_matcher(expanded, patterns, spec.hashtags)
 
 
+DetectorPool = dict[tuple[str, str], Detector]
+"""Detectors built so far for a policy, by name and parameters: rules that use the same
+detector with the same parameters share one instance, so it runs once per post."""
+
+
 def compile_rule(
-    spec: Rule, org: OrgSettings, smap: SourceMap, path: DataPath
+    spec: Rule,
+    org: OrgSettings,
+    smap: SourceMap,
+    path: DataPath,
+    pool: DetectorPool | None = None,
 ) -> tuple[compiled.CompiledRule | None, list[Problem]]:
     """Compile one rule; on problems return None and the problems, located."""
     meta = _meta(spec)
@@ -161,14 +170,18 @@ def compile_rule(
                 patterns[lang] = p
         rule = compiled.PatternRule(meta, patterns, spec.fix)
     elif isinstance(spec, DetectorRule):
-        rule = _detector_rule(spec, meta, org, c)
+        rule = _detector_rule(spec, meta, org, c, {} if pool is None else pool)
     if c.problems:
         return None, c.problems
     return rule, []
 
 
 def _detector_rule(
-    spec: DetectorRule, meta: compiled.RuleMeta, org: OrgSettings, c: _Collector
+    spec: DetectorRule,
+    meta: compiled.RuleMeta,
+    org: OrgSettings,
+    c: _Collector,
+    pool: DetectorPool,
 ) -> compiled.DetectorRule | None:
     detectors = registry()
     cls = detectors.get(spec.detector)
@@ -201,6 +214,9 @@ def _detector_rule(
                 )
             )
             return None
-    detector = cls(params, org)
+    key = (spec.detector, params.model_dump_json())
+    detector = pool.get(key)
+    if detector is None:
+        detector = pool[key] = cls(params, org)
     entities = frozenset(spec.entities) if spec.entities is not None else None
     return compiled.DetectorRule(meta, detector, entities=entities, min_score=spec.min_score)

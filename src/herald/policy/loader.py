@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from herald.policy.compile import compile_rule
+from herald.policy.compile import DetectorPool, compile_rule
 from herald.policy.errors import PolicyError, Problem
 from herald.policy.model import Policy
 from herald.policy.schema import OrganisationSpec, PackFile, Rule, RuleOverride
@@ -321,8 +321,9 @@ def load_policy(source: str | Path | None = None, *, text: str | None = None) ->
         raise PolicyError(problems)
     org = _org_settings(resolved.org)
     compiled = []
+    pool: DetectorPool = {}
     for placed in resolved.rules.values():
-        rule, rule_problems = compile_rule(placed.spec, org, placed.smap, placed.path)
+        rule, rule_problems = compile_rule(placed.spec, org, placed.smap, placed.path, pool)
         problems.extend(rule_problems)
         if rule is not None:
             compiled.append(rule)

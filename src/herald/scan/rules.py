@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from herald.detectors.base import Detector
+from herald.detectors.base import Detection, Detector
 from herald.policy.regex_guard import SCAN_TIMEOUT_S
 from herald.text.document import Document, Span
 from herald.text.fold import fold_term
@@ -399,9 +399,16 @@ class DetectorRule(CompiledRule):
         supported = lang == OTHER_LANGUAGE or lang in self._detector.languages
         return supported and super().applies(lang, ctx, industry)
 
+    def detections(self, doc: Document, ctx: ScanContext) -> tuple[Detection, ...]:
+        """The detector's output for ``doc``, computed once however many rules use it."""
+        found: tuple[Detection, ...] | None = doc.shared.get(self._detector)
+        if found is None:
+            found = doc.shared[self._detector] = tuple(self._detector.analyze(doc, ctx))
+        return found
+
     def find(self, doc: Document, ctx: ScanContext) -> Iterator[Hit]:
         source = f"detector:{self._detector.name}"
-        for d in self._detector.analyze(doc, ctx):
+        for d in self.detections(doc, ctx):
             if d.score < self._min_score:
                 continue
             if self._entities is not None and d.entity not in self._entities:

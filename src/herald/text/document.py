@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 import regex
 
@@ -58,6 +60,8 @@ class Document:
     def __init__(self, text: str, lang: str) -> None:
         self.text = text
         self.lang = lang
+        self.shared: dict[Hashable, Any] = {}
+        """Results computed once per scan and reused by several rules (detector output)."""
 
     @cached_property
     def folded(self) -> FoldedText:

@@ -110,7 +110,10 @@ _LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "$": "s", "@": "a"}
 )
 _LEET_BETWEEN_LETTERS = str.maketrans({"!": "i", "|": "i", "€": "e"})
-_MIXED_TOKEN = regex.compile(r"[\p{L}0-9$@]*\p{L}[\p{L}0-9$@]*")
+# Maximal runs of letters, digits, '$' and '@', matched possessively so a long digit run
+# costs linear time; whether a run holds a letter is checked afterwards.
+_TOKEN = regex.compile(r"(?<![\p{L}0-9$@])[\p{L}0-9$@]++")
+_LETTER = regex.compile(r"\p{L}")
 _BETWEEN = regex.compile(r"(?<=\p{L})[!|€](?=\p{L})")
 _HAS_LEET = regex.compile(r"[0-9$@!|€]")
 
@@ -124,9 +127,9 @@ def deobfuscate(folded: str) -> str:
     if not _HAS_LEET.search(folded):
         return folded
     chars = list(folded)
-    for m in _MIXED_TOKEN.finditer(folded):
+    for m in _TOKEN.finditer(folded):
         token = m.group()
-        if not _HAS_LEET.search(token):
+        if not _HAS_LEET.search(token) or not _LETTER.search(token):
             continue
         start = m.start()
         # A leading '@' is a mention, not an 'a'.

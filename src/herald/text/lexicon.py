@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -53,13 +54,75 @@ def _term_regex(term: str, *, inflect: bool, obfuscated: bool) -> tuple[str, str
     return body, apostrophe_suffix_pattern()
 
 
+PREFIX = 4
+"""Letters of a term's beginning that the prefilter compares."""
+# Where a term match can begin: a letter or digit not preceded by one (as _BEFORE).
+_WORD = regex.compile(r"(?<![\p{L}\p{N}])[\p{L}\p{N}][\p{L}\p{N}*']*")
+_REPEATS = regex.compile(r"(.)\1+")
+
+
+def _squash(text: str) -> str:
+    """Collapse runs of one character ("fuuuck" -> "fuck"), as stretched matches allow."""
+    return _REPEATS.sub(r"\1", text)
+
+
+def _prefix_filter(terms: Iterable[str]) -> frozenset[str] | None:
+    """Squashed beginnings (up to PREFIX letters) of the terms' first words; None when a
+    term starts with something other than a letter or digit (then nothing is filtered)."""
+    prefixes = set()
+    for term in terms:
+        if not term[:1].isalnum():
+            return None
+        first_word = _squash(regex.split(r"[\s\-_.]+", term, maxsplit=1)[0])
+        prefixes.add(first_word[:PREFIX])
+    return frozenset(prefixes)
+
+
+@dataclass(frozen=True, slots=True)
+class WordIndex:
+    """Where each squashed word beginning (1 to PREFIX letters) occurs in a text."""
+
+    positions: dict[str, tuple[int, ...]]
+    masked: tuple[int, ...]
+    """Words with a mask ("p*ta"): they may be any term, so every matcher tries them."""
+
+
+@lru_cache(maxsize=16)
+def word_index(view: str) -> WordIndex:
+    """Built once per text and shared by every matcher that searches it."""
+    positions: dict[str, list[int]] = {}
+    masked: list[int] = []
+    for m in _WORD.finditer(view):
+        word = m.group()
+        if "*" in word:
+            masked.append(m.start())
+        squashed = _squash(word)
+        for n in range(1, min(PREFIX, len(squashed)) + 1):
+            positions.setdefault(squashed[:n], []).append(m.start())
+    return WordIndex({k: tuple(v) for k, v in positions.items()}, tuple(masked))
+
+
+def _matches_at(
+    pattern: regex.Pattern[str], view: str, starts: list[int]
+) -> Iterator[regex.Match[str]]:
+    """What ``pattern.finditer`` finds, trying only ``starts``: left to right, no overlaps."""
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        m = pattern.match(view, start)
+        if m is not None:
+            end = m.end()
+            yield m
+
+
 class TermMatcher:
     """Finds any of ``terms`` as whole words (plus inflection) in a folded view.
 
     Terms are folded on the way in, so callers pass them as people write them.
     """
 
-    __slots__ = ("_by_key", "_pattern", "terms")
+    __slots__ = ("_by_key", "_pattern", "_prefixes", "terms")
 
     def __init__(self, terms: Iterable[str], *, inflect: bool, obfuscated: bool = False) -> None:
         prepare = (lambda t: deobfuscate(fold_term(t))) if obfuscated else fold_term
@@ -69,19 +132,47 @@ class TermMatcher:
         if not folded:
             self._pattern: regex.Pattern[str] | None = None
             return
-        groups = []
+        by_first: dict[str, list[str]] = {}
         for i, term in enumerate(folded):
             key = f"t{i}"
             self._by_key[key] = term
             stem, suffix = _term_regex(term, inflect=inflect, obfuscated=obfuscated)
-            groups.append(f"(?P<{key}>{stem}){suffix}")
-        # Longest terms first so "confidential information" wins over "confidential".
-        self._pattern = regex.compile(_BEFORE + "(?:" + "|".join(groups) + ")" + _AFTER)
+            by_first.setdefault(term[0], []).append(f"(?P<{key}>{stem}){suffix}")
+        # Terms grouped by first character behind a one-character lookahead: at each word
+        # start the engine tries only the few terms that can begin there, not all of them
+        # (lexicons run to hundreds of terms and the scanner runs on every keystroke).
+        branches = "|".join(
+            f"(?={regex.escape(first)})(?:{'|'.join(alternatives)})"
+            for first, alternatives in by_first.items()
+        )
+        self._pattern = regex.compile(_BEFORE + "(?:" + branches + ")" + _AFTER)
+        self._prefixes = _prefix_filter(folded)
+
+    def candidates(self, view: str) -> list[int] | None:
+        """Positions where a match may begin, in order; None means anywhere.
+
+        A match begins at a word that, stretched letters squashed, starts like one of the
+        terms' first words; a word with a mask may be anything. Most posts have no such
+        word, and then the regular expression does not run at all.
+        """
+        if self._prefixes is None:
+            return None
+        index = word_index(view)
+        found = set(index.masked)
+        for prefix in self._prefixes.intersection(index.positions):
+            found.update(index.positions[prefix])
+        return sorted(found)
 
     def finditer(self, view: str) -> Iterator[TermMatch]:
         if self._pattern is None:
             return
-        for m in self._pattern.finditer(view):
+        starts = self.candidates(view)
+        matches = (
+            self._pattern.finditer(view)
+            if starts is None
+            else _matches_at(self._pattern, view, starts)
+        )
+        for m in matches:
             key = m.lastgroup
             if key is None:  # cannot happen: every alternative is a named group
                 continue
