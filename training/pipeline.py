@@ -10,6 +10,7 @@ the numbers from the shipped models.
 from __future__ import annotations
 
 import json
+import random
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -167,9 +168,10 @@ def train_task(
     hw_train, hw_dev = data.handwritten(task)
     train += hw_train
     dev += hw_dev
-    if sample:
-        train = train[:: max(1, len(train) // sample)]
-        dev = dev[:: max(1, len(dev) // sample)]
+    if sample:  # a seeded random sample: the files are sorted by label in places
+        rng = random.Random(data.SEED)
+        train = rng.sample(train, min(sample, len(train)))
+        dev = rng.sample(dev, min(sample, len(dev)))
     print(f"{task}: {len(train)} train, {len(dev)} dev rows", file=sys.stderr)
 
     binary = len(classes) == 2
