@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/herald check examples/posts.jsonl || test $$? -eq 1
+	$(BIN)/herald check --policy examples/nexora-policy.yaml examples/posts.jsonl || test $$? -eq 1
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -7,7 +7,7 @@ storage boundaries (JSON, the database, the audit log) without surprises.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 LANGUAGES: tuple[str, ...] = ("tr", "es", "en")
@@ -16,7 +16,7 @@ LANGUAGES: tuple[str, ...] = ("tr", "es", "en")
 OTHER_LANGUAGE = "other"
 
 
-class Category(str, Enum):
+class Category(StrEnum):
     """The fixed vocabulary of what a finding is about; used in every output."""
 
     PERSONAL_DATA = "personal_data"
@@ -32,7 +32,7 @@ class Category(str, Enum):
     BRAND_VOICE = "brand_voice"
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How much a finding matters, from least to most."""
 
     INFO = "info"
@@ -48,7 +48,7 @@ class Severity(str, Enum):
 _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARN: 1, Severity.REVIEW: 2, Severity.BLOCK: 3}
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     """What should happen to a post: derived from the worst severity among its findings."""
 
     PASS = "pass"
@@ -68,12 +68,12 @@ class Verdict(str, Enum):
         return cls.PASS
 
 
-class AccountType(str, Enum):
+class AccountType(StrEnum):
     BRAND = "brand"
     PERSONAL = "personal"
 
 
-class Scope(str, Enum):
+class Scope(StrEnum):
     """Which part of a post a rule looks at."""
 
     TEXT = "text"
@@ -143,6 +143,16 @@ class Finding:
     """The policy clause the rule enforces."""
     entity: str | None = None
     """Stable detector finding type, e.g. 'TR_TC_KIMLIK', 'EMAIL_ADDRESS'."""
+    fix_span: tuple[int, int] | None = None
+    """Where ``fix`` goes when that is not [start, end): a missing disclaimer is shown on
+    what made it necessary but is appended at the end of the text."""
+
+    def apply_fix(self, text: str) -> str:
+        """``text`` with this finding's fix applied (unchanged when it has none)."""
+        if self.fix is None:
+            return text
+        start, end = self.fix_span or (self.start, self.end)
+        return text[:start] + self.fix + text[end:]
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -162,6 +172,8 @@ class Finding:
             out["clause"] = self.clause
         if self.entity is not None:
             out["entity"] = self.entity
+        if self.fix_span is not None:
+            out["fix_span"] = list(self.fix_span)
         return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from typing import Any
 
 import click
 
@@ -11,19 +12,34 @@ import click
 COMMANDS: dict[str, str] = {
     "check": "herald.cli.check:check",
     "policy": "herald.cli.policy:policy",
+    "init": "herald.cli.admin:init",
+    "users": "herald.cli.admin:users",
+    "teams": "herald.cli.admin:teams_group",
+    "accounts": "herald.cli.admin:accounts_group",
+    "posts": "herald.cli.posts:posts_group",
+    "audit": "herald.cli.audit:audit",
+    "redact": "herald.cli.redact:redact",
     "train": "herald.cli.train:train",
     "eval": "herald.cli.eval:eval_command",
 }
 
 
 class LazyGroup(click.Group):
+    """A group whose commands named in ``lazy_commands`` are imported only when used."""
+
+    def __init__(
+        self, *args: Any, lazy_commands: dict[str, str] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands = lazy_commands or {}
+
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        target = COMMANDS.get(cmd_name)
+        target = self.lazy_commands.get(cmd_name)
         if target is None:
-            return None
+            return super().get_command(ctx, cmd_name)
         module_name, attr = target.split(":")
         command = getattr(importlib.import_module(module_name), attr)
         if not isinstance(command, click.Command):
@@ -31,7 +47,11 @@ class LazyGroup(click.Group):
         return command
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LazyGroup,
+    lazy_commands=COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(package_name="herald")
 def cli() -> None:
     """Herald: social media policy as code."""

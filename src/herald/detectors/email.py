@@ -22,9 +22,7 @@ class EmailDetector(Detector):
     category = Category.PERSONAL_DATA
 
     def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
-        published = {
-            c.value.casefold() for c in self.org.contact_points if c.kind == "email"
-        }
+        published = {c.value.casefold() for c in self.org.contact_points if c.kind == "email"}
         for m in _EMAIL.finditer(doc.text):
             value = m.group()
             if value.casefold() in published:

@@ -17,7 +17,7 @@ _URL = regex.compile(
     (?:
         (?:https?|ftp)://[^\s<>"']+
       | www\.[^\s<>"']+
-      | (?:[\p{L}\p{N}](?:[\p{L}\p{N}\-]{0,61}[\p{L}\p{N}])?\.)+
+      | (?:[\p{L}\p{N}](?:[\p{L}\p{N}\-]{0,61}[\p{L}\p{N}])?\.)++  # labels end in a dot: never give one back
         (?:[a-z]{2,24}|xn--[a-z0-9\-]{1,59})
         (?::\d{2,5})?
         (?:/[^\s<>"']*)?

@@ -106,7 +106,9 @@ def fold_term(term: str) -> str:
 
 
 # Obfuscation: characters that stand for letters inside words ("s1kt1r", "a$$", "p@ss").
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "$": "s", "@": "a"})
+_LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "$": "s", "@": "a"}
+)
 _LEET_BETWEEN_LETTERS = str.maketrans({"!": "i", "|": "i", "€": "e"})
 _MIXED_TOKEN = regex.compile(r"[\p{L}0-9$@]*\p{L}[\p{L}0-9$@]*")
 _BETWEEN = regex.compile(r"(?<=\p{L})[!|€](?=\p{L})")

@@ -11,7 +11,16 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import regex
+
 from herald.types import OTHER_LANGUAGE
+
+# Links, e-mail addresses, mentions and any token with a digit (IBANs, codes, prices) say
+# nothing about the language and can tip a short post the wrong way: they are removed.
+_NOT_WORDS = regex.compile(r"\S*(?:://|www\.|@|\d)\S*|#")
+MAX_CHARS = 200
+"""Characters of words read: language rarely changes within a post, and the cost of a
+guess grows with its length, so a prefix keeps long posts as cheap as short ones."""
 
 MIN_LETTERS = 12
 """Below this many letters a guess is noise: callers fall back to the default."""
@@ -23,6 +32,8 @@ class LanguageGuess:
     lang: str
     confidence: float
     reliable: bool
+    best_supported: str | None = None
+    """The likeliest of tr/es/en, for texts too short to call 'other' with confidence."""
 
 
 @cache
@@ -41,7 +52,9 @@ def _detector() -> Any:
         Language.CATALAN,
         Language.AZERBAIJANI,
     ]
-    return LanguageDetectorBuilder.from_languages(*languages).with_preloaded_language_models().build()
+    return (
+        LanguageDetectorBuilder.from_languages(*languages).with_preloaded_language_models().build()
+    )
 
 
 _CODES = {"TURKISH": "tr", "SPANISH": "es", "ENGLISH": "en"}
@@ -49,16 +62,20 @@ _CODES = {"TURKISH": "tr", "SPANISH": "es", "ENGLISH": "en"}
 
 def detect_language(text: str) -> LanguageGuess:
     """Best guess of the language of ``text``: 'tr', 'es', 'en' or 'other'."""
-    letters = sum(ch.isalpha() for ch in text)
+    words = _NOT_WORDS.sub(" ", text[: MAX_CHARS * 4])[:MAX_CHARS]
+    letters = sum(ch.isalpha() for ch in words)
     if letters == 0:
         return LanguageGuess(OTHER_LANGUAGE, 0.0, reliable=False)
-    values = _detector().compute_language_confidence_values(text)
+    values = _detector().compute_language_confidence_values(words)
     if not values:
         return LanguageGuess(OTHER_LANGUAGE, 0.0, reliable=False)
     top = values[0]
     code = _CODES.get(top.language.name, OTHER_LANGUAGE)
     reliable = letters >= MIN_LETTERS and top.value >= MIN_CONFIDENCE
-    return LanguageGuess(code, float(top.value), reliable=reliable)
+    supported = next(
+        (_CODES[v.language.name] for v in values if v.language.name in _CODES and v.value > 0), None
+    )
+    return LanguageGuess(code, float(top.value), reliable=reliable, best_supported=supported)
 
 
 def warm_up() -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import regex
 
-from herald.text.fold import fold_term
+from herald.text.fold import deobfuscate, fold_term
 from herald.text.morphology import apostrophe_suffix_pattern, softened_final, suffix_pattern
 
 # Stems this short over-match when any suffix is allowed (Turkish "am" in "ama").
@@ -25,6 +25,8 @@ class TermMatch:
     end: int
     term: str
     """The dictionary term (folded) that matched."""
+    stem_end: int
+    """Where the term itself ends and its suffix ("'un", "leri") begins."""
 
 
 def _letter(ch: str, *, obfuscated: bool, masked: bool) -> str:
@@ -37,20 +39,18 @@ def _letter(ch: str, *, obfuscated: bool, masked: bool) -> str:
     return f"(?:{lit}|\\*)+" if masked else f"{lit}+"
 
 
-def _term_regex(term: str, *, inflect: bool, obfuscated: bool) -> str:
-    """One term as a regex; the stem's last letter may soften before a Turkish suffix."""
+def _term_regex(term: str, *, inflect: bool, obfuscated: bool) -> tuple[str, str]:
+    """(stem, suffix) regexes for one term; the last letter may soften before a suffix."""
     last = len(term) - 1
-    parts = [
-        _letter(ch, obfuscated=obfuscated, masked=0 < i < last) for i, ch in enumerate(term)
-    ]
+    parts = [_letter(ch, obfuscated=obfuscated, masked=0 < i < last) for i, ch in enumerate(term)]
     soft = softened_final(term) if inflect else None
     if soft is not None and soft != term[-1]:
         parts[-1] = f"(?:{parts[-1]}|{regex.escape(soft)}(?=[aeiou]))"
     body = "".join(parts)
     letters = sum(ch.isalpha() for ch in term)
     if inflect and letters >= MIN_INFLECTED_STEM:
-        return body + suffix_pattern()
-    return body + apostrophe_suffix_pattern()
+        return body, suffix_pattern()
+    return body, apostrophe_suffix_pattern()
 
 
 class TermMatcher:
@@ -62,7 +62,8 @@ class TermMatcher:
     __slots__ = ("_by_key", "_pattern", "terms")
 
     def __init__(self, terms: Iterable[str], *, inflect: bool, obfuscated: bool = False) -> None:
-        folded = sorted({fold_term(t).strip() for t in terms if t.strip()}, key=len, reverse=True)
+        prepare = (lambda t: deobfuscate(fold_term(t))) if obfuscated else fold_term
+        folded = sorted({prepare(t).strip() for t in terms if t.strip()}, key=len, reverse=True)
         self.terms: tuple[str, ...] = tuple(folded)
         self._by_key: dict[str, str] = {}
         if not folded:
@@ -72,7 +73,8 @@ class TermMatcher:
         for i, term in enumerate(folded):
             key = f"t{i}"
             self._by_key[key] = term
-            groups.append(f"(?P<{key}>{_term_regex(term, inflect=inflect, obfuscated=obfuscated)})")
+            stem, suffix = _term_regex(term, inflect=inflect, obfuscated=obfuscated)
+            groups.append(f"(?P<{key}>{stem}){suffix}")
         # Longest terms first so "confidential information" wins over "confidential".
         self._pattern = regex.compile(_BEFORE + "(?:" + "|".join(groups) + ")" + _AFTER)
 
@@ -81,8 +83,9 @@ class TermMatcher:
             return
         for m in self._pattern.finditer(view):
             key = m.lastgroup
-            term = self._by_key[key] if key is not None else m.group()
-            yield TermMatch(m.start(), m.end(), term)
+            if key is None:  # cannot happen: every alternative is a named group
+                continue
+            yield TermMatch(m.start(), m.end(), self._by_key[key], m.end(key))
 
     def __bool__(self) -> bool:
         return self._pattern is not None

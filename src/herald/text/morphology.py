@@ -9,23 +9,94 @@ folded form (ı→i, ü→u, ö→o, ş→s, ç→c, ğ→g), matching the folde
 
 from __future__ import annotations
 
-# Plural, possessive, case, copula and a few derivational endings, folded. Ordered
-# longest first so the regular expression tries the most specific ending first.
-_SUFFIXES = (
-    "larimiz lerimiz lariniz leriniz larindan lerinden larinda lerinde larina lerine "
-    "lari leri lar ler "
-    "imizin imiz iniz umuz unuz "
-    "indan inden undan unden ndan nden dan den tan ten "
-    "inda inde unda unde nda nde da de ta te "
-    "nin nun in un "
-    "yla yle la le "
-    "ina ine una une na ne ya ye a e "
-    "yi yu ni nu si su i u "
-    "im in um un m n "
-    "dir dur tir tur "
-    "ci cu ca ce ce lik luk li lu siz suz ki "
-    "dik duk tik tuk mis mus yor"
-).split()
+# Plural, possessive, case, copula and verbal endings, folded. Derivational suffixes
+# (-lık, -lı, -sız, -cı) are left out on purpose: they make new words ("ucuzluk" is not
+# "ucuz"), and a term list should name those words itself.
+_SUFFIXES = [
+    "larimiz",
+    "lerimiz",
+    "lariniz",
+    "leriniz",
+    "larindan",
+    "lerinden",
+    "larinda",
+    "lerinde",
+    "larina",
+    "lerine",
+    "lari",
+    "leri",
+    "lar",
+    "ler",
+    "imizin",
+    "imiz",
+    "iniz",
+    "umuz",
+    "unuz",
+    "indan",
+    "inden",
+    "undan",
+    "unden",
+    "ndan",
+    "nden",
+    "dan",
+    "den",
+    "tan",
+    "ten",
+    "inda",
+    "inde",
+    "unda",
+    "unde",
+    "nda",
+    "nde",
+    "da",
+    "de",
+    "ta",
+    "te",
+    "nin",
+    "nun",
+    "in",
+    "un",
+    "yla",
+    "yle",
+    "la",
+    "le",
+    "ina",
+    "ine",
+    "una",
+    "une",
+    "na",
+    "ne",
+    "ya",
+    "ye",
+    "a",
+    "e",
+    "yi",
+    "yu",
+    "ni",
+    "nu",
+    "si",
+    "su",
+    "i",
+    "u",
+    "im",
+    "in",
+    "um",
+    "un",
+    "m",
+    "n",
+    "dir",
+    "dur",
+    "tir",
+    "tur",
+    "ki",
+    "dik",
+    "duk",
+    "tik",
+    "tuk",
+    "mis",
+    "mus",
+    "yor",
+]
 
 MAX_SUFFIXES = 3
 _SOFTENING = {"k": "g", "p": "b", "t": "d", "c": "c"}

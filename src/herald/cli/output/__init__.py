@@ -1,0 +1,1 @@
+"""Formatters for ``herald check`` results."""

@@ -1,0 +1,105 @@
+"""Passwords and one-time codes written in prose, in Turkish, Spanish and English.
+
+"şifrem Kedi1234", "wifi şifresi: ...", "mi contraseña es ...", "mi clave es ...",
+"password is ...", "doğrulama kodu 482913", "código de verificación: 482 913". The
+trigger words are matched on the folded text (so "SIFRE", "şifre" and "sifre" meet);
+the value must look like a password (digits, symbols or mixed case), so "şifremi
+unuttum" or "la contraseña es segura" are not reported, and placeholders never are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from herald.detectors.base import Detection, register
+from herald.detectors.placeholders import character_classes, is_placeholder
+from herald.detectors.shared import SharedDetector
+from herald.text.document import Document
+from herald.types import Category, ScanContext
+
+# Folded trigger words; a Turkish suffix may follow ("şifrem", "şifresi", "parolamız").
+_PASSWORD = regex.compile(
+    r"(?<![\p{L}\p{N}])(?P<trigger>sifre|parola|contrasena|contraseña|clave|password|passwd|"
+    r"passcode|pwd|pw|pin)(?P<suffix>\p{L}{0,6})"
+    r"(?:\s*[:=]\s*|\s+(?:(?:is|was|es|era|sera|olarak|su|de\s+acceso\s+es|:)\s+)?)"
+    r"(?P<value>\S{4,64})"
+)
+_OTP = regex.compile(
+    r"(?<![\p{L}\p{N}])(?P<trigger>"
+    r"dogrulama kodu|onay kodu|sms kodu|giris kodu|guvenlik kodu|tek kullanimlik (?:sifre|kod)|"
+    r"codigo de verificacion|codigo de seguridad|codigo de acceso|codigo sms|clave de un solo uso|"
+    r"verification code|security code|one[- ]time (?:code|password|passcode)|login code|"
+    r"auth(?:entication)? code|2fa code|otp)"
+    r"\p{L}{0,4}[\s:]*(?:(?:is|es|ise|olarak)\s+)?"
+    r"(?P<value>\d{3}[ \-]?\d{3}|\d{4,8})(?![\p{N}])"
+)
+_PROMO = regex.compile(
+    r"(?<!\p{L})(?:indirim|kupon|promo|descuento|cupon|discount|coupon|referans|ref)"
+)
+_SUFFIX_AFTER_VALUE = regex.compile(r"['’][\p{L}]+$")
+_LEADING = "\"'“‘«([{"
+_TRAILING = ".,;:!?)]}\"'"
+_WEAK_WORDS = frozenset({"123", "abc"})
+PASSWORD_SCORE = 0.9
+OTP_SCORE = 0.9
+
+
+def _clean_value(value: str) -> str:
+    value = value.lstrip(_LEADING).rstrip(_TRAILING)
+    value = _SUFFIX_AFTER_VALUE.sub("", value)  # "Kedi1234'tür" -> "Kedi1234"
+    return value.rstrip(_TRAILING)
+
+
+def looks_like_password(value: str, trigger: str) -> bool:
+    if len(value) < 4 or is_placeholder(value) or value.lower() in _WEAK_WORDS:
+        return False
+    if trigger == "pin":
+        return value.isdigit() and 4 <= len(value) <= 8
+    if value.isalpha() and (value.islower() or value.istitle()):
+        return False  # an ordinary word: "şifremi unuttum", "contraseña segura"
+    if value.startswith(("http", "www.")):
+        return False
+    return character_classes(value) >= 2 or (len(value) >= 8 and not value.isalpha())
+
+
+@register
+class PasswordsDetector(SharedDetector):
+    name = "passwords"
+    entities = ("PASSWORD", "ONE_TIME_CODE")
+    category = Category.CREDENTIALS
+
+    def detect(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
+        view = doc.folded.folded
+        for m in _PASSWORD.finditer(view):
+            v_start, v_end = m.span("value")
+            o_start, o_end = doc.to_original(v_start, v_end)
+            raw = doc.text[o_start:o_end]
+            value = _clean_value(raw)
+            if not looks_like_password(value, m.group("trigger")):
+                continue
+            start = o_start + len(raw) - len(raw.lstrip(_LEADING))
+            yield Detection(
+                "PASSWORD",
+                start,
+                start + len(value),
+                PASSWORD_SCORE,
+                pattern=f"'{m.group('trigger')}{m.group('suffix')}' followed by a value",
+                validation="value mixes letters, digits or symbols",
+                context_words=(m.group("trigger") + m.group("suffix"),),
+            )
+        for m in _OTP.finditer(view):
+            before = view[max(0, m.start() - 24) : m.start()]
+            if _PROMO.search(before) or _PROMO.search(m.group("trigger")):
+                continue
+            o_start, o_end = doc.to_original(*m.span("value"))
+            yield Detection(
+                "ONE_TIME_CODE",
+                o_start,
+                o_end,
+                OTP_SCORE,
+                pattern=f"'{m.group('trigger')}' followed by digits",
+                validation="4 to 8 digits",
+                context_words=(m.group("trigger"),),
+            )

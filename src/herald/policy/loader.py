@@ -1,0 +1,350 @@
+"""Loading policy packs: read, validate, resolve ``extends``, merge, compile.
+
+A pack either loads completely or not at all: every problem found is collected and
+raised together as one :class:`PolicyError`, each with its file:line:column.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from herald.policy.compile import compile_rule
+from herald.policy.errors import PolicyError, Problem
+from herald.policy.model import Policy
+from herald.policy.schema import OrganisationSpec, PackFile, Rule, RuleOverride
+from herald.policy.yaml_source import Mark, SourceMap, parse_yaml
+from herald.policy.yaml_source import Path as DataPath
+from herald.types import ContactPoint, OrgSettings
+
+BUILTIN_PREFIX = "herald:"
+MAX_PACK_BYTES = 2_000_000
+PACK_SUFFIXES = (".yaml", ".yml")
+
+
+def builtin_pack_path(name: str) -> Path:
+    root = resources.files("herald.policy") / "packs" / name
+    return Path(str(root))
+
+
+def builtin_pack_names() -> list[str]:
+    root = Path(str(resources.files("herald.policy") / "packs"))
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("_"))
+
+
+@dataclass(slots=True)
+class _PlacedRule:
+    spec: Rule
+    mark: Mark
+    smap: SourceMap
+    path: DataPath
+
+
+@dataclass(slots=True)
+class _Resolved:
+    """A pack with its parents merged in, before compilation."""
+
+    id: str | None = None
+    name: str | None = None
+    label: str | None = None
+    org: dict[str, Any] = field(default_factory=dict)
+    rules: dict[str, _PlacedRule] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+
+def _decode(data: bytes, file: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise PolicyError(
+            [Problem(file, line, column, "the file is not valid UTF-8 text")]
+        ) from None
+
+
+def _walk_loc(data: Any, loc: Iterable[int | str]) -> DataPath:
+    """Keep the parts of a pydantic error location that exist in the data.
+
+    Pydantic adds the names of union members and discriminator tags to locations
+    ('rules', 0, 'existence', 'terms'); the source map only knows real keys.
+    """
+    path: list[str | int] = []
+    current = data
+    for part in loc:
+        if isinstance(current, Mapping):
+            # The discriminator tag ('pattern', 'detector') can also be a field name.
+            if part not in current or current.get("type") == part:
+                continue
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+        else:
+            continue
+        path.append(part)
+    return tuple(path)
+
+
+_RULE_TYPES = "existence, substitution, occurrence, conditional, pattern, detector"
+
+
+def _plain_message(error: Mapping[str, Any], path: DataPath) -> str:
+    kind = error["type"]
+    loc = [p for p in error["loc"] if isinstance(p, str)]
+    name = path[-1] if path and isinstance(path[-1], str) else (loc[-1] if loc else "value")
+    if kind == "missing":
+        return f"missing field {name!r}"
+    if kind == "extra_forbidden":
+        return f"unknown field {name!r}"
+    if kind == "union_tag_invalid":
+        tag = error.get("ctx", {}).get("tag", "?")
+        return f"unknown rule type {tag!r}; expected one of: {_RULE_TYPES}"
+    if kind == "union_tag_not_found":
+        return f"missing field 'type' (one of: {_RULE_TYPES})"
+    if kind == "string_pattern_mismatch" and name == "id":
+        return "an id uses lower-case letters, digits, '.', '-' and '_' and starts with a letter or digit"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"{name}: {message}" if path and path[-1] == name else message
+
+
+def _validation_problems(exc: ValidationError, data: Any, smap: SourceMap) -> list[Problem]:
+    problems: dict[tuple[int, int], Problem] = {}
+    for error in exc.errors():
+        path = _walk_loc(data, error["loc"])
+        if error["type"] == "union_tag_invalid":
+            path = (*path, "type")
+        problem = smap.problem(path, _plain_message(error, path))
+        # Unions report one error per member at the same place; the first says enough.
+        problems.setdefault((problem.line, problem.column), problem)
+    return list(problems.values())
+
+
+def _pack_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix in PACK_SUFFIXES and p.is_file())
+        if not files:
+            raise PolicyError([Problem(str(path), 0, 0, "the directory holds no .yaml files")])
+        return files
+    if not path.exists():
+        raise PolicyError([Problem(str(path), 0, 0, "no such file")])
+    return [path]
+
+
+def _read_file(path: Path, text: str | None = None) -> tuple[PackFile, Any, SourceMap]:
+    file = str(path)
+    if text is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise PolicyError(
+                [Problem(file, 0, 0, f"cannot read the file: {exc.strerror}")]
+            ) from None
+        if len(data) > MAX_PACK_BYTES:
+            raise PolicyError([Problem(file, 0, 0, "the file is larger than 2 MB")])
+        if b"\x00" in data:
+            raise PolicyError([Problem(file, 0, 0, "the file is binary, not YAML text")])
+        text = _decode(data, file)
+    raw, smap = parse_yaml(text, file)
+    if not isinstance(raw, dict):
+        raise PolicyError([smap.problem((), "a policy pack is a mapping (key: value) at the top")])
+    try:
+        return PackFile.model_validate(raw), raw, smap
+    except ValidationError as exc:
+        raise PolicyError(_validation_problems(exc, raw, smap)) from None
+
+
+def _resolve_ref(ref: str, relative_to: Path | None) -> Path:
+    if ref.startswith(BUILTIN_PREFIX):
+        name = ref.removeprefix(BUILTIN_PREFIX)
+        path = builtin_pack_path(name)
+        if not path.is_dir():
+            known = ", ".join(BUILTIN_PREFIX + n for n in builtin_pack_names())
+            raise LookupError(f"unknown built-in pack {ref!r}; known: {known}")
+        return path
+    path = Path(ref)
+    if not path.is_absolute() and relative_to is not None:
+        path = relative_to / path
+    return path
+
+
+def _apply(
+    target: _Resolved, pack: PackFile, raw: Any, smap: SourceMap, problems: list[Problem]
+) -> None:
+    """Merge one validated file into the pack being built (parents already applied)."""
+    for key in ("id", "name"):
+        value = getattr(pack, key)
+        if value is not None:
+            setattr(target, key, value)
+    if pack.version is not None:
+        target.label = pack.version
+    if pack.organisation is not None:
+        target.org.update(pack.organisation.model_dump(exclude_unset=True))
+    for i, rule_id in enumerate(pack.disable):
+        if target.rules.pop(rule_id, None) is None:
+            problems.append(
+                smap.problem(("disable", i), f"no inherited rule {rule_id!r} to disable")
+            )
+    for rule_id, override in pack.overrides.items():
+        placed = target.rules.get(rule_id)
+        if placed is None:
+            problems.append(
+                smap.problem(("overrides", rule_id), f"no inherited rule {rule_id!r} to override")
+            )
+            continue
+        _override(placed, override, smap, ("overrides", rule_id), problems)
+    seen: set[str] = set()
+    for i, spec in enumerate(pack.rules):
+        path: DataPath = ("rules", i)
+        if spec.id in seen:
+            problems.append(smap.problem((*path, "id"), f"duplicate rule id {spec.id!r}"))
+            continue
+        seen.add(spec.id)
+        # A rule with an inherited id replaces the inherited rule.
+        target.rules[spec.id] = _PlacedRule(spec, smap.find(path), smap, path)
+
+
+def _override(
+    placed: _PlacedRule,
+    override: RuleOverride,
+    smap: SourceMap,
+    path: DataPath,
+    problems: list[Problem],
+) -> None:
+    changes = override.model_dump(exclude_unset=True)
+    if "params" in changes and placed.spec.type != "detector":
+        problems.append(smap.problem((*path, "params"), "only detector rules take params"))
+        return
+    if "min_score" in changes and placed.spec.type != "detector":
+        problems.append(smap.problem((*path, "min_score"), "only detector rules take min_score"))
+        return
+    merged = placed.spec.model_dump(by_alias=True, exclude_unset=True)
+    if "params" in changes:
+        changes["params"] = {**merged.get("params", {}), **changes["params"]}
+    merged.update(changes)
+    try:
+        spec = type(placed.spec).model_validate(merged)
+    except ValidationError as exc:
+        for error in exc.errors():
+            problems.append(smap.problem(path, _plain_message(error, path)))
+        return
+    placed.spec = spec
+    placed.smap = smap
+    placed.mark = smap.find(path)
+    placed.path = path
+
+
+def _load_into(
+    target: _Resolved,
+    path: Path,
+    stack: tuple[Path, ...],
+    problems: list[Problem],
+    text: str | None = None,
+) -> None:
+    key = path.resolve() if text is None else path
+    if key in stack:
+        chain = " -> ".join(str(p) for p in (*stack, key))
+        raise PolicyError([Problem(str(path), 0, 0, f"packs extend each other in a loop: {chain}")])
+    for file in _pack_files(path) if text is None else [path]:
+        try:
+            pack, raw, smap = _read_file(file, text)
+        except PolicyError as exc:
+            problems.extend(exc.problems)
+            continue
+        if pack.extends is not None:
+            try:
+                parent = _resolve_ref(pack.extends, file.parent)
+            except LookupError as exc:
+                problems.append(smap.problem(("extends",), str(exc)))
+                continue
+            _load_into(target, parent, (*stack, key), problems)
+        target.files.append(str(file))
+        _apply(target, pack, raw, smap, problems)
+
+
+def _org_settings(org: Mapping[str, Any]) -> OrgSettings:
+    spec = OrganisationSpec.model_validate(dict(org))
+    return OrgSettings(
+        name=spec.name,
+        company_names=tuple(spec.company_names or ([spec.name] if spec.name else [])),
+        competitors=tuple(spec.competitors),
+        domains=tuple(d.lower() for d in spec.domains),
+        codenames=tuple(spec.codenames),
+        confidential_terms=tuple(spec.confidential_terms),
+        contact_points=tuple(ContactPoint(c.kind, c.value) for c in spec.contact_points),
+        industry=spec.industry,
+        languages=tuple(spec.languages),
+        default_region=spec.default_region,
+    )
+
+
+def _fingerprint(org: Mapping[str, Any], rules: Iterable[Rule]) -> str:
+    body = {
+        "org": org,
+        "rules": [r.model_dump(mode="json", by_alias=True) for r in rules],
+    }
+    digest = hashlib.sha256(
+        json.dumps(body, sort_keys=True, ensure_ascii=False).encode()
+    ).hexdigest()
+    return f"sha256:{digest[:16]}"
+
+
+def load_policy(source: str | Path | None = None, *, text: str | None = None) -> Policy:
+    """Load, validate and compile a policy pack.
+
+    ``source`` is a YAML file, a directory of YAML files, ``"herald:<name>"`` for a built-in
+    pack, or None for the built-in default. With ``text``, the pack's content is given
+    directly (an upload) and ``source`` only names it in error messages.
+    Raises :class:`PolicyError` listing every problem, each with file:line:column.
+    """
+    if text is not None:
+        path = Path(str(source) if source is not None else "<policy>")
+    elif source is None:
+        path = builtin_pack_path("default")
+    elif isinstance(source, str) and source.startswith(BUILTIN_PREFIX):
+        try:
+            path = _resolve_ref(source, None)
+        except LookupError as exc:
+            raise PolicyError([Problem(source, 0, 0, str(exc))]) from None
+    else:
+        path = Path(source)
+    problems: list[Problem] = []
+    resolved = _Resolved()
+    _load_into(resolved, path, (), problems, text)
+    if problems:
+        raise PolicyError(problems)
+    org = _org_settings(resolved.org)
+    compiled = []
+    for placed in resolved.rules.values():
+        rule, rule_problems = compile_rule(placed.spec, org, placed.smap, placed.path)
+        problems.extend(rule_problems)
+        if rule is not None:
+            compiled.append(rule)
+    if problems:
+        raise PolicyError(problems)
+    specs = tuple(p.spec for p in resolved.rules.values())
+    return Policy(
+        id=resolved.id or path.stem,
+        name=resolved.name or resolved.id or path.stem,
+        label=resolved.label,
+        version=_fingerprint(resolved.org, specs),
+        org=org,
+        rules=tuple(compiled),
+        specs=specs,
+        files=tuple(resolved.files),
+    )
+
+
+def validate_policy(source: str | Path | None = None, *, text: str | None = None) -> list[Problem]:
+    """Every problem in a pack (empty when it loads)."""
+    try:
+        load_policy(source, text=text)
+    except PolicyError as exc:
+        return exc.problems
+    return []

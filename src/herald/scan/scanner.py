@@ -1,0 +1,181 @@
+"""The scan engine: text + context -> findings -> verdict. Pure, no I/O, no database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import cache
+from typing import Any
+
+from herald.policy.loader import load_policy
+from herald.policy.model import Policy
+from herald.scan.errors import EmptyTextError, TextTooLargeError, UnknownLanguageError
+from herald.scan.rules import CompiledRule, Hit, RuleTimeoutError
+from herald.text.document import Document
+from herald.text.langid import detect_language
+from herald.types import (
+    LANGUAGES,
+    OTHER_LANGUAGE,
+    Finding,
+    ScanContext,
+    ScanResult,
+    Verdict,
+)
+
+DEFAULT_MAX_BYTES = 100_000
+SIGNALS = ("sentiment", "scam", "offensive")
+_AUTO = {"", "auto"}
+
+
+@cache
+def default_policy() -> Policy:
+    """The built-in default pack, loaded once per process."""
+    return load_policy(None)
+
+
+class _Placeholders(dict[str, str]):
+    """Message placeholders; an unknown one is left as written rather than failing."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _message(template: str, values: Mapping[str, str]) -> str:
+    try:
+        return template.format_map(_Placeholders(values))
+    except (ValueError, IndexError, AttributeError):
+        return template  # a malformed template still says something useful
+
+
+class Scanner:
+    """Checks texts against a policy. Build one per policy and reuse it: it is thread-safe
+    (compiled rules hold no per-scan state) and every expensive step happened at load."""
+
+    def __init__(self, policy: Policy | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.policy = policy if policy is not None else default_policy()
+        self.max_bytes = max_bytes
+
+    def _check_size(self, text: str) -> None:
+        # UTF-8 takes at most 4 bytes a character: most texts need no encoding to check.
+        if len(text) * 4 > self.max_bytes:
+            size = len(text.encode("utf-8", "surrogatepass"))
+            if size > self.max_bytes:
+                raise TextTooLargeError(size, self.max_bytes)
+
+    def resolve_language(self, text: str, requested: str | None) -> tuple[str, bool]:
+        """The language to run rules in, and whether it was detected."""
+        if requested is not None and requested.strip().lower() not in _AUTO:
+            lang = requested.strip().lower()
+            if lang not in (*LANGUAGES, OTHER_LANGUAGE):
+                raise UnknownLanguageError(requested, (*LANGUAGES, OTHER_LANGUAGE))
+            return lang, False
+        guess = detect_language(text)
+        if guess.reliable:
+            return guess.lang, True
+        # Too short to call it another language: take the likeliest of ours.
+        if guess.best_supported is not None:
+            return guess.best_supported, True
+        fallback = self.policy.org.languages[0] if self.policy.org.languages else "en"
+        return fallback, True
+
+    def scan(
+        self, text: str, ctx: ScanContext | None = None, *, signals: Iterable[str] = ()
+    ) -> ScanResult:
+        """Check ``text``; raises :class:`~herald.scan.errors.InputError` for bad input."""
+        ctx = ctx or ScanContext()
+        wanted = tuple(dict.fromkeys(signals))
+        unknown = [s for s in wanted if s not in SIGNALS]
+        if unknown:
+            raise ValueError(f"unknown signal(s) {', '.join(unknown)}; known: {', '.join(SIGNALS)}")
+        if not isinstance(text, str):
+            raise TypeError("text must be str; decode bytes with herald.scan.errors.decode_text")
+        self._check_size(text)
+        if not text.strip():
+            raise EmptyTextError()
+        lang, detected = self.resolve_language(text, ctx.lang)
+        message_lang = self._message_language(ctx.message_lang, lang)
+        doc = Document(text, lang)
+        industry = ctx.industry or self.policy.org.industry
+        findings: list[Finding] = []
+        errors: list[str] = []
+        for rule in self.policy.rules:
+            if not rule.applies(lang, ctx, industry):
+                continue
+            try:
+                hits = rule.run(doc, ctx)
+            except RuleTimeoutError:
+                errors.append(f"{rule.meta.id}: pattern exceeded its time limit on this text")
+                continue
+            findings.extend(self._finding(rule, hit, doc, ctx, message_lang) for hit in hits)
+        findings = _dedupe(findings)
+        out_signals: dict[str, Any] = {}
+        if wanted:
+            out_signals = _compute_signals(doc, wanted)
+        return ScanResult(
+            text=text,
+            lang=lang,
+            lang_detected=detected,
+            findings=tuple(findings),
+            verdict=Verdict.from_severities([f.severity for f in findings]),
+            policy_version=self.policy.version,
+            signals=out_signals,
+            errors=tuple(errors),
+        )
+
+    def _message_language(self, requested: str | None, lang: str) -> str:
+        if requested:
+            code = requested.strip().lower()
+            if code not in LANGUAGES:
+                raise UnknownLanguageError(requested, LANGUAGES)
+            return code
+        if lang in LANGUAGES:
+            return lang
+        return self.policy.org.languages[0] if self.policy.org.languages else "en"
+
+    @staticmethod
+    def _finding(
+        rule: CompiledRule, hit: Hit, doc: Document, ctx: ScanContext, message_lang: str
+    ) -> Finding:
+        meta = rule.meta
+        severity = meta.severity_for(ctx.account_type)
+        assert severity is not None  # applies() already checked it
+        matched = doc.text[hit.start : hit.end]
+        values = {
+            "match": matched,
+            "entity": hit.entity or "",
+            "fix": (hit.fix or "").strip(),
+            **hit.message_args,
+        }
+        return Finding(
+            rule_id=meta.id,
+            category=meta.category,
+            severity=severity,
+            start=hit.start,
+            end=hit.end,
+            text=matched,
+            message=_message(meta.message(message_lang), values),
+            explanation=hit.explanation,
+            score=hit.score,
+            fix=hit.fix,
+            clause=meta.clause,
+            entity=hit.entity,
+            fix_span=hit.fix_span,
+        )
+
+
+def _compute_signals(doc: Document, names: tuple[str, ...]) -> dict[str, Any]:
+    # Imported on demand: the models load only for callers that ask for signals.
+    from herald.nlp.signals import compute_signals
+
+    return compute_signals(doc, names)
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """One finding per rule and span, ordered by position, then by severity."""
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for f in sorted(findings, key=lambda f: (f.start, -f.severity.rank, f.rule_id, f.end)):
+        key = (f.rule_id, f.start, f.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

@@ -1,0 +1,378 @@
+"""User-facing governance messages in Turkish, Spanish and English."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from herald.types import LANGUAGES
+
+DEFAULT_LANG = "en"
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "not_found": {
+        "en": "{what} not found: {key}",
+        "tr": "{what} bulunamadı: {key}",
+        "es": "No se encuentra ({what}): {key}",
+    },
+    "already_exists": {
+        "en": "{what} already exists: {key}",
+        "tr": "{what} zaten var: {key}",
+        "es": "Ya existe ({what}): {key}",
+    },
+    "invalid": {
+        "en": "Invalid {what}: {detail}",
+        "tr": "Geçersiz {what}: {detail}",
+        "es": "Valor no válido para {what}: {detail}",
+    },
+    "forbidden_role": {
+        "en": "Your role ({role}) may not {action} a post.",
+        "tr": "Rolünüz ({role}) bir gönderiyi {action} işlemine yetkili değil.",
+        "es": "Su rol ({role}) no permite {action} una publicación.",
+    },
+    "forbidden": {
+        "en": "You may not do this: {detail}",
+        "tr": "Bu işlemi yapamazsınız: {detail}",
+        "es": "No puede hacer esto: {detail}",
+    },
+    "role_needed": {
+        "en": "You may not do this: {what} needs one of the roles {roles}.",
+        "tr": "Bu işlemi yapamazsınız: {what} için şu rollerden biri gerekir: {roles}.",
+        "es": "No puede hacer esto: {what} requiere uno de los roles {roles}.",
+    },
+    "no_capability": {
+        "en": "You have no {capability} permission on {account}.",
+        "tr": "{account} hesabında {capability} yetkiniz yok.",
+        "es": "No tiene permiso de {capability} en {account}.",
+    },
+    "invalid_transition": {
+        "en": "A post in state {state} cannot be given the action {action}.",
+        "tr": "{state} durumundaki bir gönderiye {action} işlemi uygulanamaz.",
+        "es": "Una publicación en estado {state} no admite la acción {action}.",
+    },
+    "self_approval": {
+        "en": "You cannot decide on your own post.",
+        "tr": "Kendi gönderiniz hakkında karar veremezsiniz.",
+        "es": "No puede decidir sobre su propia publicación.",
+    },
+    "not_an_approver": {
+        "en": "You are not an approver of step {step} ({name}).",
+        "tr": "{step}. adımın ({name}) onaylayıcısı değilsiniz.",
+        "es": "No es aprobador del paso {step} ({name}).",
+    },
+    "already_decided": {
+        "en": "You have already decided on step {step} of this review.",
+        "tr": "Bu incelemenin {step}. adımında zaten karar verdiniz.",
+        "es": "Ya decidió en el paso {step} de esta revisión.",
+    },
+    "blocked": {
+        "en": "{count} blocking finding(s) must be overridden by a compliance officer first.",
+        "tr": "Önce bir uyum sorumlusunun {count} engelleyici bulguyu geçersiz kılması gerekir.",
+        "es": "Un responsable de cumplimiento debe anular antes {count} hallazgo(s) bloqueante(s).",
+    },
+    "content_changed": {
+        "en": "The post changed since you saw it; review the new version.",
+        "tr": "Gönderi siz gördükten sonra değişti; yeni sürümü inceleyin.",
+        "es": "La publicación cambió desde que la vio; revise la nueva versión.",
+    },
+    "approval_incomplete": {
+        "en": "The approvals do not cover the current content.",
+        "tr": "Onaylar gönderinin şu anki içeriğini kapsamıyor.",
+        "es": "Las aprobaciones no cubren el contenido actual.",
+    },
+    "no_approver": {
+        "en": "No approver is configured for these accounts.",
+        "tr": "Bu hesaplar için tanımlı bir onaylayıcı yok.",
+        "es": "No hay ningún aprobador configurado para estas cuentas.",
+    },
+    "reason_required": {
+        "en": "A written reason of at least {min} characters is required.",
+        "tr": "En az {min} karakterlik yazılı bir gerekçe gerekir.",
+        "es": "Se requiere un motivo escrito de al menos {min} caracteres.",
+    },
+    "not_blocking": {
+        "en": "Finding {key} is not a blocking finding of the current content.",
+        "tr": "{key} bulgusu, şu anki içeriğin engelleyici bir bulgusu değil.",
+        "es": "El hallazgo {key} no es un hallazgo bloqueante del contenido actual.",
+    },
+    "no_policy": {
+        "en": "No policy is active; run `herald policy activate`.",
+        "tr": "Etkin bir politika yok; `herald policy activate` komutunu çalıştırın.",
+        "es": "No hay ninguna política activa; ejecute `herald policy activate`.",
+    },
+    "concurrent_update": {
+        "en": "Someone else changed this at the same time; please try again.",
+        "tr": "Başka biri aynı anda değişiklik yaptı; lütfen yeniden deneyin.",
+        "es": "Otra persona lo cambió al mismo tiempo; inténtelo de nuevo.",
+    },
+    "empty_text": {
+        "en": "The post text is empty.",
+        "tr": "Gönderi metni boş.",
+        "es": "El texto de la publicación está vacío.",
+    },
+    "text_too_long": {
+        "en": "The post text is longer than {max} characters.",
+        "tr": "Gönderi metni {max} karakterden uzun.",
+        "es": "El texto de la publicación supera los {max} caracteres.",
+    },
+    "inactive": {
+        "en": "The person {email} is deactivated.",
+        "tr": "{email} kişisi devre dışı.",
+        "es": "La persona {email} está desactivada.",
+    },
+    "not_initialised": {
+        "en": "Herald is not initialised here; run `herald init`.",
+        "tr": "Herald burada kurulmamış; `herald init` komutunu çalıştırın.",
+        "es": "Herald no está inicializado aquí; ejecute `herald init`.",
+    },
+    "cli_initialised": {
+        "en": "Herald is ready: organisation {org}, owner {email}. Act as the owner with HERALD_USER={email}.",
+        "tr": "Herald hazır: kuruluş {org}, sahibi {email}. Sahip olarak işlem yapmak için HERALD_USER={email}.",
+        "es": "Herald está listo: organización {org}, propietario {email}. Actúe como propietario con HERALD_USER={email}.",
+    },
+    "cli_already_initialised": {
+        "en": "Herald is already initialised here (organisation {org}); the database is up to date.",
+        "tr": "Herald burada zaten kurulu (kuruluş {org}); veritabanı güncel.",
+        "es": "Herald ya está inicializado aquí (organización {org}); la base de datos está al día.",
+    },
+    "cli_who": {
+        "en": "Say who you are: --as EMAIL or HERALD_USER=EMAIL.",
+        "tr": "Kim olduğunuzu belirtin: --as EPOSTA ya da HERALD_USER=EPOSTA.",
+        "es": "Indique quién es: --as CORREO o HERALD_USER=CORREO.",
+    },
+    "cli_created": {
+        "en": "{what} created: {key}",
+        "tr": "{what} oluşturuldu: {key}",
+        "es": "Creado ({what}): {key}",
+    },
+    "cli_done": {
+        "en": "Done.",
+        "tr": "Tamam.",
+        "es": "Hecho.",
+    },
+    "cli_post_state": {
+        "en": "Post {id} is {state}.",
+        "tr": "{id} numaralı gönderi: {state}.",
+        "es": "La publicación {id} está en {state}.",
+    },
+    "cli_policy_active": {
+        "en": "Policy {name} ({version}) is now active.",
+        "tr": "{name} politikası ({version}) artık etkin.",
+        "es": "La política {name} ({version}) ya está activa.",
+    },
+    "cli_audit_ok": {
+        "en": "Audit log intact: {entries} entries; head {seq} {hash}",
+        "tr": "Denetim kaydı bozulmamış: {entries} kayıt; son kayıt {seq} {hash}",
+        "es": "Registro de auditoría intacto: {entries} entradas; cabeza {seq} {hash}",
+    },
+    "cli_audit_broken": {
+        "en": "Audit log TAMPERED: {count} problem(s) in {entries} entries.",
+        "tr": "Denetim kaydı DEĞİŞTİRİLMİŞ: {entries} kayıtta {count} sorun.",
+        "es": "Registro de auditoría MANIPULADO: {count} problema(s) en {entries} entradas.",
+    },
+    "cli_exported": {
+        "en": "{count} entries written to {path}.",
+        "tr": "{count} kayıt {path} dosyasına yazıldı.",
+        "es": "{count} entradas escritas en {path}.",
+    },
+    "cli_escalated": {
+        "en": "{count} review(s) escalated to their backup approver.",
+        "tr": "{count} inceleme yedek onaylayıcıya aktarıldı.",
+        "es": "{count} revisión(es) escalada(s) a su aprobador suplente.",
+    },
+}
+
+
+def message_lang() -> str:
+    """The language for CLI output: ``HERALD_LANG``, else the locale, else English."""
+    for var in ("HERALD_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        code = value[:2].lower()
+        if code in LANGUAGES:
+            return code
+    return DEFAULT_LANG
+
+
+class Term(str):
+    """A message argument that is itself translated (a key of :data:`TERMS`)."""
+
+
+TERMS: dict[str, dict[str, str]] = {
+    # what was invalid
+    "network": {"en": "network", "tr": "ağ", "es": "red"},
+    "handle": {"en": "handle", "tr": "kullanıcı adı", "es": "usuario"},
+    "grant": {"en": "grant", "tr": "yetki", "es": "permiso"},
+    "team_slug": {"en": "team slug", "tr": "ekip kısa adı", "es": "identificador de equipo"},
+    "workflow": {"en": "workflow", "tr": "iş akışı", "es": "flujo de aprobación"},
+    "workflow_step": {"en": "workflow step", "tr": "iş akışı adımı", "es": "paso del flujo"},
+    "text": {"en": "text", "tr": "metin", "es": "texto"},
+    "variant": {"en": "variant", "tr": "varyant", "es": "variante"},
+    "comment": {"en": "comment", "tr": "yorum", "es": "comentario"},
+    "targets": {"en": "targets", "tr": "hedef hesaplar", "es": "cuentas de destino"},
+    "time": {"en": "time", "tr": "zaman", "es": "hora"},
+    "organisation_name": {
+        "en": "organisation name",
+        "tr": "kuruluş adı",
+        "es": "nombre de la organización",
+    },
+    "language": {"en": "language", "tr": "dil", "es": "idioma"},
+    "policy_pack": {"en": "policy pack", "tr": "politika paketi", "es": "paquete de políticas"},
+    "policy_version": {
+        "en": "policy version",
+        "tr": "politika sürümü",
+        "es": "versión de la política",
+    },
+    "override": {"en": "override", "tr": "geçersiz kılma", "es": "anulación"},
+    "email": {"en": "e-mail address", "tr": "e-posta adresi", "es": "dirección de correo"},
+    "step": {"en": "step", "tr": "adım", "es": "paso"},
+    "step_rule": {"en": "step rule", "tr": "adım kuralı", "es": "regla del paso"},
+    "deadline": {"en": "deadline", "tr": "son tarih", "es": "plazo"},
+    "person": {"en": "person", "tr": "kişi", "es": "persona"},
+    "account": {"en": "account", "tr": "hesap", "es": "cuenta"},
+    "team": {"en": "team", "tr": "ekip", "es": "equipo"},
+    "team_member": {"en": "team member", "tr": "ekip üyesi", "es": "miembro del equipo"},
+    "post": {"en": "post", "tr": "gönderi", "es": "publicación"},
+    # why
+    "empty": {"en": "empty", "tr": "boş", "es": "vacío"},
+    "one_person_or_team": {
+        "en": "name exactly one person or one team",
+        "tr": "tam olarak bir kişi ya da bir ekip belirtin",
+        "es": "indique exactamente una persona o un equipo",
+    },
+    "brand_only": {
+        "en": "only brand accounts have approval workflows",
+        "tr": "yalnızca marka hesaplarının onay iş akışı olur",
+        "es": "solo las cuentas de marca tienen flujos de aprobación",
+    },
+    "no_approvers": {
+        "en": "a step has no approvers",
+        "tr": "bir adımın onaylayıcısı yok",
+        "es": "un paso no tiene aprobadores",
+    },
+    "deadline_positive": {
+        "en": "the deadline must be positive",
+        "tr": "son tarih pozitif olmalı",
+        "es": "el plazo debe ser positivo",
+    },
+    "not_a_string": {"en": "not text", "tr": "metin değil", "es": "no es texto"},
+    "lone_surrogate": {
+        "en": "not valid UTF-8 (lone surrogate)",
+        "tr": "geçerli UTF-8 değil (tek başına vekil karakter)",
+        "es": "no es UTF-8 válido (sustituto aislado)",
+    },
+    "nul_char": {
+        "en": "contains a NUL character",
+        "tr": "NUL karakteri içeriyor",
+        "es": "contiene un carácter NUL",
+    },
+    "target_twice": {
+        "en": "an account is given twice",
+        "tr": "bir hesap iki kez verilmiş",
+        "es": "una cuenta aparece dos veces",
+    },
+    "needs_target": {
+        "en": "a post needs at least one account to go to",
+        "tr": "bir gönderinin en az bir hedef hesabı olmalı",
+        "es": "una publicación necesita al menos una cuenta de destino",
+    },
+    "needs_zone": {
+        "en": "a time zone is required",
+        "tr": "saat dilimi gerekli",
+        "es": "se requiere una zona horaria",
+    },
+    "not_overridable_now": {
+        "en": "findings can be overridden only before approval",
+        "tr": "bulgular yalnızca onaydan önce geçersiz kılınabilir",
+        "es": "los hallazgos solo se pueden anular antes de la aprobación",
+    },
+    "cannot_rebuild": {
+        "en": "cannot be rebuilt from its stored files",
+        "tr": "kayıtlı dosyalarından yeniden oluşturulamıyor",
+        "es": "no se puede reconstruir a partir de sus archivos guardados",
+    },
+    # why not allowed
+    "only_editor": {
+        "en": "only the author or an editor may do this",
+        "tr": "bunu yalnızca yazar ya da bir editör yapabilir",
+        "es": "solo el autor o un editor puede hacerlo",
+    },
+    "another_org": {
+        "en": "it belongs to another organisation",
+        "tr": "başka bir kuruluşa ait",
+        "es": "pertenece a otra organización",
+    },
+    "owner_makes_admins": {
+        "en": "only an owner may make owners or admins",
+        "tr": "sahip ve yönetici atamayı yalnızca bir sahip yapabilir",
+        "es": "solo un propietario puede nombrar propietarios o administradores",
+    },
+    "owner_changes_admins": {
+        "en": "only an owner may change an owner's or admin's role",
+        "tr": "bir sahibin ya da yöneticinin rolünü yalnızca bir sahip değiştirebilir",
+        "es": "solo un propietario puede cambiar el rol de un propietario o administrador",
+    },
+    "last_owner_demote": {
+        "en": "the last owner cannot be demoted",
+        "tr": "son sahibin rolü düşürülemez",
+        "es": "no se puede degradar al último propietario",
+    },
+    "last_owner_deactivate": {
+        "en": "the last owner cannot be deactivated",
+        "tr": "son sahip devre dışı bırakılamaz",
+        "es": "no se puede desactivar al último propietario",
+    },
+    "personal_owner_only": {
+        "en": "only its owner or an admin adds a personal account",
+        "tr": "kişisel hesabı yalnızca sahibi ya da bir yönetici ekler",
+        "es": "solo su titular o un administrador añade una cuenta personal",
+    },
+    # activities that need a role
+    "managing_people": {
+        "en": "managing people",
+        "tr": "kişileri yönetmek",
+        "es": "gestionar personas",
+    },
+    "managing_teams": {
+        "en": "managing teams",
+        "tr": "ekipleri yönetmek",
+        "es": "gestionar equipos",
+    },
+    "adding_brand_accounts": {
+        "en": "adding brand accounts",
+        "tr": "marka hesabı eklemek",
+        "es": "añadir cuentas de marca",
+    },
+    "granting": {
+        "en": "granting account permissions",
+        "tr": "hesap yetkisi vermek",
+        "es": "conceder permisos de cuenta",
+    },
+    "revoking": {
+        "en": "revoking account permissions",
+        "tr": "hesap yetkisini geri almak",
+        "es": "retirar permisos de cuenta",
+    },
+    "activating_policy": {
+        "en": "activating a policy",
+        "tr": "politika etkinleştirmek",
+        "es": "activar una política",
+    },
+    "defining_workflows": {
+        "en": "defining approval workflows",
+        "tr": "onay iş akışı tanımlamak",
+        "es": "definir flujos de aprobación",
+    },
+}
+
+
+def render(code: str, lang: str | None = None, **args: Any) -> str:
+    lang = lang or DEFAULT_LANG
+    catalogue = MESSAGES[code]
+    template = catalogue.get(lang, catalogue[DEFAULT_LANG])
+    values = {
+        key: TERMS[value].get(lang, TERMS[value][DEFAULT_LANG])
+        if isinstance(value, Term)
+        else value
+        for key, value in args.items()
+    }
+    return template.format(**values)

@@ -1,0 +1,149 @@
+"""People and their roles."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from herald.services import audit
+from herald.services.errors import (
+    AlreadyExistsError,
+    ForbiddenError,
+    InvalidInputError,
+    NotFoundError,
+)
+from herald.services.messages import Term
+from herald.services.permissions import ADMIN_ROLES, require_role
+from herald.store.enums import Role
+from herald.store.models import Person
+from herald.types import LANGUAGES
+
+
+def normalise_email(email: str) -> str:
+    value = email.strip()
+    local, at, domain = value.partition("@")
+    if not at or not local or "." not in domain or any(c.isspace() for c in value):
+        raise InvalidInputError("email", repr(email))
+    # Mail systems treat addresses case-insensitively in practice; one person, one row.
+    return value.casefold()
+
+
+def get_by_email(session: Session, org_id: int, email: str) -> Person:
+    normalised = normalise_email(email)
+    person = session.scalar(
+        select(Person).where(Person.org_id == org_id, Person.email == normalised)
+    )
+    if person is None:
+        raise NotFoundError("person", normalised)
+    return person
+
+
+def get(session: Session, actor: Person, person_id: int) -> Person:
+    person = session.get(Person, person_id)
+    if person is None or person.org_id != actor.org_id:
+        raise NotFoundError("person", person_id)
+    return person
+
+
+def list_people(session: Session, actor: Person) -> list[Person]:
+    return list(
+        session.scalars(select(Person).where(Person.org_id == actor.org_id).order_by(Person.id))
+    )
+
+
+def _check_can_assign(actor: Person, role: Role) -> None:
+    require_role(actor, ADMIN_ROLES, "managing_people")
+    if role in ADMIN_ROLES and actor.role is not Role.OWNER:
+        raise ForbiddenError("forbidden", detail=Term("owner_makes_admins"))
+
+
+def add_person(
+    session: Session, actor: Person, email: str, name: str, role: Role, lang: str = "en"
+) -> Person:
+    _check_can_assign(actor, role)
+    if lang not in LANGUAGES:
+        raise InvalidInputError("language", lang)
+    normalised = normalise_email(email)
+    exists = session.scalar(
+        select(Person.id).where(Person.org_id == actor.org_id, Person.email == normalised)
+    )
+    if exists is not None:
+        raise AlreadyExistsError("person", normalised)
+    person = Person(
+        org_id=actor.org_id,
+        email=normalised,
+        name=name.strip() or normalised,
+        role=role,
+        lang=lang,
+    )
+    session.add(person)
+    session.flush()
+    audit.append(
+        session,
+        actor=actor,
+        action="person.added",
+        subject_type="person",
+        subject_id=person.id,
+        data={"email": person.email, "role": role.value},
+    )
+    return person
+
+
+def _owners(session: Session, org_id: int) -> int:
+    return (
+        session.scalar(
+            select(func.count()).where(
+                Person.org_id == org_id, Person.role == Role.OWNER, Person.active.is_(True)
+            )
+        )
+        or 0
+    )
+
+
+def change_role(session: Session, actor: Person, person: Person, role: Role) -> Person:
+    _check_can_assign(actor, role)
+    if person.org_id != actor.org_id:
+        raise NotFoundError("person", person.id)
+    if person.role in ADMIN_ROLES and actor.role is not Role.OWNER:
+        raise ForbiddenError("forbidden", detail=Term("owner_changes_admins"))
+    if (
+        person.role is Role.OWNER
+        and role is not Role.OWNER
+        and _owners(session, person.org_id) <= 1
+    ):
+        raise ForbiddenError("forbidden", detail=Term("last_owner_demote"))
+    old = person.role
+    if old is role:
+        return person
+    person.role = role
+    session.flush()
+    audit.append(
+        session,
+        actor=actor,
+        action="person.role_changed",
+        subject_type="person",
+        subject_id=person.id,
+        data={"email": person.email, "from": old.value, "to": role.value},
+    )
+    return person
+
+
+def set_active(session: Session, actor: Person, person: Person, active: bool) -> Person:
+    require_role(actor, ADMIN_ROLES, "managing_people")
+    if person.org_id != actor.org_id:
+        raise NotFoundError("person", person.id)
+    if not active and person.role is Role.OWNER and _owners(session, person.org_id) <= 1:
+        raise ForbiddenError("forbidden", detail=Term("last_owner_deactivate"))
+    if person.active is active:
+        return person
+    person.active = active
+    session.flush()
+    audit.append(
+        session,
+        actor=actor,
+        action="person.activated" if active else "person.deactivated",
+        subject_type="person",
+        subject_id=person.id,
+        data={"email": person.email},
+    )
+    return person

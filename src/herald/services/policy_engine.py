@@ -1,0 +1,51 @@
+"""The one place the services meet the scan engine: load a pack, get something that scans.
+
+Kept behind a small protocol so the services depend on the engine's contract
+(``load_policy``, ``Scanner``) rather than on its internals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from herald import InputError, PolicyError, Scanner, load_policy
+from herald.types import ScanContext, ScanResult
+
+
+class PolicyEngine(Protocol):
+    def scan(self, text: str, ctx: ScanContext) -> ScanResult: ...
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedPolicy:
+    version: str
+    """The engine's content hash of the resolved pack."""
+    name: str
+    files: tuple[Path, ...]
+    """Every file the pack was read from (imports and inherited packs included)."""
+    engine: PolicyEngine
+
+
+class PolicyLoadError(ValueError):
+    """The pack does not load; ``str()`` lists every problem with file:line."""
+
+
+def load(source: Path | None) -> LoadedPolicy:
+    """Load and compile a pack (None: the built-in default) with the real engine."""
+    try:
+        policy = load_policy(source)
+    except PolicyError as error:
+        raise PolicyLoadError(str(error)) from error
+    return LoadedPolicy(
+        version=policy.version,
+        name=policy.name,
+        files=tuple(Path(f) for f in policy.files),
+        engine=Scanner(policy),
+    )
+
+
+def is_input_error(error: BaseException) -> bool:
+    """Text the engine refuses (empty, too large, unknown language)."""
+    return isinstance(error, InputError)

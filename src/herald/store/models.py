@@ -1,0 +1,405 @@
+"""The relational schema (SQLAlchemy 2, typed). Business rules live in ``herald.services``.
+
+Rows that several people change concurrently (people, posts, workflows) carry a
+``version`` column: SQLAlchemy adds ``WHERE version = :seen`` to every UPDATE, so a
+write based on a stale read fails instead of silently overwriting another's decision.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from herald.store.enums import (
+    AccountKind,
+    Capability,
+    Decision,
+    PolicySource,
+    PostState,
+    Role,
+    StepRule,
+)
+from herald.store.types import UTCDateTime, utcnow
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _enum(cls: type[enum.Enum], name: str) -> Enum:
+    # Stored as VARCHAR + CHECK on both engines: portable and easy to migrate.
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=32,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime(), dict[str, Any]: JSON}
+
+
+class Organisation(Base):
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    default_lang: Mapped[str] = mapped_column(String(8), default="en")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Person(Base):
+    __tablename__ = "people"
+    __table_args__ = (UniqueConstraint("org_id", "email"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    email: Mapped[str] = mapped_column(String(320))
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[Role] = mapped_column(_enum(Role, "role"))
+    lang: Mapped[str] = mapped_column(String(8), default="en")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class Team(Base):
+    __tablename__ = "teams"
+    __table_args__ = (UniqueConstraint("org_id", "slug"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    slug: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    members: Mapped[list[TeamMember]] = relationship(
+        back_populates="team", cascade="all, delete-orphan"
+    )
+
+
+class TeamMember(Base):
+    __tablename__ = "team_members"
+
+    team_id: Mapped[int] = mapped_column(
+        ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    team: Mapped[Team] = relationship(back_populates="members")
+    person: Mapped[Person] = relationship()
+
+
+class Account(Base):
+    """A brand account, or an employee's personal account used for advocacy."""
+
+    __tablename__ = "accounts"
+    __table_args__ = (
+        UniqueConstraint("org_id", "network", "handle"),
+        CheckConstraint("kind = 'brand' OR owner_id IS NOT NULL", name="personal_has_owner"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    kind: Mapped[AccountKind] = mapped_column(_enum(AccountKind, "account_kind"))
+    network: Mapped[str] = mapped_column(String(64))
+    handle: Mapped[str] = mapped_column(String(200))
+    display_name: Mapped[str] = mapped_column(String(200))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AccountGrant(Base):
+    """Who may draft, publish or approve for an account: one person or one team."""
+
+    __tablename__ = "account_grants"
+    __table_args__ = (
+        CheckConstraint("(person_id IS NULL) <> (team_id IS NULL)", name="person_xor_team"),
+        Index("ix_account_grants_account_capability", "account_id", "capability"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    capability: Mapped[Capability] = mapped_column(_enum(Capability, "capability"))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"))
+
+
+class Workflow(Base):
+    """The approval steps a brand account's posts go through, in order."""
+
+    __tablename__ = "workflows"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), unique=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    steps: Mapped[list[WorkflowStep]] = relationship(
+        back_populates="workflow",
+        cascade="all, delete-orphan",
+        order_by="WorkflowStep.position",
+    )
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class WorkflowStep(Base):
+    __tablename__ = "workflow_steps"
+    __table_args__ = (UniqueConstraint("workflow_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workflow_id: Mapped[int] = mapped_column(ForeignKey("workflows.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    rule: Mapped[StepRule] = mapped_column(_enum(StepRule, "step_rule"))
+    deadline_seconds: Mapped[int | None] = mapped_column(Integer)
+    backup_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL")
+    )
+
+    workflow: Mapped[Workflow] = relationship(back_populates="steps")
+    approvers: Mapped[list[WorkflowStepApprover]] = relationship(cascade="all, delete-orphan")
+
+
+class WorkflowStepApprover(Base):
+    __tablename__ = "workflow_step_approvers"
+    __table_args__ = (
+        CheckConstraint("(person_id IS NULL) <> (team_id IS NULL)", name="person_xor_team"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    step_id: Mapped[int] = mapped_column(ForeignKey("workflow_steps.id", ondelete="CASCADE"))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"))
+
+
+class PolicyVersion(Base):
+    """One exact policy pack (its files), identified by the engine's content hash."""
+
+    __tablename__ = "policy_versions"
+    __table_args__ = (UniqueConstraint("org_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    version: Mapped[str] = mapped_column(String(128))
+    name: Mapped[str] = mapped_column(String(200))
+    source: Mapped[PolicySource] = mapped_column(_enum(PolicySource, "policy_source"))
+    files: Mapped[dict[str, Any]] = mapped_column(JSON)
+    """File name -> YAML text: the pack can be rebuilt exactly, whatever happens on disk."""
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+
+
+class PolicyActivation(Base):
+    """The record that a version became the one in force (the latest row wins)."""
+
+    __tablename__ = "policy_activations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    policy_version_id: Mapped[int] = mapped_column(
+        ForeignKey("policy_versions.id", ondelete="RESTRICT")
+    )
+    activated_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    activated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    policy_version: Mapped[PolicyVersion] = relationship()
+
+
+class Post(Base):
+    __tablename__ = "posts"
+    __table_args__ = (Index("ix_posts_org_state", "org_id", "state"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="RESTRICT"))
+    text: Mapped[str] = mapped_column(Text)
+    state: Mapped[PostState] = mapped_column(_enum(PostState, "post_state"))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    """SHA-256 of the exact texts and targets; approvals are bound to it."""
+    verdict: Mapped[str] = mapped_column(String(16))
+    policy_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("policy_versions.id", ondelete="RESTRICT")
+    )
+    """The policy version of the latest scan."""
+    review_round: Mapped[int] = mapped_column(Integer, default=0)
+    """Bumped each time the post (re)enters review; decisions of older rounds are void."""
+    current_step: Mapped[int] = mapped_column(Integer, default=0)
+    step_started_at: Mapped[datetime | None] = mapped_column()
+    escalated_step: Mapped[int | None] = mapped_column(Integer)
+    workflow: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    """Snapshot of the approval steps taken when the post entered review."""
+    scheduled_at: Mapped[datetime | None] = mapped_column()
+    published_at: Mapped[datetime | None] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    targets: Mapped[list[PostTarget]] = relationship(
+        back_populates="post", cascade="all, delete-orphan", order_by="PostTarget.id"
+    )
+    findings: Mapped[list[PostFinding]] = relationship(
+        cascade="all, delete-orphan", order_by="PostFinding.id"
+    )
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class PostTarget(Base):
+    """An account the post goes to, with an optional account-specific variant text."""
+
+    __tablename__ = "post_targets"
+    __table_args__ = (UniqueConstraint("post_id", "account_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="RESTRICT"))
+    variant_text: Mapped[str | None] = mapped_column(Text)
+
+    post: Mapped[Post] = relationship(back_populates="targets")
+    account: Mapped[Account] = relationship()
+
+
+class PostFinding(Base):
+    """A finding of the post's latest scan (replaced on every change)."""
+
+    __tablename__ = "post_findings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(64))
+    """Stable identity of the finding within this content (what an override names)."""
+    rule_id: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(32))
+    severity: Mapped[str] = mapped_column(String(16))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    message: Mapped[str] = mapped_column(Text)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    policy_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("policy_versions.id", ondelete="RESTRICT")
+    )
+    content_hash: Mapped[str] = mapped_column(String(64))
+
+
+class FindingOverride(Base):
+    """A compliance officer's written decision that a block finding may go out."""
+
+    __tablename__ = "finding_overrides"
+    __table_args__ = (UniqueConstraint("post_id", "finding_key", "content_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    finding_key: Mapped[str] = mapped_column(String(64))
+    rule_id: Mapped[str] = mapped_column(String(200))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="RESTRICT"))
+    reason: Mapped[str] = mapped_column(Text)
+    policy_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("policy_versions.id", ondelete="RESTRICT")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ApprovalDecision(Base):
+    __tablename__ = "approval_decisions"
+    __table_args__ = (UniqueConstraint("post_id", "review_round", "step", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
+    review_round: Mapped[int] = mapped_column(Integer)
+    step: Mapped[int] = mapped_column(Integer)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="RESTRICT"))
+    decision: Mapped[Decision] = mapped_column(_enum(Decision, "decision"))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    content_hash: Mapped[str] = mapped_column(String(64))
+    policy_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("policy_versions.id", ondelete="RESTRICT")
+    )
+    as_backup: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    invalidated_at: Mapped[datetime | None] = mapped_column()
+
+
+class Comment(Base):
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="RESTRICT"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AuditEntry(Base):
+    """One link of the append-only, hash-chained audit log.
+
+    ``hash`` covers every other column and ``prev_hash``; ``seq`` is the chain position,
+    assigned by the writer (a unique key, so two concurrent appends cannot both win).
+    No foreign keys: the log must outlive whatever it talks about.
+    """
+
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        Index("ix_audit_log_subject", "subject_type", "subject_id"),
+        Index("ix_audit_log_at", "at"),
+    )
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column()
+    org_id: Mapped[int | None] = mapped_column(Integer)
+    actor_id: Mapped[int | None] = mapped_column(Integer)
+    actor: Mapped[str] = mapped_column(String(320))
+    action: Mapped[str] = mapped_column(String(64))
+    subject_type: Mapped[str] = mapped_column(String(32))
+    subject_id: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[str] = mapped_column(Text)
+    """Canonical JSON (sorted keys), hashed exactly as stored."""
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class AuditHead(Base):
+    """The chain's last link, kept apart so that cutting off the tail is detected too."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))

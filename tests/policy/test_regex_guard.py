@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import pytest
+
+from herald.policy.regex_guard import RegexProblem, compile_user_pattern, has_nested_quantifier
+
+
+@pytest.mark.parametrize("pattern", ["(a+)+$", "(x*)*", "(?:\\w+)*$", "(x+x+)+y", "([a-z]*){2,}"])
+def test_nested_repetition_is_rejected(pattern: str) -> None:
+    assert has_nested_quantifier(pattern)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "(\\d{3}[ -]?)+",
+        "(ab|cd)+",
+        "([a-z]+\\s)*end",
+        "(\\w+\\.)+com",
+        "(?:abc){2,}",
+        "[(a+)+]",
+        "\\(a+\\)+",
+    ],
+)
+def test_safe_repetition_is_accepted(pattern: str) -> None:
+    assert not has_nested_quantifier(pattern)
+
+
+def test_probe_catches_what_the_structure_check_misses() -> None:
+    assert not has_nested_quantifier("(a|aa)+$")
+    result = compile_user_pattern("(a|aa)+$", case_sensitive=False)
+    assert isinstance(result, RegexProblem)
+    assert "catastrophic" in result.message
+
+
+def test_compile_errors_carry_their_offset() -> None:
+    result = compile_user_pattern("ab(cd", case_sensitive=False)
+    assert isinstance(result, RegexProblem)
+    assert result.offset is not None
+
+
+def test_good_pattern_compiles_case_insensitive() -> None:
+    result = compile_user_pattern("guaranteed returns?", case_sensitive=False)
+    assert not isinstance(result, RegexProblem)
+    assert result.search("GUARANTEED RETURN") is not None
