@@ -42,11 +42,17 @@ class TaskSpec:
     """Binary tasks: one model per language with enough data, plus '*' on everything."""
     naive_bayes: bool = False
     """Scale features by their class log-count ratio before fitting (NB-LR)."""
+    word_scale: float = 1.0
+    """Weight of the word block relative to character n-grams (tuned on dev once)."""
 
 
 SPECS = {
     "offensive": TaskSpec(
-        (data.offensive_tr, data.offensive_en), c=6.0, heads=("tr", "en", "*"), naive_bayes=True
+        (data.offensive_tr, data.offensive_en),
+        c=6.0,
+        heads=("tr", "en", "*"),
+        naive_bayes=True,
+        word_scale=0.5,
     ),
     "sentiment": TaskSpec((data.sentiment_es, data.sentiment_en), c=1.0),
     "scam": TaskSpec((data.scam_en,), c=8.0, naive_bayes=True),
@@ -74,11 +80,13 @@ def featurize(featurizer: Featurizer, rows: Sequence[Example], label: str) -> li
     return out
 
 
-def to_matrix(features: Sequence[Features]) -> sparse.csr_matrix:
+def to_matrix(features: Sequence[Features], word_scale: float = 1.0) -> sparse.csr_matrix:
     indptr = np.zeros(len(features) + 1, dtype=np.int64)
     indptr[1:] = np.cumsum([len(f.indices) for f in features])
     indices = np.concatenate([f.indices for f in features]) if features else np.zeros(0)
-    values = np.concatenate([f.values for f in features]) if features else np.zeros(0)
+    values = (
+        np.concatenate([f.weighted(word_scale) for f in features]) if features else np.zeros(0)
+    )
     matrix = sparse.csr_matrix((values, indices, indptr), shape=(len(features), DIM))
     matrix.sum_duplicates()
     return matrix
@@ -184,7 +192,7 @@ def train_task(
     for head in spec.heads if binary else ("*",):
         keep = [i for i, r in enumerate(train) if head == "*" or r.lang == head]
         rows = [train[i] for i in keep]
-        x = to_matrix([train_features[i] for i in keep])
+        x = to_matrix([train_features[i] for i in keep], spec.word_scale)
         y = np.array([classes.index(r.label) for r in rows])
         t0 = time.perf_counter()
         w, b = fit_linear(
@@ -198,7 +206,7 @@ def train_task(
         biases.append(b)
         if binary:
             cal = [i for i, r in enumerate(calibration) if head == "*" or r.lang == head]
-            xc = to_matrix([cal_features[i] for i in cal])
+            xc = to_matrix([cal_features[i] for i in cal], spec.word_scale)
             z = np.asarray(xc @ w[:, 0] + b[0]).ravel()
             yc = np.array([classes.index(calibration[i].label) for i in cal])
             slope, intercept = _platt(z, yc)
@@ -207,9 +215,12 @@ def train_task(
     weights = np.concatenate(columns, axis=1)
     bias = np.concatenate(biases)
     if binary:
-        model = LinearModel(classes, weights, bias, spec.heads, tuple(platt), tuple(thresholds))
+        model = LinearModel(
+            classes, weights, bias, spec.heads, tuple(platt), tuple(thresholds),
+            word_scale=spec.word_scale,
+        )
     else:
-        model = LinearModel(classes, weights, bias)
+        model = LinearModel(classes, weights, bias, word_scale=spec.word_scale)
     return model, dev
 
 

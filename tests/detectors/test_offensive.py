@@ -51,6 +51,9 @@ def test_lexicon_spans(text: str, lang: str, expected: list[tuple[str, str]]) ->
         ("Şikayetimi iletiyorum, sıkıcı bir süreç oldu", "tr"),  # sık/sik after folding
         ("Mal varlığı açıklandı", "tr"),
         ("Great pic of the team!", "en"),
+        ("Solomillo de cerdo al horno con patatas", "es"),  # 'cerdo' is pork here
+        ("Hoy me toca sacar la basura", "es"),
+        ("Don't forget to take out the trash tonight", "en"),
     ],
 )
 def test_slang_and_ordinary_words_are_not_flagged(text: str, lang: str) -> None:

@@ -88,10 +88,31 @@ class Features:
     hits: tuple[Hit, ...]
     word_features: tuple[tuple[str, int], ...]
     """(token, hashed index) of every unigram, so a model can say which words drove it."""
+    n_word: int = 0
+    """The first ``n_word`` entries are the word block (a model may weigh it differently)."""
+
+    def weighted(self, word_scale: float) -> np.ndarray[Any, np.dtype[np.float32]]:
+        """The values with the word block scaled by ``word_scale``."""
+        if word_scale == 1.0:
+            return self.values
+        values = self.values.copy()
+        values[: self.n_word] *= word_scale
+        return values
+
+
+_INDEX_CACHE: dict[str, int] = {}
+_INDEX_CACHE_LIMIT = 200_000
 
 
 def word_index(feature: str) -> int:
-    return zlib.crc32(feature.encode("utf-8")) & (HASH_DIM - 1)
+    """Hashed index of a word feature; memoised, since the same words recur in every post."""
+    index = _INDEX_CACHE.get(feature)
+    if index is None:
+        index = zlib.crc32(feature.encode("utf-8")) & (HASH_DIM - 1)
+        if len(_INDEX_CACHE) >= _INDEX_CACHE_LIMIT:
+            _INDEX_CACHE.clear()  # bounded memory on an endless stream of new words
+        _INDEX_CACHE[feature] = index
+    return index
 
 
 def dense_index(name: str) -> int:
@@ -242,4 +263,5 @@ class Featurizer:
             tuple(tokens),
             tuple(hits),
             tuple(words),
+            len(word_idx),
         )
