@@ -84,9 +84,7 @@ def to_matrix(features: Sequence[Features], word_scale: float = 1.0) -> sparse.c
     indptr = np.zeros(len(features) + 1, dtype=np.int64)
     indptr[1:] = np.cumsum([len(f.indices) for f in features])
     indices = np.concatenate([f.indices for f in features]) if features else np.zeros(0)
-    values = (
-        np.concatenate([f.weighted(word_scale) for f in features]) if features else np.zeros(0)
-    )
+    values = np.concatenate([f.weighted(word_scale) for f in features]) if features else np.zeros(0)
     matrix = sparse.csr_matrix((values, indices, indptr), shape=(len(features), DIM))
     matrix.sum_duplicates()
     return matrix
@@ -202,8 +200,6 @@ def train_task(
             f"  {task}[{head}] fitted on {len(rows)} rows in {time.perf_counter() - t0:.1f}s",
             file=sys.stderr,
         )
-        columns.append(w)
-        biases.append(b)
         if binary:
             cal = [i for i, r in enumerate(calibration) if head == "*" or r.lang == head]
             xc = to_matrix([cal_features[i] for i in cal], spec.word_scale)
@@ -212,11 +208,30 @@ def train_task(
             slope, intercept = _platt(z, yc)
             platt.append((slope, intercept))
             thresholds.append(_best_threshold(1.0 / (1.0 + np.exp(-(slope * z + intercept))), yc))
+            # Calibration learned, refit on every row: the held-out tenth is data too.
+            rows_all = rows + [calibration[i] for i in cal]
+            x_all = sparse.vstack([x, xc]).tocsr()
+            y_all = np.array([classes.index(r.label) for r in rows_all])
+            w, b = fit_linear(
+                x_all,
+                y_all,
+                len(classes),
+                spec.c,
+                _sample_weights(rows_all, classes),
+                spec.naive_bayes,
+            )
+        columns.append(w)
+        biases.append(b)
     weights = np.concatenate(columns, axis=1)
     bias = np.concatenate(biases)
     if binary:
         model = LinearModel(
-            classes, weights, bias, spec.heads, tuple(platt), tuple(thresholds),
+            classes,
+            weights,
+            bias,
+            spec.heads,
+            tuple(platt),
+            tuple(thresholds),
             word_scale=spec.word_scale,
         )
     else:
