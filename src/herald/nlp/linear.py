@@ -11,6 +11,7 @@ text costs microseconds whatever the size of the vocabulary.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,18 +53,22 @@ class LinearModel:
         result: FloatArray = features.weighted(self.word_scale) @ gathered + self.bias
         return result
 
-    def probabilities(self, features: Features, lang: str) -> FloatArray:
+    def probabilities(self, features: Features, lang: str) -> list[float]:
         """Calibrated class probabilities, in the order of ``classes``."""
-        z = self.decision(features)
+        values = features.weighted(self.word_scale)
         if self.binary:
+            # Only the head for this language is needed: one column, one dot product.
             h = self.head(lang)
+            z = float(values @ self.weights[features.indices, h]) + float(self.bias[h])
             slope, intercept = self.calibration[h]
-            p = 1.0 / (1.0 + np.exp(-(slope * float(z[h]) + intercept)))
-            return np.array([1.0 - p, p], dtype=np.float32)
-        scaled = z / self.temperature
-        e = np.exp(scaled - scaled.max())
-        out: FloatArray = (e / e.sum()).astype(np.float32)
-        return out
+            p = 1.0 / (1.0 + math.exp(-max(-500.0, min(500.0, slope * z + intercept))))
+            return [1.0 - p, p]
+        scores = values @ self.weights[features.indices] + self.bias
+        scaled = [float(v) / self.temperature for v in scores]
+        top = max(scaled)
+        exps = [math.exp(v - top) for v in scaled]
+        total = sum(exps)
+        return [e / total for e in exps]
 
     def threshold(self, lang: str) -> float:
         return self.thresholds[self.head(lang)]
