@@ -293,7 +293,7 @@ def run(
         model.save(tmp)
         tmp.replace(models_dir / f"{task}.npz")
         metrics[task] = score_dev(task, model, featurizer, dev)
-        if dev_out is not None:
+        if dev_out is not None and not sample:  # a smoke run keeps the real dev export
             export_dev(task, dev, dev_out)
     if not sample:
         metrics_path.write_text(json.dumps(metrics, indent=1, sort_keys=True) + "\n")

@@ -53,3 +53,16 @@ def test_eval_rejects_invalid_utf8(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["eval", "--task", "sentiment", str(path)])
     assert result.exit_code != 0
     assert "not valid UTF-8" in result.output
+
+
+def test_eval_detects_language_when_the_file_has_none(tmp_path: Path) -> None:
+    path = tmp_path / "nolang.tsv"
+    path.write_text(
+        "Bu ürünü çok sevdim, herkese tavsiye ederim\tpositive\n"
+        "Worst service I have ever had, never again\tnegative\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["eval", "--task", "sentiment", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "== sentiment / tr: n=1" in result.output
+    assert "== sentiment / en: n=1" in result.output

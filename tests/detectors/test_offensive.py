@@ -88,3 +88,10 @@ def test_allowed_terms_param() -> None:
 def test_unknown_param_is_rejected() -> None:
     with pytest.raises(ValueError, match="extra"):
         build_detector("offensive", {"treshold": 1}, OrgSettings())
+
+
+def test_huge_and_odd_text_is_handled() -> None:
+    text = "merhaba dünya " * 20_000 + "salak"
+    flagged = _flagged(text, "tr")
+    assert flagged == [(INSULT, "salak")]
+    assert _flagged("\x00\ufffd", "other") == []
