@@ -1,4 +1,4 @@
-# Herald: `make run` starts Herald, `make test` runs every check. Both set themselves up.
+# Herald: `make run` starts the web app, `make test` runs every check. Both set themselves up.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
@@ -13,6 +13,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
+	$(BIN)/herald serve
+
+check-samples: $(STAMP)
 	$(BIN)/herald check --policy examples/nexora-policy.yaml examples/posts.jsonl || test $$? -eq 1
 
 lint: $(STAMP)

@@ -8,6 +8,8 @@ import sys
 BENCHMARKS = {
     "engine": "bench.engine",
     "workflow": "bench.workflow",
+    "web": "bench.web",
+    "models": "bench.models",
 }
 
 

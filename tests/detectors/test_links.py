@@ -70,8 +70,8 @@ def test_safe_links(text: str) -> None:
 def test_allow_and_deny_lists() -> None:
     params = {"allow": ["bit.ly"], "deny": ["badsite.example"]}
     assert found("risky_links", "bit.ly/x", params=params) == []
-    assert found("risky_links", "https://cdn.badsite.example/a", params=params) == [
-        ("DENIED_DOMAIN", "https://cdn.badsite.example/a")
+    assert found("risky_links", "https://files.badsite.example/a", params=params) == [
+        ("DENIED_DOMAIN", "https://files.badsite.example/a")
     ]
 
 

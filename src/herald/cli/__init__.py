@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "redact": "herald.cli.redact:redact",
     "train": "herald.cli.train:train",
     "eval": "herald.cli.eval:eval_command",
+    "serve": "herald.cli.serve:serve",
 }
 
 

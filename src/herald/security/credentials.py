@@ -1,0 +1,317 @@
+"""Stored secrets of people and API clients: password hashes, TOTP, recovery codes, tokens.
+
+Kept in their own tables, apart from the governance model, so that reading a person
+never loads a secret by accident. Every write is one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    DateTime,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    delete,
+    insert,
+    select,
+    update,
+)
+
+from herald.security import api_tokens, passwords, totp
+
+metadata = MetaData()
+
+credentials_table = Table(
+    "herald_credentials",
+    metadata,
+    Column("person_id", Integer, primary_key=True, autoincrement=False),
+    Column("password_hash", String(256), nullable=False),
+    Column("totp_secret", String(64)),
+    Column("totp_last_step", Integer),
+    Column("recovery_hashes", JSON, nullable=False, default=list),
+    Column("sessions_after", BigInteger, nullable=False, default=0),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+tokens_table = Table(
+    "herald_api_tokens",
+    metadata,
+    Column("token_id", String(32), primary_key=True),
+    Column("person_id", Integer, nullable=False, index=True),
+    Column("name", String(200), nullable=False),
+    Column("scopes", JSON, nullable=False),
+    Column("secret_hash", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+)
+
+org_security_table = Table(
+    "herald_org_security",
+    metadata,
+    Column("org_id", Integer, primary_key=True, autoincrement=False),
+    Column("require_two_factor", Integer, nullable=False, default=0),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class TokenRecord:
+    token_id: str
+    person_id: int
+    name: str
+    scopes: tuple[str, ...]
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class SecondFactor:
+    secret: str
+    last_step: int | None
+    recovery_hashes: tuple[str, ...]
+
+
+class CredentialStore:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        metadata.create_all(engine)
+
+    # -- passwords -------------------------------------------------------------------
+    def set_password(self, person_id: int, password: str) -> None:
+        """Store a hash of ``password``; the caller has checked its strength."""
+        hashed = passwords.hash_password(password)
+        with self.engine.begin() as conn:
+            changed = conn.execute(
+                update(credentials_table)
+                .where(credentials_table.c.person_id == person_id)
+                .values(password_hash=hashed, updated_at=_now())
+            ).rowcount
+            if not changed:
+                conn.execute(
+                    insert(credentials_table).values(
+                        person_id=person_id,
+                        password_hash=hashed,
+                        recovery_hashes=[],
+                        sessions_after=0,
+                        updated_at=_now(),
+                    )
+                )
+
+    def check_password(self, person_id: int, password: str) -> bool:
+        with self.engine.connect() as conn:
+            stored = conn.execute(
+                select(credentials_table.c.password_hash).where(
+                    credentials_table.c.person_id == person_id
+                )
+            ).scalar_one_or_none()
+        if stored is None:
+            # Same work as a real check, so timing does not reveal who has a password.
+            passwords.verify_password(_dummy_hash(), password)
+            return False
+        if not passwords.verify_password(stored, password):
+            return False
+        if passwords.needs_rehash(stored):
+            self.set_password(person_id, password)
+        return True
+
+    # -- sessions ----------------------------------------------------------------------
+    def revoke_sessions(self, person_id: int, before: int) -> None:
+        """Refuse every session of ``person_id`` signed in before ``before`` (Unix ms)."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(credentials_table)
+                .where(credentials_table.c.person_id == person_id)
+                .values(sessions_after=before)
+            )
+
+    def session_valid(self, person_id: int, signed_in_at: int) -> bool:
+        with self.engine.connect() as conn:
+            after = conn.execute(
+                select(credentials_table.c.sessions_after).where(
+                    credentials_table.c.person_id == person_id
+                )
+            ).scalar_one_or_none()
+        return after is not None and signed_in_at >= after
+
+    # -- two-factor ------------------------------------------------------------------
+    def second_factor(self, person_id: int) -> SecondFactor | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(credentials_table).where(credentials_table.c.person_id == person_id)
+            ).one_or_none()
+        if row is None or not row.totp_secret:
+            return None
+        return SecondFactor(row.totp_secret, row.totp_last_step, tuple(row.recovery_hashes or ()))
+
+    def enable_totp(self, person_id: int, secret: str) -> list[str]:
+        """Turn two-factor on; returns fresh recovery codes (shown once, stored hashed)."""
+        codes = totp.generate_recovery_codes()
+        with self.engine.begin() as conn:
+            changed = conn.execute(
+                update(credentials_table)
+                .where(credentials_table.c.person_id == person_id)
+                .values(
+                    totp_secret=secret,
+                    totp_last_step=None,
+                    recovery_hashes=[totp.hash_recovery_code(c) for c in codes],
+                    updated_at=_now(),
+                )
+            ).rowcount
+        if not changed:
+            raise LookupError(f"person {person_id} has no password yet")
+        return codes
+
+    def disable_totp(self, person_id: int) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(credentials_table)
+                .where(credentials_table.c.person_id == person_id)
+                .values(totp_secret=None, totp_last_step=None, recovery_hashes=[])
+            )
+
+    def verify_second_factor(self, person_id: int, code: str, *, at: float | None = None) -> bool:
+        """Accept a current TOTP code (once) or an unused recovery code (then spent)."""
+        with self.engine.begin() as conn:
+            row = conn.execute(
+                select(credentials_table)
+                .where(credentials_table.c.person_id == person_id)
+                .with_for_update()
+            ).one_or_none()
+            if row is None or not row.totp_secret:
+                return False
+            step = totp.verify_code(row.totp_secret, code, last_used_step=row.totp_last_step, at=at)
+            if step is not None:
+                conn.execute(
+                    update(credentials_table)
+                    .where(credentials_table.c.person_id == person_id)
+                    .values(totp_last_step=step)
+                )
+                return True
+            hashes = list(row.recovery_hashes or ())
+            used = totp.match_recovery_code(code, hashes)
+            if used is None:
+                return False
+            hashes.remove(used)
+            conn.execute(
+                update(credentials_table)
+                .where(credentials_table.c.person_id == person_id)
+                .values(recovery_hashes=hashes)
+            )
+            return True
+
+    # -- API tokens ------------------------------------------------------------------
+    def issue_token(self, person_id: int, name: str, scopes: Sequence[str]) -> tuple[str, str]:
+        """(token id, plaintext); the plaintext is never stored."""
+        checked = api_tokens.check_scopes(tuple(scopes))
+        issued = api_tokens.issue()
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(tokens_table).values(
+                    token_id=issued.token_id,
+                    person_id=person_id,
+                    name=name[:200],
+                    scopes=list(checked),
+                    secret_hash=issued.secret_hash,
+                    created_at=_now(),
+                )
+            )
+        return issued.token_id, issued.plaintext
+
+    def resolve_token(self, plaintext: str) -> TokenRecord | None:
+        parsed = api_tokens.parse(plaintext)
+        if parsed is None:
+            return None
+        token_id, secret = parsed
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(tokens_table).where(tokens_table.c.token_id == token_id)
+            ).one_or_none()
+        if row is None or row.revoked_at is not None:
+            return None
+        if not api_tokens.secret_matches(secret, row.secret_hash):
+            return None
+        return _token_record(row)
+
+    def tokens(self, person_id: int) -> list[TokenRecord]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(tokens_table)
+                .where(tokens_table.c.person_id == person_id)
+                .order_by(tokens_table.c.created_at)
+            ).all()
+        return [_token_record(r) for r in rows]
+
+    def revoke_token(self, person_id: int, token_id: str) -> bool:
+        with self.engine.begin() as conn:
+            changed = conn.execute(
+                update(tokens_table)
+                .where(
+                    tokens_table.c.token_id == token_id,
+                    tokens_table.c.person_id == person_id,
+                    tokens_table.c.revoked_at.is_(None),
+                )
+                .values(revoked_at=_now())
+            ).rowcount
+        return bool(changed)
+
+    # -- organisation rules ----------------------------------------------------------
+    def requires_two_factor(self, org_id: int) -> bool:
+        with self.engine.connect() as conn:
+            value = conn.execute(
+                select(org_security_table.c.require_two_factor).where(
+                    org_security_table.c.org_id == org_id
+                )
+            ).scalar_one_or_none()
+        return bool(value)
+
+    def set_requires_two_factor(self, org_id: int, required: bool) -> None:
+        with self.engine.begin() as conn:
+            changed = conn.execute(
+                update(org_security_table)
+                .where(org_security_table.c.org_id == org_id)
+                .values(require_two_factor=int(required), updated_at=_now())
+            ).rowcount
+            if not changed:
+                conn.execute(
+                    insert(org_security_table).values(
+                        org_id=org_id, require_two_factor=int(required), updated_at=_now()
+                    )
+                )
+
+    def forget_person(self, person_id: int) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(tokens_table).where(tokens_table.c.person_id == person_id))
+            conn.execute(
+                delete(credentials_table).where(credentials_table.c.person_id == person_id)
+            )
+
+
+def _token_record(row: Any) -> TokenRecord:
+    return TokenRecord(
+        token_id=row.token_id,
+        person_id=row.person_id,
+        name=row.name,
+        scopes=tuple(row.scopes),
+        created_at=row.created_at,
+        revoked_at=row.revoked_at,
+    )
+
+
+@cache
+def _dummy_hash() -> str:
+    return passwords.hash_password("herald-timing-equaliser")

@@ -1,0 +1,212 @@
+"""The demo workspace ``herald serve`` creates on a new database.
+
+A bank with people in every role, brand accounts with approval workflows, its policy
+pack, and posts in Turkish, Spanish and English at different stages of approval, so a
+new user can sign in and approve a post straight away.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from herald.security.passwords import generate_password
+from herald.services import accounts, approvals, orgs, people, policies, posts, teams, workflows
+from herald.store.enums import Capability, Decision, Role, StepRule
+from herald.store.models import Organisation, Person
+from herald.web.workspace import Workspace
+
+POLICY_PATH = Path(__file__).parent / "policy.yaml"
+ORG_NAME = "Acme Bank"
+
+
+@dataclass(frozen=True, slots=True)
+class DemoPerson:
+    email: str
+    name: str
+    role: Role
+    lang: str
+
+
+PEOPLE: tuple[DemoPerson, ...] = (
+    DemoPerson("owner@acme.example", "Deniz Kaya", Role.OWNER, "tr"),
+    DemoPerson("admin@acme.example", "Ana García", Role.ADMIN, "es"),
+    DemoPerson("compliance@acme.example", "Zeynep Aydın", Role.COMPLIANCE_OFFICER, "tr"),
+    DemoPerson("approver@acme.example", "Carlos Ruiz", Role.APPROVER, "es"),
+    DemoPerson("publisher@acme.example", "Emma Brown", Role.PUBLISHER, "en"),
+    DemoPerson("writer@acme.example", "Elif Şahin", Role.CONTRIBUTOR, "tr"),
+    DemoPerson("agent@acme.example", "Lucía Fernández", Role.AGENT, "es"),
+    DemoPerson("viewer@acme.example", "Oliver Smith", Role.VIEWER, "en"),
+)
+
+ACCOUNTS = (
+    ("mastodon", "@acmebank@mastodon.social", "Acme Bank"),
+    ("x", "@AcmeBankTR", "Acme Bank Türkiye"),
+    ("linkedin", "acme-bank-espana", "Acme Bank España"),
+)
+
+# (language, author e-mail, account index, text, where it ends up)
+POSTS: tuple[tuple[str, str, int, str, str], ...] = (
+    (
+        "tr",
+        "writer@acme.example",
+        1,
+        "Yeni kredi kartımız çok ucuz! Başvurular bugün açıldı.",
+        "in_review",
+    ),
+    (
+        "es",
+        "writer@acme.example",
+        2,
+        "Nuestra nueva cuenta de ahorro ya está disponible en todas las oficinas.",
+        "in_review",
+    ),
+    (
+        "en",
+        "publisher@acme.example",
+        0,
+        "Studies show our app is the easiest way to save. Try it today!",
+        "in_review",
+    ),
+    (
+        "en",
+        "writer@acme.example",
+        0,
+        "Guaranteed returns of 8% with our new fund, and Project Falcon is coming soon.",
+        "in_review",
+    ),
+    (
+        "tr",
+        "writer@acme.example",
+        1,
+        "Şubelerimiz 29 Ekim'de kapalı olacak. İyi bayramlar!",
+        "approved",
+    ),
+    (
+        "es",
+        "writer@acme.example",
+        2,
+        "Este producto es barato y gratis el primer año.",
+        "changes_requested",
+    ),
+    ("en", "writer@acme.example", 0, "Our customer support team is here for you 24/7.", "draft"),
+)
+
+
+def is_new(workspace: Workspace) -> bool:
+    return workspace.read(lambda s: s.scalar(select(Organisation.id).limit(1)) is None)
+
+
+def create(workspace: Workspace) -> dict[str, str]:
+    """Create the demo workspace; returns e-mail -> password (shown once, stored hashed)."""
+    owner_spec = PEOPLE[0]
+
+    def build(session: Session) -> dict[str, int]:
+        _, owner = orgs.create_organisation(
+            session, ORG_NAME, owner_spec.email, owner_spec.name, owner_spec.lang
+        )
+        policies.activate(session, owner, POLICY_PATH)
+        ids = {owner.email: owner.id}
+        for spec in PEOPLE[1:]:
+            person = people.add_person(session, owner, spec.email, spec.name, spec.role, spec.lang)
+            ids[person.email] = person.id
+        by_email = {e: session.get_one(Person, i) for e, i in ids.items()}
+        approval_team = teams.get(session, owner, "message-approval")
+        teams.add_member(session, owner, approval_team, by_email["approver@acme.example"])
+        teams.add_member(session, owner, approval_team, by_email["compliance@acme.example"])
+        for slug in ("social-engagement", "customer-service"):
+            team = teams.get(session, owner, slug)
+            teams.add_member(session, owner, team, by_email["writer@acme.example"])
+            teams.add_member(session, owner, team, by_email["agent@acme.example"])
+        crisis = teams.get(session, owner, "crisis-response")
+        teams.add_member(session, owner, crisis, by_email["compliance@acme.example"])
+        teams.add_member(session, owner, crisis, by_email["admin@acme.example"])
+        for index, (network, handle, name) in enumerate(ACCOUNTS):
+            account = accounts.add_brand_account(session, owner, network, handle, name)
+            for email in ("writer@acme.example", "publisher@acme.example"):
+                accounts.grant(session, owner, account, Capability.DRAFT, person=by_email[email])
+            accounts.grant(
+                session,
+                owner,
+                account,
+                Capability.PUBLISH,
+                person=by_email["publisher@acme.example"],
+            )
+            accounts.grant(
+                session, owner, account, Capability.APPROVE, team_slug="message-approval"
+            )
+            if index == 2:
+                steps = [
+                    workflows.StepSpec(
+                        "Message approval", StepRule.ANY, teams=("message-approval",)
+                    ),
+                    workflows.StepSpec(
+                        "Compliance",
+                        StepRule.ANY,
+                        people=("compliance@acme.example",),
+                        deadline=timedelta(hours=24),
+                        backup="admin@acme.example",
+                    ),
+                ]
+            else:
+                steps = [
+                    workflows.StepSpec(
+                        "Message approval",
+                        StepRule.ANY,
+                        teams=("message-approval",),
+                        deadline=timedelta(hours=8),
+                        backup="admin@acme.example",
+                    )
+                ]
+            workflows.set_workflow(session, owner, account, "approval", steps)
+        return ids
+
+    ids = workspace.write(build)
+    credentials = {}
+    for spec in PEOPLE:
+        password = generate_password()
+        workspace.credentials.set_password(ids[spec.email], password)
+        credentials[spec.email] = password
+    _sample_posts(workspace)
+    return credentials
+
+
+def _sample_posts(workspace: Workspace) -> None:
+    def build(session: Session) -> None:
+        org = orgs.only_organisation(session)
+        by_email = {
+            p.email: p for p in session.scalars(select(Person).where(Person.org_id == org.id))
+        }
+        owner = by_email["owner@acme.example"]
+        account_list = accounts.list_accounts(session, owner)
+        approver = by_email["approver@acme.example"]
+        for _lang, author_email, account_index, text, stage in POSTS:
+            author = by_email[author_email]
+            post = posts.create(session, author, text, [posts.Target(account_list[account_index])])
+            if stage == "draft":
+                continue
+            posts.submit(session, author, post)
+            if stage == "approved":
+                approvals.decide(
+                    session,
+                    approver,
+                    post,
+                    Decision.APPROVE,
+                    "OK",
+                    expected_hash=post.content_hash,
+                )
+            elif stage == "changes_requested":
+                approvals.decide(
+                    session,
+                    approver,
+                    post,
+                    Decision.REQUEST_CHANGES,
+                    "Usemos un tono más formal, por favor.",
+                    expected_hash=post.content_hash,
+                )
+
+    workspace.write(build)

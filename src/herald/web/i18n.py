@@ -1,0 +1,91 @@
+"""Interface languages: gettext catalogs (Babel), locale negotiation and locale formatting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_datetime
+from babel.numbers import format_decimal, format_percent
+from babel.support import NullTranslations, Translations
+
+LOCALES: tuple[str, ...] = ("tr", "es", "en")
+LOCALE_NAMES = {"tr": "Türkçe", "es": "Español", "en": "English"}
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "messages"
+
+
+@cache
+def translations(locale: str) -> NullTranslations:
+    return Translations.load(str(LOCALE_DIR), [locale], domain=DOMAIN)
+
+
+def parse_accept_language(header: str | None) -> list[str]:
+    """Language tags from an Accept-Language header, most preferred first."""
+    if not header:
+        return []
+    weighted: list[tuple[float, int, str]] = []
+    for index, part in enumerate(header.split(",")[:32]):  # bounded: the header is user input
+        pieces = part.strip().split(";")
+        tag = pieces[0].strip()
+        if not tag or tag == "*":
+            continue
+        quality = 1.0
+        for param in pieces[1:]:
+            name, _, value = param.strip().partition("=")
+            if name.strip() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if quality > 0:
+            weighted.append((-quality, index, tag))
+    return [tag for _, _, tag in sorted(weighted)]
+
+
+def negotiate(header: str | None, default: str = "en") -> str:
+    for tag in parse_accept_language(header):
+        primary = tag.replace("_", "-").split("-")[0].lower()
+        if primary in LOCALES:
+            return primary
+    return default
+
+
+def pick_locale(chosen: str | None, accept_language: str | None, default: str = "en") -> str:
+    """The user's own choice first, else the browser's, else the site default."""
+    if chosen in LOCALES:
+        return chosen
+    return negotiate(accept_language, default)
+
+
+@dataclass(frozen=True, slots=True)
+class Localizer:
+    """Everything a page needs to speak one locale."""
+
+    locale: str
+
+    def gettext(self, message: str, **values: object) -> str:
+        text = translations(self.locale).gettext(message)
+        return text % values if values else text
+
+    def ngettext(self, singular: str, plural: str, n: int, **values: object) -> str:
+        text = translations(self.locale).ngettext(singular, plural, n)
+        return text % {"num": n, **values}
+
+    def datetime(self, value: datetime | None, fmt: str = "medium") -> str:
+        if value is None:
+            return ""
+        return format_datetime(value, format=fmt, locale=self.locale)
+
+    def number(self, value: float | int) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def percent(self, value: float) -> str:
+        return format_percent(value, locale=self.locale)
+
+    @property
+    def language_name(self) -> str:
+        return Locale.parse(self.locale).get_display_name(self.locale) or self.locale

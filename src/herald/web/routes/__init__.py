@@ -1,0 +1,33 @@
+"""Routes: ``api_*`` modules answer JSON under /api/v1, ``pages_*`` render HTML."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from herald.web.routes import (
+    api_audit,
+    api_directory,
+    api_policy,
+    api_posts,
+    api_scan,
+    pages,
+    pages_account,
+    pages_approvals,
+    pages_posts,
+    pages_settings,
+    pages_signin,
+)
+
+ROUTERS: tuple[APIRouter, ...] = (
+    api_scan.router,
+    api_posts.router,
+    api_directory.router,
+    api_policy.router,
+    api_audit.router,
+    pages.router,
+    pages_signin.router,
+    pages_account.router,
+    pages_posts.router,
+    pages_approvals.router,
+    pages_settings.router,
+)

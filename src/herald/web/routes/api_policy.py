@@ -1,0 +1,85 @@
+"""Policy packs over JSON: the active rules, validate, activate."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.orm import Session
+
+from herald import validate_policy
+from herald.services import policies
+from herald.store.models import Person
+from herald.web.api_support import write
+from herald.web.auth import ApiPrincipal, require_scope
+from herald.web.engine import rule_views
+from herald.web.errors import ApiError
+from herald.web.workspace import Workspace
+
+router = APIRouter(prefix="/api/v1", tags=["policy"])
+
+MAX_PACK_CHARS = 2_000_000
+
+
+class PackIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    source: str = Field(max_length=MAX_PACK_CHARS, description="The pack's YAML text")
+
+
+def _problems(source: str) -> list[dict[str, Any]]:
+    return [
+        {"line": p.line, "column": p.column, "message": p.message}
+        for p in validate_policy(text=source)
+    ]
+
+
+@router.get("/policy", summary="The policy in force and its rules")
+def active_policy(
+    request: Request, principal: ApiPrincipal, lang: str | None = None
+) -> dict[str, Any]:
+    require_scope(principal, "policy:read")
+    workspace: Workspace = request.app.state.workspace
+    policy = workspace.scanner(principal.org_id).policy
+    return {
+        "name": policy.name,
+        "version": policy.version,
+        "label": policy.label,
+        "rules": [asdict(r) for r in rule_views(policy, lang or principal.lang)],
+    }
+
+
+@router.post("/policy/validate", summary="Check a pack; problems come with line and column")
+def validate(request: Request, principal: ApiPrincipal, body: PackIn) -> dict[str, Any]:
+    require_scope(principal, "policy:read")
+    problems = _problems(body.source)
+    return {"valid": not problems, "problems": problems}
+
+
+@router.post("/policy/activate", status_code=201, summary="Validate a pack and put it in force")
+def activate(request: Request, principal: ApiPrincipal, body: PackIn) -> dict[str, Any]:
+    problems = _problems(body.source)
+    if problems:
+        first = problems[0]
+        raise ApiError(
+            422,
+            "invalid_policy",
+            f"line {first['line']}: {first['message']}",
+            field="source",
+            problems=problems,
+        )
+    workspace: Workspace = request.app.state.workspace
+    with tempfile.TemporaryDirectory(prefix="herald-upload-") as tmp:
+        path = Path(tmp) / "policy.yaml"
+        path.write_text(body.source, encoding="utf-8")
+
+        def work(session: Session, actor: Person) -> dict[str, Any]:
+            version = policies.activate(session, actor, path)
+            return {"version": version.version, "name": version.name}
+
+        result = write(request, principal, "policy:write", work)
+    workspace.forget_policy_cache()
+    return result

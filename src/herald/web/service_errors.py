@@ -1,0 +1,42 @@
+"""Turning a service's refusal into an API error or a message on the page."""
+
+from __future__ import annotations
+
+from herald.services.errors import (
+    AlreadyExistsError,
+    BlockedError,
+    ConcurrentUpdateError,
+    ContentChangedError,
+    ForbiddenError,
+    GovernanceError,
+    InvalidInputError,
+    InvalidTransitionError,
+    NotFoundError,
+)
+from herald.web.errors import ApiError
+
+_STATUS: tuple[tuple[type[GovernanceError], int], ...] = (
+    (NotFoundError, 404),
+    (ForbiddenError, 403),
+    (AlreadyExistsError, 409),
+    (ConcurrentUpdateError, 409),
+    (ContentChangedError, 409),
+    (InvalidTransitionError, 409),
+    (BlockedError, 409),
+    (InvalidInputError, 422),
+)
+
+
+def status_for(error: GovernanceError) -> int:
+    for kind, status in _STATUS:
+        if isinstance(error, kind):
+            return status
+    return 400
+
+
+def api_error(error: GovernanceError, lang: str) -> ApiError:
+    details: dict[str, object] = {}
+    what = error.args_.get("what")
+    if isinstance(error, InvalidInputError) and isinstance(what, str):
+        details["field"] = what
+    return ApiError(status_for(error), error.code, error.message(lang), **details)

@@ -1,0 +1,77 @@
+from web.conftest import Herald
+
+GOOD = """herald: 1
+name: Test pack
+extends: herald:default
+rules:
+  - id: brand.banned-word
+    type: existence
+    category: brand_voice
+    severity: warn
+    terms: {en: [awesomesauce], tr: [süpersos], es: [salsagenial]}
+    message:
+      en: "Avoid “{match}”."
+      tr: "“{match}” kullanmayın."
+      es: "Evite «{match}»."
+"""
+
+BAD = """herald: 1
+rules:
+  - id: broken
+    type: existence
+    category: not_a_category
+    severity: warn
+    terms: [x]
+    message: {en: "x"}
+"""
+
+
+def _headers(herald: Herald, email: str, scopes: list[str]) -> dict[str, str]:
+    person_id = herald.workspace.person_id_for_email(email)
+    assert person_id is not None
+    _, plaintext = herald.workspace.credentials.issue_token(person_id, "test", scopes)
+    return {"Authorization": f"Bearer {plaintext}"}
+
+
+def test_rules_are_listed_in_the_requested_language(herald: Herald) -> None:
+    headers = _headers(herald, "viewer@acme.example", ["policy:read"])
+    body = herald.client.get("/api/v1/policy?lang=es", headers=headers).json()
+    codename = next(r for r in body["rules"] if r["id"] == "confidential.codename")
+    assert codename["message"].startswith("«…» es un proyecto")
+    assert body["version"].startswith("sha256:")
+
+
+def test_validation_reports_problems_at_their_line(herald: Herald) -> None:
+    headers = _headers(herald, "compliance@acme.example", ["policy:read", "policy:write"])
+    body = herald.client.post(
+        "/api/v1/policy/validate", json={"source": BAD}, headers=headers
+    ).json()
+    assert body["valid"] is False
+    assert any(p["line"] == 5 for p in body["problems"])
+    response = herald.client.post("/api/v1/policy/activate", json={"source": BAD}, headers=headers)
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "invalid_policy"
+    assert response.json()["error"]["field"] == "source"
+
+
+def test_activation_changes_what_the_scanner_finds(herald: Herald) -> None:
+    headers = _headers(herald, "compliance@acme.example", ["scan", "policy:read", "policy:write"])
+    before = herald.client.post(
+        "/api/v1/scan", json={"text": "This is awesomesauce."}, headers=headers
+    )
+    assert before.json()["findings"] == []
+    assert herald.client.post(
+        "/api/v1/policy/validate", json={"source": GOOD}, headers=headers
+    ).json()["valid"]
+    response = herald.client.post("/api/v1/policy/activate", json={"source": GOOD}, headers=headers)
+    assert response.status_code == 201, response.text
+    after = herald.client.post(
+        "/api/v1/scan", json={"text": "This is awesomesauce."}, headers=headers
+    )
+    assert [f["rule_id"] for f in after.json()["findings"]] == ["brand.banned-word"]
+
+
+def test_only_policy_roles_activate(herald: Herald) -> None:
+    headers = _headers(herald, "writer@acme.example", ["policy:read", "policy:write"])
+    response = herald.client.post("/api/v1/policy/activate", json={"source": GOOD}, headers=headers)
+    assert response.status_code == 403

@@ -1,0 +1,55 @@
+from web.conftest import Herald
+
+
+def test_security_headers_forbid_foreign_code(herald: Herald) -> None:
+    response = herald.client.get("/signin")
+    csp = response.headers["content-security-policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self'" in csp
+    assert response.headers["x-frame-options"] == "DENY"
+    assert "http" not in response.text.split("<body>")[0].replace("http-equiv", "")
+
+
+def test_interface_language_follows_the_browser_then_the_users_choice(herald: Herald) -> None:
+    page = herald.client.get("/signin", headers={"Accept-Language": "es-ES,es;q=0.9"})
+    assert '<html lang="es">' in page.text
+    assert page.headers["content-language"] == "es"
+    token = herald.csrf()
+    herald.client.post("/locale", data={"csrf_token": token, "locale": "tr", "next": "/signin"})
+    page = herald.client.get("/signin", headers={"Accept-Language": "es-ES"})
+    assert '<html lang="tr">' in page.text
+
+
+def test_language_switch_needs_the_csrf_token(herald: Herald) -> None:
+    response = herald.client.post("/locale", data={"locale": "tr"})
+    assert response.status_code == 403
+
+
+def test_unknown_pages_and_api_paths(herald: Herald) -> None:
+    page = herald.client.get("/nowhere")
+    assert page.status_code == 404
+    assert "text/html" in page.headers["content-type"]
+    api = herald.client.get("/api/v1/nowhere")
+    assert api.status_code == 404
+    assert api.json()["error"]["code"] == "not_found"
+
+
+def test_vendored_assets_are_served_locally(herald: Herald) -> None:
+    assert herald.client.get("/static/vendor/htmx.min.js").status_code == 200
+    assert herald.client.get("/static/composer.js").status_code == 200
+    page = herald.client.get("/signin").text
+    assert 'src="/static/vendor/htmx.min.js"' in page
+
+
+def test_every_list_has_an_empty_state(herald: Herald) -> None:
+    herald.sign_in("viewer@acme.example")
+    assert 'class="empty"' in herald.client.get("/approvals").text
+    assert 'class="empty"' in herald.client.get("/posts?state=published").text
+    assert 'class="empty"' in herald.client.get("/compose").text
+
+
+def test_api_answers_set_no_cookie(herald: Herald) -> None:
+    response = herald.client.post("/api/v1/scan", json={"text": "hi"})
+    assert response.status_code == 401
+    assert "set-cookie" not in response.headers
+    assert "set-cookie" in herald.client.get("/signin").headers
