@@ -51,6 +51,9 @@ def test_lexicon_spans(text: str, lang: str, expected: list[tuple[str, str]]) ->
         ("Şikayetimi iletiyorum, sıkıcı bir süreç oldu", "tr"),  # sık/sik after folding
         ("Mal varlığı açıklandı", "tr"),
         ("Great pic of the team!", "en"),
+        ("Solomillo de cerdo al horno con patatas", "es"),  # 'cerdo' is pork here
+        ("Hoy me toca sacar la basura", "es"),
+        ("Don't forget to take out the trash tonight", "en"),
     ],
 )
 def test_slang_and_ordinary_words_are_not_flagged(text: str, lang: str) -> None:
@@ -85,3 +88,10 @@ def test_allowed_terms_param() -> None:
 def test_unknown_param_is_rejected() -> None:
     with pytest.raises(ValueError, match="extra"):
         build_detector("offensive", {"treshold": 1}, OrgSettings())
+
+
+def test_huge_and_odd_text_is_handled() -> None:
+    text = "merhaba dünya " * 20_000 + "salak"
+    flagged = _flagged(text, "tr")
+    assert flagged == [(INSULT, "salak")]
+    assert _flagged("\x00\ufffd", "other") == []

@@ -37,13 +37,12 @@ class TextClassifier:
 
     def predict_features(self, features: Features, lang: str) -> Prediction:
         probs = self.model.probabilities(features, lang)
-        scores = {c: round(float(p), 4) for c, p in zip(self.model.classes, probs, strict=True)}
+        classes = self.model.classes
+        scores = {c: round(p, 4) for c, p in zip(classes, probs, strict=True)}
         if self.model.binary:
-            positive = self.model.classes[1]
-            hit = float(probs[1]) >= self.model.threshold(lang)
-            label = positive if hit else self.model.classes[0]
+            label = classes[1] if probs[1] >= self.model.threshold(lang) else classes[0]
         else:
-            label = self.model.classes[int(probs.argmax())]
+            label = classes[probs.index(max(probs))]
         return Prediction(label, scores)
 
     def predict(self, text: str, lang: str) -> Prediction:

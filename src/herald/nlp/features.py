@@ -30,7 +30,7 @@ import regex
 from herald.nlp.lexicons import Hit, Lexicon, TokenLexicon
 from herald.nlp.normalize import EMAIL, NUMBER, PHONE, URL, USER, normalize
 
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 """Bump when features change: models trained on another version refuse to load."""
 HASH_BITS = 18
 HASH_DIM = 1 << HASH_BITS
@@ -75,7 +75,7 @@ _CAPITALS = regex.compile(r"\b[A-ZÇĞİÖŞÜÑ]{3,}\b")
 _ELONGATED = regex.compile(r"(\p{L})\1{2,}")
 _MASK = np.uint64(0xFFFFFFFF)
 _PRIME = np.uint64(0x01000193)
-_SEEDS = {n: np.uint64((0x9E3779B1 * n) & 0xFFFFFFFF) for n in CHAR_NGRAMS}
+_SEED = np.uint64(0x9E3779B1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +88,31 @@ class Features:
     hits: tuple[Hit, ...]
     word_features: tuple[tuple[str, int], ...]
     """(token, hashed index) of every unigram, so a model can say which words drove it."""
+    n_word: int = 0
+    """The first ``n_word`` entries are the word block (a model may weigh it differently)."""
+
+    def weighted(self, word_scale: float) -> np.ndarray[Any, np.dtype[np.float32]]:
+        """The values with the word block scaled by ``word_scale``."""
+        if word_scale == 1.0:
+            return self.values
+        values = self.values.copy()
+        values[: self.n_word] *= word_scale
+        return values
+
+
+_INDEX_CACHE: dict[str, int] = {}
+_INDEX_CACHE_LIMIT = 200_000
 
 
 def word_index(feature: str) -> int:
-    return zlib.crc32(feature.encode("utf-8")) & (HASH_DIM - 1)
+    """Hashed index of a word feature; memoised, since the same words recur in every post."""
+    index = _INDEX_CACHE.get(feature)
+    if index is None:
+        index = zlib.crc32(feature.encode("utf-8")) & (HASH_DIM - 1)
+        if len(_INDEX_CACHE) >= _INDEX_CACHE_LIMIT:
+            _INDEX_CACHE.clear()  # bounded memory on an endless stream of new words
+        _INDEX_CACHE[feature] = index
+    return index
 
 
 def dense_index(name: str) -> int:
@@ -99,24 +120,30 @@ def dense_index(name: str) -> int:
 
 
 def char_ngram_indices(text: str) -> np.ndarray[Any, np.dtype[np.int64]]:
-    """Hashed byte n-grams of ``text`` (vectorised: a polynomial hash per n-gram size)."""
+    """Hashed byte n-grams of ``text``, vectorised.
+
+    The hash of an n-gram extends that of its (n-1)-gram prefix by one byte, so all sizes
+    cost one multiply-xor each; a finaliser then spreads the values over the space.
+    """
     data = np.frombuffer(f" {text} ".encode(), dtype=np.uint8).astype(np.uint64)
+    size = len(data)
+    h = data ^ _SEED
     parts = []
-    for n in CHAR_NGRAMS:
-        count = len(data) - n + 1
+    for n in range(2, CHAR_NGRAMS[-1] + 1):
+        count = size - n + 1
         if count <= 0:
-            continue
-        h = np.full(count, _SEEDS[n], dtype=np.uint64)
-        for k in range(n):
-            h = ((h * _PRIME) ^ data[k : k + count]) & _MASK
-        # Finalise (xor-shift-multiply) so nearby n-grams spread over the whole space.
-        h ^= h >> np.uint64(15)
-        h = (h * np.uint64(0x2C1B3C6D)) & _MASK
-        h ^= h >> np.uint64(12)
-        parts.append(h)
+            break
+        h = ((h[:count] * _PRIME) ^ data[n - 1 : n - 1 + count]) & _MASK
+        if n >= CHAR_NGRAMS[0]:
+            parts.append(h + np.uint64(n))
     if not parts:
         return np.zeros(0, dtype=np.int64)
-    return (np.concatenate(parts) & np.uint64(HASH_DIM - 1)).astype(np.int64)
+    out = np.concatenate(parts)
+    # Finalise (xor-shift-multiply) so nearby n-grams spread over the whole space.
+    out ^= out >> np.uint64(15)
+    out = (out * np.uint64(0x2C1B3C6D)) & _MASK
+    out ^= out >> np.uint64(12)
+    return (out & np.uint64(HASH_DIM - 1)).astype(np.int64)
 
 
 def tokenize(normalized: str) -> list[str]:
@@ -208,7 +235,7 @@ class Featurizer:
 
         counts = _lexicon_counts(tokens, hits, self.lexicon)
         raw = text[:4000]
-        letters = sum(ch.isalpha() for ch in raw) or 1
+        letters = sum(map(str.isalpha, raw)) or 1
         shouted = [m for m in _CAPITALS.findall(raw) if m not in ("USER", "URL")]
         counts["capitals"] = 4.0 * sum(len(m) for m in shouted) / letters
         counts["elongated"] = float(len(_ELONGATED.findall(raw)))
@@ -224,12 +251,17 @@ class Featurizer:
         )
 
         # Each hashed block has unit length, so long and short texts weigh the same.
-        word_val = np.full(len(word_idx), 1.0 / math.sqrt(max(len(word_idx), 1)), np.float32)
-        char_val = np.full(len(char_idx), 1.0 / math.sqrt(max(len(char_idx), 1)), np.float32)
+        values = np.empty(len(word_idx) + len(char_idx) + len(dense_idx), np.float32)
+        values[: len(word_idx)] = 1.0 / math.sqrt(max(len(word_idx), 1))
+        values[len(word_idx) : len(word_idx) + len(char_idx)] = 1.0 / math.sqrt(
+            max(len(char_idx), 1)
+        )
+        values[len(word_idx) + len(char_idx) :] = dense_val
         return Features(
             np.concatenate([word_idx, char_idx, dense_idx]),
-            np.concatenate([word_val, char_val, dense_val]),
+            values,
             tuple(tokens),
             tuple(hits),
             tuple(words),
+            len(word_idx),
         )

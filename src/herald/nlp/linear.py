@@ -11,6 +11,7 @@ text costs microseconds whatever the size of the vocabulary.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,8 @@ class LinearModel:
     calibration: tuple[tuple[float, float], ...] = ((1.0, 0.0),)
     thresholds: tuple[float, ...] = (0.5,)
     temperature: float = 1.0
+    word_scale: float = 1.0
+    """Weight of the word block relative to the character block (tuned per task)."""
 
     @property
     def binary(self) -> bool:
@@ -47,21 +50,25 @@ class LinearModel:
     def decision(self, features: Features) -> FloatArray:
         """Raw scores of every output column."""
         gathered = self.weights[features.indices]
-        result: FloatArray = features.values @ gathered + self.bias
+        result: FloatArray = features.weighted(self.word_scale) @ gathered + self.bias
         return result
 
-    def probabilities(self, features: Features, lang: str) -> FloatArray:
+    def probabilities(self, features: Features, lang: str) -> list[float]:
         """Calibrated class probabilities, in the order of ``classes``."""
-        z = self.decision(features)
+        values = features.weighted(self.word_scale)
         if self.binary:
+            # Only the head for this language is needed: one column, one dot product.
             h = self.head(lang)
+            z = float(values @ self.weights[features.indices, h]) + float(self.bias[h])
             slope, intercept = self.calibration[h]
-            p = 1.0 / (1.0 + np.exp(-(slope * float(z[h]) + intercept)))
-            return np.array([1.0 - p, p], dtype=np.float32)
-        scaled = z / self.temperature
-        e = np.exp(scaled - scaled.max())
-        out: FloatArray = (e / e.sum()).astype(np.float32)
-        return out
+            p = 1.0 / (1.0 + math.exp(-max(-500.0, min(500.0, slope * z + intercept))))
+            return [1.0 - p, p]
+        scores = values @ self.weights[features.indices] + self.bias
+        scaled = [float(v) / self.temperature for v in scores]
+        top = max(scaled)
+        exps = [math.exp(v - top) for v in scaled]
+        total = sum(exps)
+        return [e / total for e in exps]
 
     def threshold(self, lang: str) -> float:
         return self.thresholds[self.head(lang)]
@@ -70,7 +77,8 @@ class LinearModel:
         """How much each word pushed output ``column`` (for explanations)."""
         if not features.word_features:
             return {}
-        scale = float(features.values[0])  # every word feature has the same value
+        # Every word feature has the same value.
+        scale = float(features.values[0]) * self.word_scale
         out: dict[str, float] = {}
         for token, index in features.word_features:
             out[token] = out.get(token, 0.0) + scale * float(self.weights[index, column])
@@ -87,6 +95,7 @@ class LinearModel:
                 calibration=np.array(self.calibration, dtype=np.float64),
                 thresholds=np.array(self.thresholds, dtype=np.float64),
                 temperature=np.array(self.temperature, dtype=np.float64),
+                word_scale=np.array(self.word_scale, dtype=np.float64),
                 feature_version=np.array(FEATURE_VERSION, dtype=np.int64),
             )
 
@@ -102,6 +111,7 @@ def load_linear_model(name: str, directory: Path | None = None) -> LinearModel:
         calibration = tuple((float(a), float(b)) for a, b in arrays["calibration"])
         thresholds = tuple(float(t) for t in arrays["thresholds"])
         temperature = float(arrays["temperature"])
+        word_scale = float(arrays["word_scale"]) if "word_scale" in arrays else 1.0
     except (KeyError, ValueError, TypeError) as exc:
         raise ModelFileError(f"model {name}: malformed ({exc})") from exc
     if version != FEATURE_VERSION:
@@ -113,4 +123,6 @@ def load_linear_model(name: str, directory: Path | None = None) -> LinearModel:
         raise ModelFileError(f"model {name}: weights have shape {weights.shape}")
     if len(classes) == 2 and not len(heads) == len(calibration) == len(thresholds) == len(bias):
         raise ModelFileError(f"model {name}: heads, calibration and thresholds disagree")
-    return LinearModel(classes, weights, bias, heads, calibration, thresholds, temperature)
+    return LinearModel(
+        classes, weights, bias, heads, calibration, thresholds, temperature, word_scale
+    )

@@ -50,19 +50,28 @@ _EMOTICONS = (
 _EMOJI_MODIFIERS = regex.compile(r"[\U0001F3FB-\U0001F3FF\uFE0E\uFE0F\u200D]")
 _EMOJI = regex.compile(r"(\p{Extended_Pictographic})")
 _SPACES = regex.compile(r"\s+")
+_EMOTICON_HINT = regex.compile(r"[:;=^<]")
+_DIGIT = regex.compile(r"\d")
 
 
 def normalize(text: str) -> str:
     """The canonical form of ``text`` used by every classifier."""
     view = fold(text[:MAX_CHARS]).folded
     # Addresses first: leetspeak undoing would read the '@' of an address as an 'a'.
-    view = _EMAIL.sub(f" {EMAIL} ", view)
-    view = _URL.sub(f" {URL} ", view)
-    view = _MENTION.sub(f" {USER} ", view)
-    for pattern, emoji in _EMOTICONS:
-        view = pattern.sub(emoji, view)
-    view = _PHONE.sub(f" {PHONE} ", view)
-    view = _NUMBER.sub(f" {NUMBER} ", view)
+    # Each step is skipped when the character it needs is absent (most posts).
+    has_at = "@" in view
+    if has_at:
+        view = _EMAIL.sub(f" {EMAIL} ", view)
+    if "." in view or "url" in view:
+        view = _URL.sub(f" {URL} ", view)
+    if has_at:
+        view = _MENTION.sub(f" {USER} ", view)
+    if _EMOTICON_HINT.search(view):
+        for pattern, emoji in _EMOTICONS:
+            view = pattern.sub(emoji, view)
+    if _DIGIT.search(view):
+        view = _PHONE.sub(f" {PHONE} ", view)
+        view = _NUMBER.sub(f" {NUMBER} ", view)
     view = deobfuscate(view)
     view = _STRETCH.sub(r"\1\1", view)
     if not view.isascii():

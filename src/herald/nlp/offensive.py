@@ -8,6 +8,7 @@ from herald.nlp.classifier import load_classifier
 from herald.nlp.features import Features
 
 TOP_DRIVERS = 3
+MIN_DRIVER_LEN = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,11 +37,6 @@ def offensive_from_features(features: Features, lang: str) -> OffensiveResult:
     prediction = classifier.predict_features(features, lang)
     model = classifier.model
     contributions = model.word_contributions(features, model.head(lang))
-    drivers = tuple(
-        word
-        for word, weight in sorted(contributions.items(), key=lambda kv: -kv[1])[:TOP_DRIVERS]
-        if weight > 0 and any(ch.isalpha() for ch in word)
-    )
     lexicon = tuple(
         dict.fromkeys(
             " ".join(features.tokens[h.start : h.end])
@@ -48,6 +44,15 @@ def offensive_from_features(features: Features, lang: str) -> OffensiveResult:
             if h.category in ("insult", "profanity")
         )
     )
+    # Listed words first, then the content words that pushed the score up most; short
+    # function words ("que", "a", "bu") carry weight in a linear model but explain nothing.
+    ranked = sorted(contributions.items(), key=lambda kv: -kv[1])
+    content = [
+        word
+        for word, weight in ranked
+        if weight > 0 and len(word) >= MIN_DRIVER_LEN and word.isalpha() and word not in lexicon
+    ]
+    drivers = tuple([*lexicon, *content][:TOP_DRIVERS])
     return OffensiveResult(
         prediction.scores["offensive"], prediction.label, model.threshold(lang), drivers, lexicon
     )
