@@ -309,3 +309,23 @@ def test_a_detector_used_by_several_rules_runs_once_per_post(tmp_path: Path) -> 
     assert calls == ["xy"]
     scanner.scan("zz", ScanContext(lang="en"))
     assert calls == ["xy", "zz"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "the text is 1,200 bytes; the limit is 1,000 bytes"),
+        ("tr", "metin 1.200 bayt; sınır 1.000 bayt"),
+        ("es", "el texto ocupa 1.200 bytes; el límite es 1.000 bytes"),
+    ],
+)
+def test_input_errors_speak_three_languages(scanner: Scanner, lang: str, expected: str) -> None:
+    with pytest.raises(TextTooLargeError) as large:
+        Scanner(scanner.policy, max_bytes=1_000).scan("ş" * 600)
+    assert large.value.message(lang) == expected
+    with pytest.raises(EmptyTextError) as empty:
+        scanner.scan(" ")
+    assert (
+        empty.value.message(lang)
+        == {"en": "the text is empty", "tr": "metin boş", "es": "el texto está vacío"}[lang]
+    )

@@ -45,7 +45,8 @@ def scan(body: ScanRequest, request: Request, principal: ApiPrincipal) -> dict[s
         )
     except InputError as exc:
         field = "lang" if exc.code == "unknown_language" else "text"
-        raise ApiError(422, exc.code, str(exc), field=field) from None
+        message = exc.message(body.message_lang or "en")
+        raise ApiError(422, exc.code, message, field=field) from None
     out = result.to_dict()
     out["length"] = len(body.text)
     return out
