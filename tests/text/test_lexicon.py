@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from herald.text.fold import deobfuscate, fold
@@ -120,6 +120,8 @@ def test_prefilter_skips_texts_without_candidates() -> None:
     assert TermMatcher(["#ad"], inflect=False).candidates("anything") is None  # no filter
 
 
+@example("1*ak")  # a term may begin inside a word, right after a mask
+@example("x'kill")
 @given(st.text(alphabet="akilfuc *'-.1İı", max_size=40))
 def test_candidates_give_exactly_what_a_full_search_gives(text: str) -> None:
     matcher = TermMatcher(["kill", "fuck", "ak", "fu ck"], inflect=True, obfuscated=True)

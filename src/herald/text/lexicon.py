@@ -89,16 +89,23 @@ class WordIndex:
 
 @lru_cache(maxsize=16)
 def word_index(view: str) -> WordIndex:
-    """Built once per text and shared by every matcher that searches it."""
+    """Built once per text and shared by every matcher that searches it.
+
+    A match may begin at a word, and also inside one right after a mask or an apostrophe
+    ("1*ak", "Kestrel'in"): those are not letters, so a term can start after them.
+    """
     positions: dict[str, list[int]] = {}
     masked: list[int] = []
     for m in _WORD.finditer(view):
         word = m.group()
-        if "*" in word:
-            masked.append(m.start())
-        squashed = _squash(word)
-        for n in range(1, min(PREFIX, len(squashed)) + 1):
-            positions.setdefault(squashed[:n], []).append(m.start())
+        starts = [0] + [i for i in range(1, len(word)) if word[i - 1] in "*'" and word[i].isalnum()]
+        for offset in starts:
+            rest = word[offset:]
+            if "*" in rest:
+                masked.append(m.start() + offset)
+            squashed = _squash(rest)
+            for n in range(1, min(PREFIX, len(squashed)) + 1):
+                positions.setdefault(squashed[:n], []).append(m.start() + offset)
     return WordIndex({k: tuple(v) for k, v in positions.items()}, tuple(masked))
 
 
