@@ -92,7 +92,7 @@ def _walk_loc(data: Any, loc: Iterable[int | str]) -> DataPath:
     return tuple(path)
 
 
-_RULE_TYPES = ["existence", "substitution", "occurrence", "conditional", "pattern", "detector"]
+_RULE_TYPES = ("existence", "substitution", "occurrence", "conditional", "pattern", "detector")
 
 
 def _coded(error: Mapping[str, Any], path: DataPath) -> Coded:
@@ -106,9 +106,9 @@ def _coded(error: Mapping[str, Any], path: DataPath) -> Coded:
     name = from_loc if kind == "missing" or not in_data else in_data[-1]
     if kind == "union_tag_invalid":
         tag = str((error.get("ctx") or {}).get("tag", "?"))
-        return "unknown_rule_type", {"type": tag, "expected": _RULE_TYPES}
+        return "unknown_rule_type", {"type": tag, "expected": list(_RULE_TYPES)}
     if kind == "union_tag_not_found":
-        return "missing_rule_type", {"expected": _RULE_TYPES}
+        return "missing_rule_type", {"expected": list(_RULE_TYPES)}
     if kind == "string_pattern_mismatch" and name == "id":
         return "bad_id", {}
     return coded_error(error, name)
