@@ -303,3 +303,127 @@ def test_pack_from_text_for_uploads() -> None:
     with pytest.raises(PolicyError) as info:
         load_policy("upload.yaml", text="herald: 1\nrules: [\n")
     assert str(info.value).startswith("upload.yaml:")
+
+
+def _in(path: Path, lang: str) -> list[tuple[int, str, str]]:
+    return [(p.line, p.code, p.message(lang)) for p in validate_policy(path)]
+
+
+def test_problems_speak_turkish_spanish_and_english(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        f"""
+        herald: 1
+        rules:
+          - id: a.one
+            type: pattern
+            category: confidential
+            severity: loud
+            pattern: "x"
+            mesage: {MESSAGE}
+        """,
+    )
+    assert _in(path, "tr") == [
+        (3, "missing_field", "eksik alan: 'message'"),
+        (6, "not_one_of", "severity: şunlardan biri olmalı: 'info', 'warn', 'review' veya 'block'"),
+        (8, "unknown_field", "bilinmeyen alan: 'mesage'"),
+    ]
+    assert _in(path, "es") == [
+        (3, "missing_field", "falta el campo 'message'"),
+        (6, "not_one_of", "severity: debe ser 'info', 'warn', 'review' o 'block'"),
+        (8, "unknown_field", "campo desconocido: 'mesage'"),
+    ]
+    assert _in(path, "en") == [
+        (3, "missing_field", "missing field 'message'"),
+        (6, "not_one_of", "severity: Input should be 'info', 'warn', 'review' or 'block'"),
+        (8, "unknown_field", "unknown field 'mesage'"),
+    ]
+
+
+def test_yaml_syntax_errors_keep_pyyamls_reason_in_every_language(tmp_path: Path) -> None:
+    path = _write(tmp_path, "herald: 1\nrules: [\n")
+    (problem,) = validate_policy(path)
+    assert problem.code == "yaml_syntax"
+    reason = problem.args["reason"]
+    assert isinstance(reason, str)
+    assert reason
+    assert problem.message("tr") == f"YAML söz dizimi hatası: {reason}"
+    assert problem.message("es") == f"error de sintaxis YAML: {reason}"
+    assert problem.message == f"YAML syntax error: {reason}"
+
+
+def test_detector_and_pattern_problems_in_turkish(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        f"""
+        herald: 1
+        rules:
+          - id: a.one
+            type: detector
+            detector: email
+            params: {{colour: red}}
+            category: personal_data
+            severity: block
+            message: {MESSAGE}
+          - id: a.two
+            type: pattern
+            pattern: '(a|aa)+$'
+            category: confidential
+            severity: block
+            message: {MESSAGE}
+        """,
+    )
+    assert _in(path, "tr") == [
+        (6, "unknown_parameter", "bilinmeyen parametre: 'colour' (dedektör: 'email')"),
+        (12, "regex_slow", "kalıp basit bir girdide çok uzun sürüyor (aşırı geri izleme)"),
+    ]
+    path = _write(
+        tmp_path,
+        """
+        herald: 1
+        rules:
+          - {id: a, type: existence, terms: [x], category: offensive, severity: block,
+             message: {en: "x"}}
+        """,
+    )
+    assert _in(path, "tr") == [(3, "message_missing", "şu dil(ler) için mesaj eksik: tr, es")]
+    assert _in(path, "es") == [
+        (3, "message_missing", "falta el mensaje para estos idiomas: tr, es")
+    ]
+
+
+BROKEN_PACKS = [
+    "herald: 2\nid: 'Bad Id'\nrules: 5\n",
+    "yes: 1\n",
+    "- a list\n",
+    "herald: 1\nextends: herald:nope\n",
+    "herald: 1\nextends: herald:default\ndisable: [nope]\noverrides:\n  gone: {severity: warn}\n"
+    "  brand-voice.wording: {params: {x: 1}}\n",
+    "herald: 1\norganisation: {default_region: xx, contact_points: [{kind: fax, value: ''}]}\n",
+    "herald: 1\nrules:\n  - {id: a, category: offensive, severity: block, message: %s}\n",
+    "herald: 1\nrules:\n  - {id: a, type: existence, category: offensive, severity: block,"
+    " terms: [1], languages: [de], message: %s}\n",
+    "herald: 1\nrules:\n  - {id: a, type: occurrence, category: offensive, severity: block,"
+    " require: {}, min: -1, max: x, message: %s}\n",
+    "herald: 1\nrules:\n  - {id: a, type: occurrence, category: offensive, severity: block,"
+    " require: {terms: [x]}, min: 3, max: 1, message: %s}\n",
+    "herald: 1\nrules:\n  - {id: a, type: detector, detector: email, entities: [NOPE],"
+    " category: personal_data, severity: block, message: %s}\n",
+    "herald: 1\nrules:\n  - {id: a, type: detector, detector: telepathy,"
+    " category: personal_data, severity: block, message: %s}\n",
+    "herald: 1\nrules:\n  - {id: a, type: pattern, pattern: 'ab(cd', category: offensive,"
+    " severity: block, message: %s}\n  - {id: b, type: pattern, pattern: '(a+)+',"
+    " category: offensive, severity: block, message: %s}\n",
+]
+
+
+@pytest.mark.parametrize("text", BROKEN_PACKS)
+def test_every_problem_the_loader_finds_has_a_translated_code(text: str) -> None:
+    from herald.policy.messages import MESSAGES
+
+    problems = validate_policy("p.yaml", text=text.replace("%s", MESSAGE))
+    assert problems
+    for problem in problems:
+        assert problem.code in MESSAGES, problem
+        assert problem.message("tr") != problem.message("en"), problem
+        assert problem.message("es") != problem.message("en"), problem

@@ -43,3 +43,21 @@ def test_good_pattern_compiles_case_insensitive() -> None:
     result = compile_user_pattern("guaranteed returns?", case_sensitive=False)
     assert not isinstance(result, RegexProblem)
     assert result.search("GUARANTEED RETURN") is not None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "code"),
+    [
+        ("", "regex_empty"),
+        ("x" * 2_001, "regex_too_long"),
+        ("a(", "regex_invalid"),
+        ("x?", "regex_matches_empty"),
+        ("(a+)+$", "regex_nested"),
+        ("(a|aa)+$", "regex_slow"),
+    ],
+)
+def test_each_refusal_has_a_stable_code(pattern: str, code: str) -> None:
+    result = compile_user_pattern(pattern, case_sensitive=False)
+    assert isinstance(result, RegexProblem)
+    assert result.code == code
+    assert result.message  # English, for logs and the CLI

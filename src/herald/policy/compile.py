@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from herald.detectors.base import Detector, registry
 from herald.policy.errors import Problem
+from herald.policy.pydantic_problems import coded_error
 from herald.policy.regex_guard import RegexProblem, compile_user_pattern
 from herald.policy.schema import (
     ConditionalRule,
@@ -93,8 +94,14 @@ class _Collector:
     ) -> regex.Pattern[str] | None:
         result = compile_user_pattern(pattern, case_sensitive=case_sensitive)
         if isinstance(result, RegexProblem):
-            at = f" (at character {result.offset})" if result.offset is not None else ""
-            self.problems.append(self.smap.problem((*self.path, *where), result.message + at))
+            where = (*self.path, *where)
+            if result.offset is not None and result.code == "regex_invalid":
+                problem = self.smap.problem(
+                    where, "regex_invalid_at", **result.args, offset=result.offset
+                )
+            else:
+                problem = self.smap.problem(where, result.code, **result.args)
+            self.problems.append(problem)
             return None
         return result
 
@@ -145,7 +152,7 @@ def compile_rule(
         rule = compiled.SubstitutionRule(meta, swaps, inflect=spec.inflect)
     elif isinstance(spec, OccurrenceRule):
         if spec.max is not None and spec.max < spec.min:
-            c.problems.append(smap.problem((*path, "max"), "max is smaller than min"))
+            c.problems.append(smap.problem((*path, "max"), "max_below_min"))
         require = c.matcher(spec.require, ("require",), org)
         only_if = c.matcher(spec.only_if, ("only_if",), org) if spec.only_if else None
         rule = compiled.OccurrenceRule(
@@ -186,10 +193,12 @@ def _detector_rule(
     detectors = registry()
     cls = detectors.get(spec.detector)
     if cls is None:
-        known = ", ".join(sorted(detectors))
         c.problems.append(
             c.smap.problem(
-                (*c.path, "detector"), f"unknown detector {spec.detector!r}; known: {known}"
+                (*c.path, "detector"),
+                "unknown_detector",
+                detector=spec.detector,
+                known=sorted(detectors),
             )
         )
         return None
@@ -198,10 +207,15 @@ def _detector_rule(
     except ValidationError as exc:
         for error in exc.errors():
             where = ("params", *[p for p in error["loc"] if isinstance(p, str | int)])
-            message = str(error["msg"]).removeprefix("Value error, ")
+            name = next((str(p) for p in reversed(where) if isinstance(p, str)), "params")
             if error["type"] == "extra_forbidden":
-                message = f"unknown parameter {error['loc'][-1]!r} for detector {spec.detector!r}"
-            c.problems.append(c.smap.problem((*c.path, *where), message))
+                problem = c.smap.problem(
+                    (*c.path, *where), "unknown_parameter", name=name, detector=spec.detector
+                )
+            else:
+                code, args = coded_error(error, name)
+                problem = c.smap.problem((*c.path, *where), code, **args)
+            c.problems.append(problem)
         return None
     if spec.entities is not None:
         unknown = sorted(set(spec.entities) - set(cls.entities))
@@ -209,8 +223,10 @@ def _detector_rule(
             c.problems.append(
                 c.smap.problem(
                     (*c.path, "entities"),
-                    f"detector {spec.detector!r} has no entity {', '.join(unknown)}; "
-                    f"it emits: {', '.join(cls.entities)}",
+                    "unknown_entities",
+                    detector=spec.detector,
+                    entities=unknown,
+                    known=list(cls.entities),
                 )
             )
             return None

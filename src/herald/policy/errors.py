@@ -1,8 +1,31 @@
-"""Problems found in a policy pack, each with the place it was found."""
+"""Problems found in a policy pack, each with the place it was found and a stable code."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from herald.policy.messages import DEFAULT_LANG, ProblemArg, render
+
+
+class ProblemMessage(str):
+    """A problem's English text that also speaks other languages: ``message("tr")``.
+
+    It is a ``str`` so that code reading ``problem.message`` as English (the CLI, logs)
+    keeps working, and callable so that readers of other languages get their own text.
+    """
+
+    code: str
+    args: Mapping[str, ProblemArg]
+
+    def __new__(cls, code: str, args: Mapping[str, ProblemArg]) -> ProblemMessage:
+        message = super().__new__(cls, render(code, args, DEFAULT_LANG))
+        message.code = code
+        message.args = args
+        return message
+
+    def __call__(self, lang: str = DEFAULT_LANG) -> str:
+        return render(self.code, self.args, lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -12,7 +35,16 @@ class Problem:
     """1-based; 0 when the problem is about the whole file."""
     column: int
     """1-based; 0 when unknown."""
-    message: str
+    code: str
+    """Stable identifier (``unknown_field``, ``regex_slow``...), a key of
+    :data:`herald.policy.messages.MESSAGES`."""
+    args: Mapping[str, ProblemArg] = field(default_factory=dict, hash=False)
+    """What the message says about this case (the field's name, the allowed values...)."""
+
+    @property
+    def message(self) -> ProblemMessage:
+        """English as a ``str``; ``problem.message(lang)`` for tr, es or en."""
+        return ProblemMessage(self.code, self.args)
 
     def __str__(self) -> str:
         if self.line <= 0:

@@ -18,7 +18,9 @@ from pydantic import ValidationError
 
 from herald.policy.compile import DetectorPool, compile_rule
 from herald.policy.errors import PolicyError, Problem
+from herald.policy.messages import ProblemArg
 from herald.policy.model import Policy
+from herald.policy.pydantic_problems import Coded, coded_error
 from herald.policy.schema import OrganisationSpec, PackFile, Rule, RuleOverride
 from herald.policy.yaml_source import Mark, SourceMap, parse_yaml
 from herald.policy.yaml_source import Path as DataPath
@@ -65,9 +67,7 @@ def _decode(data: bytes, file: str) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise PolicyError(
-            [Problem(file, line, column, "the file is not valid UTF-8 text")]
-        ) from None
+        raise PolicyError([Problem(file, line, column, "not_utf8")]) from None
 
 
 def _walk_loc(data: Any, loc: Iterable[int | str]) -> DataPath:
@@ -92,26 +92,26 @@ def _walk_loc(data: Any, loc: Iterable[int | str]) -> DataPath:
     return tuple(path)
 
 
-_RULE_TYPES = "existence, substitution, occurrence, conditional, pattern, detector"
+_RULE_TYPES = ("existence", "substitution", "occurrence", "conditional", "pattern", "detector")
 
 
-def _plain_message(error: Mapping[str, Any], path: DataPath) -> str:
+def _coded(error: Mapping[str, Any], path: DataPath) -> Coded:
+    """The problem code and arguments for one pydantic error at ``path``."""
     kind = error["type"]
     loc = [p for p in error["loc"] if isinstance(p, str)]
-    name = path[-1] if path and isinstance(path[-1], str) else (loc[-1] if loc else "value")
-    if kind == "missing":
-        return f"missing field {name!r}"
-    if kind == "extra_forbidden":
-        return f"unknown field {name!r}"
+    # A missing field is not in the data, so only pydantic's location names it; for the
+    # rest the data path does (the location also holds union member names like list[str]).
+    in_data = [p for p in path if isinstance(p, str)]
+    from_loc = loc[-1] if loc else "value"
+    name = from_loc if kind == "missing" or not in_data else in_data[-1]
     if kind == "union_tag_invalid":
-        tag = error.get("ctx", {}).get("tag", "?")
-        return f"unknown rule type {tag!r}; expected one of: {_RULE_TYPES}"
+        tag = str((error.get("ctx") or {}).get("tag", "?"))
+        return "unknown_rule_type", {"type": tag, "expected": list(_RULE_TYPES)}
     if kind == "union_tag_not_found":
-        return f"missing field 'type' (one of: {_RULE_TYPES})"
+        return "missing_rule_type", {"expected": list(_RULE_TYPES)}
     if kind == "string_pattern_mismatch" and name == "id":
-        return "an id uses lower-case letters, digits, '.', '-' and '_' and starts with a letter or digit"
-    message = str(error["msg"]).removeprefix("Value error, ")
-    return f"{name}: {message}" if path and path[-1] == name else message
+        return "bad_id", {}
+    return coded_error(error, name)
 
 
 def _validation_problems(exc: ValidationError, data: Any, smap: SourceMap) -> list[Problem]:
@@ -120,7 +120,8 @@ def _validation_problems(exc: ValidationError, data: Any, smap: SourceMap) -> li
         path = _walk_loc(data, error["loc"])
         if error["type"] == "union_tag_invalid":
             path = (*path, "type")
-        problem = smap.problem(path, _plain_message(error, path))
+        code, args = _coded(error, path)
+        problem = smap.problem(path, code, **args)
         # Unions report one error per member at the same place; the first says enough.
         problems.setdefault((problem.line, problem.column), problem)
     return list(problems.values())
@@ -130,10 +131,10 @@ def _pack_files(path: Path) -> list[Path]:
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix in PACK_SUFFIXES and p.is_file())
         if not files:
-            raise PolicyError([Problem(str(path), 0, 0, "the directory holds no .yaml files")])
+            raise PolicyError([Problem(str(path), 0, 0, "empty_directory")])
         return files
     if not path.exists():
-        raise PolicyError([Problem(str(path), 0, 0, "no such file")])
+        raise PolicyError([Problem(str(path), 0, 0, "no_such_file")])
     return [path]
 
 
@@ -143,21 +144,32 @@ def _read_file(path: Path, text: str | None = None) -> tuple[PackFile, Any, Sour
         try:
             data = path.read_bytes()
         except OSError as exc:
+            reason = exc.strerror or str(exc)
             raise PolicyError(
-                [Problem(file, 0, 0, f"cannot read the file: {exc.strerror}")]
+                [Problem(file, 0, 0, "unreadable_file", {"reason": reason})]
             ) from None
         if len(data) > MAX_PACK_BYTES:
-            raise PolicyError([Problem(file, 0, 0, "the file is larger than 2 MB")])
+            limit = {"limit_mb": MAX_PACK_BYTES // 1_000_000}
+            raise PolicyError([Problem(file, 0, 0, "file_too_large", limit)])
         if b"\x00" in data:
-            raise PolicyError([Problem(file, 0, 0, "the file is binary, not YAML text")])
+            raise PolicyError([Problem(file, 0, 0, "binary_file")])
         text = _decode(data, file)
     raw, smap = parse_yaml(text, file)
     if not isinstance(raw, dict):
-        raise PolicyError([smap.problem((), "a policy pack is a mapping (key: value) at the top")])
+        raise PolicyError([smap.problem((), "not_a_mapping")])
     try:
         return PackFile.model_validate(raw), raw, smap
     except ValidationError as exc:
         raise PolicyError(_validation_problems(exc, raw, smap)) from None
+
+
+class _UnknownPackError(LookupError):
+    def __init__(self, ref: str) -> None:
+        self.args_for_problem: dict[str, ProblemArg] = {
+            "ref": ref,
+            "known": [BUILTIN_PREFIX + n for n in builtin_pack_names()],
+        }
+        super().__init__(ref)
 
 
 def _resolve_ref(ref: str, relative_to: Path | None) -> Path:
@@ -165,8 +177,7 @@ def _resolve_ref(ref: str, relative_to: Path | None) -> Path:
         name = ref.removeprefix(BUILTIN_PREFIX)
         path = builtin_pack_path(name)
         if not path.is_dir():
-            known = ", ".join(BUILTIN_PREFIX + n for n in builtin_pack_names())
-            raise LookupError(f"unknown built-in pack {ref!r}; known: {known}")
+            raise _UnknownPackError(ref)
         return path
     path = Path(ref)
     if not path.is_absolute() and relative_to is not None:
@@ -188,22 +199,18 @@ def _apply(
         target.org.update(pack.organisation.model_dump(exclude_unset=True))
     for i, rule_id in enumerate(pack.disable):
         if target.rules.pop(rule_id, None) is None:
-            problems.append(
-                smap.problem(("disable", i), f"no inherited rule {rule_id!r} to disable")
-            )
+            problems.append(smap.problem(("disable", i), "unknown_disable", id=rule_id))
     for rule_id, override in pack.overrides.items():
         placed = target.rules.get(rule_id)
         if placed is None:
-            problems.append(
-                smap.problem(("overrides", rule_id), f"no inherited rule {rule_id!r} to override")
-            )
+            problems.append(smap.problem(("overrides", rule_id), "unknown_override", id=rule_id))
             continue
         _override(placed, override, smap, ("overrides", rule_id), problems)
     seen: set[str] = set()
     for i, spec in enumerate(pack.rules):
         path: DataPath = ("rules", i)
         if spec.id in seen:
-            problems.append(smap.problem((*path, "id"), f"duplicate rule id {spec.id!r}"))
+            problems.append(smap.problem((*path, "id"), "duplicate_rule_id", id=spec.id))
             continue
         seen.add(spec.id)
         # A rule with an inherited id replaces the inherited rule.
@@ -219,10 +226,10 @@ def _override(
 ) -> None:
     changes = override.model_dump(exclude_unset=True)
     if "params" in changes and placed.spec.type != "detector":
-        problems.append(smap.problem((*path, "params"), "only detector rules take params"))
+        problems.append(smap.problem((*path, "params"), "params_only_detector"))
         return
     if "min_score" in changes and placed.spec.type != "detector":
-        problems.append(smap.problem((*path, "min_score"), "only detector rules take min_score"))
+        problems.append(smap.problem((*path, "min_score"), "min_score_only_detector"))
         return
     merged = placed.spec.model_dump(by_alias=True, exclude_unset=True)
     if "params" in changes:
@@ -232,7 +239,8 @@ def _override(
         spec = type(placed.spec).model_validate(merged)
     except ValidationError as exc:
         for error in exc.errors():
-            problems.append(smap.problem(path, _plain_message(error, path)))
+            code, args = _coded(error, path)
+            problems.append(smap.problem(path, code, **args))
         return
     placed.spec = spec
     placed.smap = smap
@@ -250,7 +258,7 @@ def _load_into(
     key = path.resolve() if text is None else path
     if key in stack:
         chain = " -> ".join(str(p) for p in (*stack, key))
-        raise PolicyError([Problem(str(path), 0, 0, f"packs extend each other in a loop: {chain}")])
+        raise PolicyError([Problem(str(path), 0, 0, "extends_loop", {"chain": chain})])
     for file in _pack_files(path) if text is None else [path]:
         try:
             pack, raw, smap = _read_file(file, text)
@@ -260,8 +268,10 @@ def _load_into(
         if pack.extends is not None:
             try:
                 parent = _resolve_ref(pack.extends, file.parent)
-            except LookupError as exc:
-                problems.append(smap.problem(("extends",), str(exc)))
+            except _UnknownPackError as exc:
+                problems.append(
+                    smap.problem(("extends",), "unknown_builtin_pack", **exc.args_for_problem)
+                )
                 continue
             _load_into(target, parent, (*stack, key), problems)
         target.files.append(str(file))
@@ -310,8 +320,9 @@ def load_policy(source: str | Path | None = None, *, text: str | None = None) ->
     elif isinstance(source, str) and source.startswith(BUILTIN_PREFIX):
         try:
             path = _resolve_ref(source, None)
-        except LookupError as exc:
-            raise PolicyError([Problem(source, 0, 0, str(exc))]) from None
+        except _UnknownPackError as exc:
+            problem = Problem(source, 0, 0, "unknown_builtin_pack", exc.args_for_problem)
+            raise PolicyError([problem]) from None
     else:
         path = Path(source)
     problems: list[Problem] = []

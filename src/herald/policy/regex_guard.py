@@ -12,9 +12,11 @@ freezes every scan. Two defences, both needed:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
+
+from herald.policy.messages import ProblemArg, render
 
 LOAD_PROBE_TIMEOUT_S = 0.05
 SCAN_TIMEOUT_S = 0.02
@@ -32,8 +34,15 @@ _PROBES = (
 
 @dataclass(frozen=True, slots=True)
 class RegexProblem:
-    message: str
+    code: str
+    """A key of ``herald.policy.messages.MESSAGES``."""
+    args: dict[str, ProblemArg] = field(default_factory=dict, hash=False)
     offset: int | None = None
+
+    @property
+    def message(self) -> str:
+        """In English."""
+        return render(self.code, self.args)
 
 
 def _strip_classes_and_escapes(pattern: str) -> str:
@@ -91,28 +100,23 @@ def compile_user_pattern(
 ) -> regex.Pattern[str] | RegexProblem:
     """Compile ``pattern`` or say plainly why it cannot be used."""
     if not pattern:
-        return RegexProblem("the pattern is empty")
+        return RegexProblem("regex_empty")
     if len(pattern) > MAX_PATTERN_LENGTH:
-        return RegexProblem(f"the pattern is longer than {MAX_PATTERN_LENGTH} characters")
+        return RegexProblem("regex_too_long", {"limit": MAX_PATTERN_LENGTH})
     flags = regex.VERSION0 | (0 if case_sensitive else regex.IGNORECASE)
     try:
         compiled = regex.compile(pattern, flags)
     except regex.error as exc:
         # regex.error carries msg and pos like re.error, but its stubs do not say so.
         reason = getattr(exc, "msg", str(exc))
-        return RegexProblem(f"invalid regular expression: {reason}", getattr(exc, "pos", None))
+        return RegexProblem("regex_invalid", {"reason": str(reason)}, getattr(exc, "pos", None))
     if compiled.fullmatch("") is not None:
-        return RegexProblem("the pattern matches empty text, so it would match everywhere")
+        return RegexProblem("regex_matches_empty")
     if has_nested_quantifier(pattern):
-        return RegexProblem(
-            "the pattern nests repetitions (like (a+)+), which can take exponential time; "
-            "rewrite it without a repeated group that itself repeats"
-        )
+        return RegexProblem("regex_nested")
     for probe in _PROBES:
         try:
             compiled.search(probe, timeout=LOAD_PROBE_TIMEOUT_S)
         except TimeoutError:
-            return RegexProblem(
-                "the pattern takes too long on a simple input (catastrophic backtracking)"
-            )
+            return RegexProblem("regex_slow")
     return compiled

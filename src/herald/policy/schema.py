@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from herald.types import AccountType, Category, Scope, Severity
 
@@ -62,7 +63,9 @@ class Matcher(_Strict):
     @model_validator(mode="after")
     def _not_empty(self) -> Matcher:
         if not (self.terms or self.patterns or self.hashtags):
-            raise ValueError("give at least one of terms, patterns or hashtags")
+            raise PydanticCustomError(
+                "matcher_empty", "give at least one of terms, patterns or hashtags"
+            )
         return self
 
 
@@ -83,7 +86,11 @@ class _RuleBase(_Strict):
     def _messages_cover_languages(self) -> _RuleBase:
         missing = [lang for lang in self.languages if lang not in self.message]
         if missing:
-            raise ValueError(f"message is missing for language(s): {', '.join(missing)}")
+            raise PydanticCustomError(
+                "message_missing",
+                "message is missing for language(s): {languages}",
+                {"languages": missing},
+            )
         return self
 
 
@@ -192,5 +199,9 @@ class PackFile(_Strict):
     @classmethod
     def _known_schema(cls, value: int) -> int:
         if value != SCHEMA_VERSION:
-            raise ValueError(f"unsupported schema version {value}; this Herald reads version 1")
+            raise PydanticCustomError(
+                "unsupported_schema_version",
+                "unsupported schema version {version}; this Herald reads version {supported}",
+                {"version": value, "supported": SCHEMA_VERSION},
+            )
         return value

@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from herald.policy.errors import PolicyError, Problem
+from herald.policy.messages import ProblemArg
 
 Path = tuple[str | int, ...]
 
@@ -38,9 +39,10 @@ class SourceMap:
             path = path[:-1]
         return self.marks.get((), Mark(self.file, 1, 1))
 
-    def problem(self, path: Path, message: str) -> Problem:
+    def problem(self, path: Path, code: str, /, **args: ProblemArg) -> Problem:
+        """A problem (``code`` from ``herald.policy.messages``) at ``path``."""
         mark = self.find(path)
-        return Problem(mark.file, mark.line, mark.column, message)
+        return Problem(mark.file, mark.line, mark.column, code, args)
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
@@ -61,14 +63,14 @@ def _build(node: yaml.Node, path: Path, smap: SourceMap, problems: list[Problem]
             if not isinstance(key, str | int | bool) or isinstance(key, bool):
                 # Keys like `yes:` become booleans in YAML 1.1; say so instead of guessing.
                 mark = key_node.start_mark
-                problems.append(
-                    Problem(smap.file, mark.line + 1, mark.column + 1, "keys must be plain text")
-                )
+                problems.append(Problem(smap.file, mark.line + 1, mark.column + 1, "key_not_text"))
                 continue
             if key in out:
                 mark = key_node.start_mark
                 problems.append(
-                    Problem(smap.file, mark.line + 1, mark.column + 1, f"duplicate key {key!r}")
+                    Problem(
+                        smap.file, mark.line + 1, mark.column + 1, "duplicate_key", {"key": key}
+                    )
                 )
                 continue
             out[key] = _build(value_node, (*path, key), smap, problems)
@@ -86,12 +88,15 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+        # PyYAML's reason ("found unexpected end of stream") is English only; kept as is.
         reason = exc.problem or str(exc)
-        raise PolicyError([Problem(file, line, column, f"YAML syntax error: {reason}")]) from None
+        raise PolicyError(
+            [Problem(file, line, column, "yaml_syntax", {"reason": reason})]
+        ) from None
     except yaml.YAMLError as exc:
-        raise PolicyError([Problem(file, 0, 0, f"YAML error: {exc}")]) from None
+        raise PolicyError([Problem(file, 0, 0, "yaml_error", {"reason": str(exc)})]) from None
     if node is None:
-        raise PolicyError([Problem(file, 0, 0, "the file is empty")])
+        raise PolicyError([Problem(file, 0, 0, "empty_file")])
     problems: list[Problem] = []
     data = _build(node, (), smap, problems)
     if problems:

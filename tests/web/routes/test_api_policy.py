@@ -75,3 +75,28 @@ def test_only_policy_roles_activate(herald: Herald) -> None:
     headers = _headers(herald, "writer@acme.example", ["policy:read", "policy:write"])
     response = herald.client.post("/api/v1/policy/activate", json={"source": GOOD}, headers=headers)
     assert response.status_code == 403
+
+
+def test_validation_speaks_the_requested_language_and_gives_codes(herald: Herald) -> None:
+    headers = _headers(herald, "compliance@acme.example", ["policy:read", "policy:write"])
+    by_lang = {
+        lang: herald.client.post(
+            f"/api/v1/policy/validate?lang={lang}", json={"source": BAD}, headers=headers
+        ).json()["problems"]
+        for lang in ("tr", "es", "en")
+    }
+    (tr,), (es,), (en,) = by_lang["tr"], by_lang["es"], by_lang["en"]
+    assert (tr["line"], tr["column"], tr["code"]) == (5, 15, "not_one_of")
+    assert tr["code"] == es["code"] == en["code"]
+    assert "brand_voice" in tr["args"]["allowed"]
+    assert tr["message"].startswith("category: şunlardan biri olmalı: 'personal_data', ")
+    assert tr["message"].endswith(" veya 'brand_voice'")
+    assert es["message"].startswith("category: debe ser 'personal_data', ")
+    assert es["message"].endswith(" o 'brand_voice'")
+    assert en["message"].startswith("category: Input should be 'personal_data', ")
+    response = herald.client.post(
+        "/api/v1/policy/activate?lang=es", json={"source": BAD}, headers=headers
+    )
+    assert response.status_code == 422
+    assert response.json()["error"]["message"].startswith("Línea 5: category: debe ser ")
+    assert response.json()["error"]["problems"][0]["code"] == "not_one_of"

@@ -129,3 +129,18 @@ def test_writer_cannot_activate_a_pack(herald: Herald) -> None:
     response = herald.form("/settings/policy", {"action": "activate", "source": GOOD_PACK})
     assert response.status_code == 400
     assert "Uploaded pack" not in herald.client.get("/settings/policy").text
+
+
+def test_policy_problems_are_shown_in_the_readers_language_at_their_line(herald: Herald) -> None:
+    herald.sign_in("compliance@acme.example")
+    herald.form("/locale", {"locale": "tr", "next": "/settings/policy"}, page="/settings/policy")
+    response = herald.form("/settings/policy", {"action": "validate", "source": BAD_PACK})
+    assert response.status_code == 400
+    problems = re.search(r'<ul class="problems" id="policy-problems">(.*?)</ul>', response.text)
+    assert problems is not None
+    items = re.findall(r"<li>(.*?)</li>", problems.group(1))
+    assert len(items) == 1
+    assert items[0].startswith("Satır 5, sütun 15: category: şunlardan biri olmalı: ")
+    assert items[0].endswith(" veya &#39;brand_voice&#39;")
+    assert '<span class="bad">   5  ' in response.text
+    assert "Input should be" not in response.text

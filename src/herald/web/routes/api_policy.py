@@ -18,6 +18,7 @@ from herald.web.api_support import write
 from herald.web.auth import ApiPrincipal, require_scope
 from herald.web.engine import rule_views
 from herald.web.errors import ApiError
+from herald.web.i18n import Localizer
 from herald.web.workspace import Workspace
 
 router = APIRouter(prefix="/api/v1", tags=["policy"])
@@ -30,9 +31,16 @@ class PackIn(BaseModel):
     source: str = Field(max_length=MAX_PACK_CHARS, description="The pack's YAML text")
 
 
-def _problems(source: str) -> list[dict[str, Any]]:
+def _problems(source: str, lang: str) -> list[dict[str, Any]]:
+    """Each problem with its stable code and arguments, the message in ``lang``."""
     return [
-        {"line": p.line, "column": p.column, "message": p.message}
+        {
+            "line": p.line,
+            "column": p.column,
+            "code": p.code,
+            "args": dict(p.args),
+            "message": p.message(lang),
+        }
         for p in validate_policy(text=source)
     ]
 
@@ -53,21 +61,27 @@ def active_policy(
 
 
 @router.post("/policy/validate", summary="Check a pack; problems come with line and column")
-def validate(request: Request, principal: ApiPrincipal, body: PackIn) -> dict[str, Any]:
+def validate(
+    request: Request, principal: ApiPrincipal, body: PackIn, lang: str | None = None
+) -> dict[str, Any]:
     require_scope(principal, "policy:read")
-    problems = _problems(body.source)
+    problems = _problems(body.source, lang or principal.lang)
     return {"valid": not problems, "problems": problems}
 
 
 @router.post("/policy/activate", status_code=201, summary="Validate a pack and put it in force")
-def activate(request: Request, principal: ApiPrincipal, body: PackIn) -> dict[str, Any]:
-    problems = _problems(body.source)
+def activate(
+    request: Request, principal: ApiPrincipal, body: PackIn, lang: str | None = None
+) -> dict[str, Any]:
+    reader = lang or principal.lang
+    problems = _problems(body.source, reader)
     if problems:
         first = problems[0]
+        where = Localizer(reader).gettext("Line %(line)d", line=first["line"])
         raise ApiError(
             422,
             "invalid_policy",
-            f"line {first['line']}: {first['message']}",
+            f"{where}: {first['message']}",
             field="source",
             problems=problems,
         )

@@ -386,7 +386,7 @@ async def upload_policy(
             request, me, error=fmt.gettext("Paste or upload a policy pack first."), status=400
         )
     problems = [
-        {"line": p.line, "column": p.column, "message": p.message}
+        {"line": p.line, "column": p.column, "code": p.code, "message": p.message(fmt.locale)}
         for p in validate_policy(text=text)
     ]
     if problems or action != "activate":

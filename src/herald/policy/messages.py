@@ -1,0 +1,329 @@
+"""What the policy loader says about a pack, in Turkish, Spanish and English, by stable code.
+
+Templates use ``str.format`` fields filled from a problem's arguments. A list argument is
+joined with commas; ``{name:or}`` joins it as alternatives ("'a', 'b' or 'c'") in the
+reader's language. Numbers are written the reader's way (1,000 / 1.000).
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from babel.numbers import format_decimal
+
+from herald.types import LANGUAGES
+
+ProblemArg = str | int | float | list[str]
+"""Argument values stay JSON-friendly so APIs can return them next to the code."""
+
+DEFAULT_LANG = "en"
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # -- reading the file ------------------------------------------------------------------
+    "no_such_file": {
+        "en": "no such file",
+        "tr": "böyle bir dosya yok",
+        "es": "no existe el archivo",
+    },
+    "unreadable_file": {
+        "en": "cannot read the file: {reason}",
+        "tr": "dosya okunamıyor: {reason}",
+        "es": "no se puede leer el archivo: {reason}",
+    },
+    "empty_directory": {
+        "en": "the directory holds no .yaml files",
+        "tr": "dizinde hiç .yaml dosyası yok",
+        "es": "el directorio no contiene archivos .yaml",
+    },
+    "file_too_large": {
+        "en": "the file is larger than {limit_mb} MB",
+        "tr": "dosya {limit_mb} MB sınırını aşıyor",
+        "es": "el archivo supera los {limit_mb} MB",
+    },
+    "binary_file": {
+        "en": "the file is binary, not YAML text",
+        "tr": "dosya YAML metni değil, ikili veri",
+        "es": "el archivo es binario, no texto YAML",
+    },
+    "not_utf8": {
+        "en": "the file is not valid UTF-8 text",
+        "tr": "dosya geçerli bir UTF-8 metni değil",
+        "es": "el archivo no es texto UTF-8 válido",
+    },
+    "empty_file": {
+        "en": "the file is empty",
+        "tr": "dosya boş",
+        "es": "el archivo está vacío",
+    },
+    # -- YAML --------------------------------------------------------------------------------
+    "yaml_syntax": {
+        "en": "YAML syntax error: {reason}",
+        "tr": "YAML söz dizimi hatası: {reason}",
+        "es": "error de sintaxis YAML: {reason}",
+    },
+    "yaml_error": {
+        "en": "YAML error: {reason}",
+        "tr": "YAML hatası: {reason}",
+        "es": "error de YAML: {reason}",
+    },
+    "key_not_text": {
+        "en": "keys must be plain text",
+        "tr": "anahtarlar düz metin olmalı",
+        "es": "las claves deben ser texto simple",
+    },
+    "duplicate_key": {
+        "en": "duplicate key {key!r}",
+        "tr": "yinelenen anahtar: {key!r}",
+        "es": "clave duplicada: {key!r}",
+    },
+    "not_a_mapping": {
+        "en": "a policy pack is a mapping (key: value) at the top",
+        "tr": "politika paketinin en üst düzeyi bir eşleme (anahtar: değer) olmalı",
+        "es": "un paquete de políticas es un mapa (clave: valor) en el nivel superior",
+    },
+    # -- the schema --------------------------------------------------------------------------
+    "unsupported_schema_version": {
+        "en": "unsupported schema version {version}; this Herald reads version {supported}",
+        "tr": "desteklenmeyen şema sürümü: {version}; bu Herald yalnızca şu sürümü okur: {supported}",
+        "es": "versión de esquema no admitida: {version}; este Herald lee la versión {supported}",
+    },
+    "unknown_field": {
+        "en": "unknown field {field!r}",
+        "tr": "bilinmeyen alan: {field!r}",
+        "es": "campo desconocido: {field!r}",
+    },
+    "missing_field": {
+        "en": "missing field {field!r}",
+        "tr": "eksik alan: {field!r}",
+        "es": "falta el campo {field!r}",
+    },
+    "unknown_rule_type": {
+        "en": "unknown rule type {type!r}; expected one of: {expected}",
+        "tr": "bilinmeyen kural türü: {type!r}; şunlardan biri olmalı: {expected}",
+        "es": "tipo de regla desconocido: {type!r}; se espera uno de: {expected}",
+    },
+    "missing_rule_type": {
+        "en": "missing field 'type' (one of: {expected})",
+        "tr": "'type' alanı eksik (şunlardan biri: {expected})",
+        "es": "falta el campo 'type' (uno de: {expected})",
+    },
+    "bad_id": {
+        "en": "an id uses lower-case letters, digits, '.', '-' and '_' "
+        "and starts with a letter or digit",
+        "tr": "kimlikte yalnızca küçük harf, rakam, '.', '-' ve '_' kullanılır "
+        "ve kimlik bir harf ya da rakamla başlar",
+        "es": "un id usa minúsculas, dígitos, '.', '-' y '_' y empieza por una letra o un dígito",
+    },
+    "pattern_mismatch": {
+        "en": "{field}: String should match pattern {pattern!r}",
+        "tr": "{field}: değer şu kalıba uymalı: {pattern!r}",
+        "es": "{field}: el texto debe seguir el patrón {pattern!r}",
+    },
+    "not_one_of": {
+        "en": "{field}: Input should be {allowed:or}",
+        "tr": "{field}: şunlardan biri olmalı: {allowed:or}",
+        "es": "{field}: debe ser {allowed:or}",
+    },
+    "not_text": {
+        "en": "{field}: Input should be a valid string",
+        "tr": "{field}: metin olmalı",
+        "es": "{field}: debe ser texto",
+    },
+    "not_integer": {
+        "en": "{field}: Input should be a valid integer",
+        "tr": "{field}: tam sayı olmalı",
+        "es": "{field}: debe ser un número entero",
+    },
+    "not_number": {
+        "en": "{field}: Input should be a valid number",
+        "tr": "{field}: sayı olmalı",
+        "es": "{field}: debe ser un número",
+    },
+    "not_boolean": {
+        "en": "{field}: Input should be a valid boolean",
+        "tr": "{field}: true ya da false olmalı",
+        "es": "{field}: debe ser true o false",
+    },
+    "not_list": {
+        "en": "{field}: Input should be a valid list",
+        "tr": "{field}: liste olmalı",
+        "es": "{field}: debe ser una lista",
+    },
+    "not_mapping": {
+        "en": "{field}: Input should be a valid dictionary",
+        "tr": "{field}: eşleme (anahtar: değer) olmalı",
+        "es": "{field}: debe ser un mapa (clave: valor)",
+    },
+    "too_small": {
+        "en": "{field}: Input should be greater than or equal to {limit}",
+        "tr": "{field}: en az {limit} olmalı",
+        "es": "{field}: debe ser mayor o igual que {limit}",
+    },
+    "too_big": {
+        "en": "{field}: Input should be less than or equal to {limit}",
+        "tr": "{field}: en çok {limit} olmalı",
+        "es": "{field}: debe ser menor o igual que {limit}",
+    },
+    "empty_value": {
+        "en": "{field}: must not be empty",
+        "tr": "{field}: boş olamaz",
+        "es": "{field}: no puede estar vacío",
+    },
+    "text_too_long": {
+        "en": "{field}: String should have at most {limit} characters",
+        "tr": "{field}: en çok {limit} karakter olabilir",
+        "es": "{field}: admite como máximo {limit} caracteres",
+    },
+    "invalid_value": {
+        "en": "{field}: {reason}",
+        "tr": "{field}: geçersiz değer ({reason})",
+        "es": "{field}: valor no válido ({reason})",
+    },
+    "message_missing": {
+        "en": "message is missing for language(s): {languages}",
+        "tr": "şu dil(ler) için mesaj eksik: {languages}",
+        "es": "falta el mensaje para estos idiomas: {languages}",
+    },
+    "matcher_empty": {
+        "en": "{field}: give at least one of terms, patterns or hashtags",
+        "tr": "{field}: terms, patterns ya da hashtags alanlarından en az birini verin",
+        "es": "{field}: indique al menos uno de terms, patterns o hashtags",
+    },
+    # -- rules across files ------------------------------------------------------------------
+    "duplicate_rule_id": {
+        "en": "duplicate rule id {id!r}",
+        "tr": "yinelenen kural kimliği: {id!r}",
+        "es": "id de regla duplicado: {id!r}",
+    },
+    "unknown_disable": {
+        "en": "no inherited rule {id!r} to disable",
+        "tr": "devre dışı bırakılacak miras kural yok: {id!r}",
+        "es": "no hay ninguna regla heredada {id!r} que desactivar",
+    },
+    "unknown_override": {
+        "en": "no inherited rule {id!r} to override",
+        "tr": "değiştirilecek miras kural yok: {id!r}",
+        "es": "no hay ninguna regla heredada {id!r} que modificar",
+    },
+    "params_only_detector": {
+        "en": "only detector rules take params",
+        "tr": "params yalnızca detector türündeki kurallarda kullanılır",
+        "es": "solo las reglas de tipo detector admiten params",
+    },
+    "min_score_only_detector": {
+        "en": "only detector rules take min_score",
+        "tr": "min_score yalnızca detector türündeki kurallarda kullanılır",
+        "es": "solo las reglas de tipo detector admiten min_score",
+    },
+    "extends_loop": {
+        "en": "packs extend each other in a loop: {chain}",
+        "tr": "paketler birbirini döngüsel olarak genişletiyor: {chain}",
+        "es": "los paquetes se extienden entre sí en un bucle: {chain}",
+    },
+    "unknown_builtin_pack": {
+        "en": "unknown built-in pack {ref!r}; known: {known}",
+        "tr": "bilinmeyen yerleşik paket: {ref!r}; bilinenler: {known}",
+        "es": "paquete integrado desconocido: {ref!r}; conocidos: {known}",
+    },
+    # -- compiling rules ---------------------------------------------------------------------
+    "max_below_min": {
+        "en": "max is smaller than min",
+        "tr": "max değeri min değerinden küçük",
+        "es": "max es menor que min",
+    },
+    "regex_empty": {
+        "en": "the pattern is empty",
+        "tr": "kalıp boş",
+        "es": "el patrón está vacío",
+    },
+    "regex_too_long": {
+        "en": "the pattern is longer than {limit} characters",
+        "tr": "kalıp {limit} karakterden uzun",
+        "es": "el patrón tiene más de {limit} caracteres",
+    },
+    "regex_invalid": {
+        "en": "invalid regular expression: {reason}",
+        "tr": "geçersiz düzenli ifade: {reason}",
+        "es": "expresión regular no válida: {reason}",
+    },
+    "regex_invalid_at": {
+        "en": "invalid regular expression: {reason} (at character {offset})",
+        "tr": "geçersiz düzenli ifade: {reason} (karakter {offset})",
+        "es": "expresión regular no válida: {reason} (en el carácter {offset})",
+    },
+    "regex_matches_empty": {
+        "en": "the pattern matches empty text, so it would match everywhere",
+        "tr": "kalıp boş metinle eşleşiyor, yani her yerde eşleşirdi",
+        "es": "el patrón coincide con texto vacío, así que coincidiría en todas partes",
+    },
+    "regex_nested": {
+        "en": "the pattern nests repetitions (like (a+)+), which can take exponential time; "
+        "rewrite it without a repeated group that itself repeats",
+        "tr": "kalıpta iç içe tekrarlar var ((a+)+ gibi), bu üstel süre alabilir; "
+        "kendisi de tekrarlanan bir grubu tekrarlamadan yeniden yazın",
+        "es": "el patrón anida repeticiones (como (a+)+), lo que puede tardar un tiempo "
+        "exponencial; reescríbalo sin un grupo repetido que a su vez se repita",
+    },
+    "regex_slow": {
+        "en": "the pattern takes too long on a simple input (catastrophic backtracking)",
+        "tr": "kalıp basit bir girdide çok uzun sürüyor (aşırı geri izleme)",
+        "es": "el patrón tarda demasiado con una entrada sencilla (retroceso catastrófico)",
+    },
+    "unknown_detector": {
+        "en": "unknown detector {detector!r}; known: {known}",
+        "tr": "bilinmeyen dedektör: {detector!r}; bilinenler: {known}",
+        "es": "detector desconocido: {detector!r}; conocidos: {known}",
+    },
+    "unknown_parameter": {
+        "en": "unknown parameter {name!r} for detector {detector!r}",
+        "tr": "bilinmeyen parametre: {name!r} (dedektör: {detector!r})",
+        "es": "parámetro desconocido {name!r} para el detector {detector!r}",
+    },
+    "unknown_entities": {
+        "en": "detector {detector!r} has no entity {entities}; it emits: {known}",
+        "tr": "{detector!r} dedektöründe böyle bir varlık yok: {entities}; ürettikleri: {known}",
+        "es": "el detector {detector!r} no tiene la entidad {entities}; emite: {known}",
+    },
+}
+
+_OR = {"en": "or", "tr": "veya", "es": "o"}
+
+
+class _Formatter(string.Formatter):
+    """``str.format`` that writes numbers and lists the way ``lang`` does."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if isinstance(value, Sequence) and not isinstance(value, str):
+            items = [str(v) for v in value]
+            if format_spec == "or":
+                quoted = [repr(v) for v in items]
+                if len(quoted) < 2:
+                    return "".join(quoted)
+                return f"{', '.join(quoted[:-1])} {_OR[self.lang]} {quoted[-1]}"
+            return ", ".join(items)
+        if isinstance(value, int | float) and not isinstance(value, bool) and not format_spec:
+            return format_decimal(value, locale=self.lang)
+        return str(super().format_field(value, format_spec))
+
+
+def render(code: str, args: Mapping[str, ProblemArg], lang: str = DEFAULT_LANG) -> str:
+    """The message for ``code`` in ``lang`` (English for other languages).
+
+    Never raises: a code the catalogue does not know renders as its ``text`` argument (or
+    the code itself), and a template its arguments do not fit falls back to English.
+    """
+    templates = MESSAGES.get(code)
+    if templates is None:
+        return str(args.get("text", code))
+    wanted = lang if lang in LANGUAGES else DEFAULT_LANG
+    for candidate in dict.fromkeys((wanted, DEFAULT_LANG)):
+        try:
+            return _Formatter(candidate).format(templates[candidate], **args)
+        except (KeyError, IndexError, ValueError, TypeError):
+            continue
+    return f"{code}: {dict(args)}"
