@@ -6,6 +6,7 @@ from sqlalchemy.pool import StaticPool
 
 from herald.security import totp
 from herald.security.credentials import CredentialStore
+from herald.store.models import CREDENTIAL_TABLES, Base
 
 NOW = 1_700_000_000.0
 
@@ -15,6 +16,7 @@ def store() -> Iterator[CredentialStore]:
     engine = create_engine(
         "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
     )
+    Base.metadata.create_all(engine, tables=list(CREDENTIAL_TABLES))
     yield CredentialStore(engine)
     engine.dispose()
 

@@ -13,15 +13,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import (
-    JSON,
-    BigInteger,
-    Column,
-    DateTime,
     Engine,
-    Integer,
-    MetaData,
-    String,
-    Table,
     delete,
     insert,
     select,
@@ -29,40 +21,7 @@ from sqlalchemy import (
 )
 
 from herald.security import api_tokens, passwords, totp
-
-metadata = MetaData()
-
-credentials_table = Table(
-    "herald_credentials",
-    metadata,
-    Column("person_id", Integer, primary_key=True, autoincrement=False),
-    Column("password_hash", String(256), nullable=False),
-    Column("totp_secret", String(64)),
-    Column("totp_last_step", Integer),
-    Column("recovery_hashes", JSON, nullable=False, default=list),
-    Column("sessions_after", BigInteger, nullable=False, default=0),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
-)
-
-tokens_table = Table(
-    "herald_api_tokens",
-    metadata,
-    Column("token_id", String(32), primary_key=True),
-    Column("person_id", Integer, nullable=False, index=True),
-    Column("name", String(200), nullable=False),
-    Column("scopes", JSON, nullable=False),
-    Column("secret_hash", String(64), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("revoked_at", DateTime(timezone=True)),
-)
-
-org_security_table = Table(
-    "herald_org_security",
-    metadata,
-    Column("org_id", Integer, primary_key=True, autoincrement=False),
-    Column("require_two_factor", Integer, nullable=False, default=0),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
-)
+from herald.store.models import api_tokens_table, credentials_table, org_security_table
 
 
 def _now() -> datetime:
@@ -88,8 +47,7 @@ class SecondFactor:
 
 class CredentialStore:
     def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        metadata.create_all(engine)
+        self.engine = engine  # the schema comes from the store's migrations
 
     # -- passwords -------------------------------------------------------------------
     def set_password(self, person_id: int, password: str) -> None:
@@ -221,7 +179,7 @@ class CredentialStore:
         issued = api_tokens.issue()
         with self.engine.begin() as conn:
             conn.execute(
-                insert(tokens_table).values(
+                insert(api_tokens_table).values(
                     token_id=issued.token_id,
                     person_id=person_id,
                     name=name[:200],
@@ -239,7 +197,7 @@ class CredentialStore:
         token_id, secret = parsed
         with self.engine.connect() as conn:
             row = conn.execute(
-                select(tokens_table).where(tokens_table.c.token_id == token_id)
+                select(api_tokens_table).where(api_tokens_table.c.token_id == token_id)
             ).one_or_none()
         if row is None or row.revoked_at is not None:
             return None
@@ -250,20 +208,20 @@ class CredentialStore:
     def tokens(self, person_id: int) -> list[TokenRecord]:
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(tokens_table)
-                .where(tokens_table.c.person_id == person_id)
-                .order_by(tokens_table.c.created_at)
+                select(api_tokens_table)
+                .where(api_tokens_table.c.person_id == person_id)
+                .order_by(api_tokens_table.c.created_at)
             ).all()
         return [_token_record(r) for r in rows]
 
     def revoke_token(self, person_id: int, token_id: str) -> bool:
         with self.engine.begin() as conn:
             changed = conn.execute(
-                update(tokens_table)
+                update(api_tokens_table)
                 .where(
-                    tokens_table.c.token_id == token_id,
-                    tokens_table.c.person_id == person_id,
-                    tokens_table.c.revoked_at.is_(None),
+                    api_tokens_table.c.token_id == token_id,
+                    api_tokens_table.c.person_id == person_id,
+                    api_tokens_table.c.revoked_at.is_(None),
                 )
                 .values(revoked_at=_now())
             ).rowcount
@@ -295,7 +253,7 @@ class CredentialStore:
 
     def forget_person(self, person_id: int) -> None:
         with self.engine.begin() as conn:
-            conn.execute(delete(tokens_table).where(tokens_table.c.person_id == person_id))
+            conn.execute(delete(api_tokens_table).where(api_tokens_table.c.person_id == person_id))
             conn.execute(
                 delete(credentials_table).where(credentials_table.c.person_id == person_id)
             )

@@ -13,14 +13,18 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
+    Column,
+    DateTime,
     Enum,
     ForeignKey,
     Index,
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -403,3 +407,41 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     seq: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
+
+
+# Stored secrets: password hashes, second factors, API tokens and sign-in rules. Plain
+# tables apart from the ORM classes above, so that loading a person never loads a secret;
+# the logic that reads and writes them is in herald.security.credentials.
+credentials_table = Table(
+    "herald_credentials",
+    Base.metadata,
+    Column("person_id", Integer, primary_key=True, autoincrement=False),
+    Column("password_hash", String(256), nullable=False),
+    Column("totp_secret", String(64)),
+    Column("totp_last_step", Integer),
+    Column("recovery_hashes", JSON, nullable=False, default=list),
+    Column("sessions_after", BigInteger, nullable=False, default=0),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+api_tokens_table = Table(
+    "herald_api_tokens",
+    Base.metadata,
+    Column("token_id", String(32), primary_key=True),
+    Column("person_id", Integer, nullable=False, index=True),
+    Column("name", String(200), nullable=False),
+    Column("scopes", JSON, nullable=False),
+    Column("secret_hash", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+)
+
+org_security_table = Table(
+    "herald_org_security",
+    Base.metadata,
+    Column("org_id", Integer, primary_key=True, autoincrement=False),
+    Column("require_two_factor", Integer, nullable=False, default=0),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+CREDENTIAL_TABLES = (credentials_table, api_tokens_table, org_security_table)
