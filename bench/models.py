@@ -17,6 +17,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from herald.text.langid import build_detector
+
 TARGET_TEXTS_PER_S = 5000
 TARGET_LATENCY_MS = 2.0
 
@@ -65,24 +67,7 @@ _LINGUA_CODES = {"TURKISH": "tr", "SPANISH": "es", "ENGLISH": "en"}
 
 def _low_accuracy_detector() -> Any:
     """lingua restricted like herald.text.langid, but in low-accuracy mode (for comparison)."""
-    try:
-        from lingua import Language, LanguageDetectorBuilder
-    except ImportError:
-        return None
-    languages = [
-        Language.TURKISH,
-        Language.SPANISH,
-        Language.ENGLISH,
-        Language.GERMAN,
-        Language.FRENCH,
-        Language.ITALIAN,
-        Language.PORTUGUESE,
-        Language.DUTCH,
-        Language.CATALAN,
-        Language.AZERBAIJANI,
-    ]
-    builder = LanguageDetectorBuilder.from_languages(*languages)
-    return builder.with_preloaded_language_models().with_low_accuracy_mode().build()
+    return build_detector(low_accuracy=True)
 
 
 def main() -> None:

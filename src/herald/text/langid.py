@@ -36,25 +36,33 @@ class LanguageGuess:
     """The likeliest of tr/es/en, for texts too short to call 'other' with confidence."""
 
 
-@cache
-def _detector() -> Any:
+CANDIDATES = (
+    "TURKISH",
+    "SPANISH",
+    "ENGLISH",
+    "GERMAN",
+    "FRENCH",
+    "ITALIAN",
+    "PORTUGUESE",
+    "DUTCH",
+    "CATALAN",
+    "AZERBAIJANI",
+)
+"""lingua languages considered: ours plus the neighbours most often confused with them."""
+
+
+def build_detector(*, low_accuracy: bool = False) -> Any:
+    """A lingua detector over :data:`CANDIDATES` with its models loaded up front."""
     from lingua import Language, LanguageDetectorBuilder
 
-    languages = [
-        Language.TURKISH,
-        Language.SPANISH,
-        Language.ENGLISH,
-        Language.GERMAN,
-        Language.FRENCH,
-        Language.ITALIAN,
-        Language.PORTUGUESE,
-        Language.DUTCH,
-        Language.CATALAN,
-        Language.AZERBAIJANI,
-    ]
-    return (
-        LanguageDetectorBuilder.from_languages(*languages).with_preloaded_language_models().build()
-    )
+    builder = LanguageDetectorBuilder.from_languages(*(getattr(Language, n) for n in CANDIDATES))
+    builder = builder.with_preloaded_language_models()
+    return (builder.with_low_accuracy_mode() if low_accuracy else builder).build()
+
+
+@cache
+def _detector() -> Any:
+    return build_detector()
 
 
 _CODES = {"TURKISH": "tr", "SPANISH": "es", "ENGLISH": "en"}
