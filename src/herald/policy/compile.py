@@ -51,7 +51,7 @@ def _expand_terms(terms: list[str], org: OrgSettings) -> list[str]:
 def _terms_by_lang(
     terms: list[str] | Mapping[Lang, list[str]], org: OrgSettings
 ) -> dict[str, list[str]]:
-    per_lang = compiled._per_language(_by_str(terms) if isinstance(terms, Mapping) else terms)
+    per_lang = compiled.terms_by_language(_by_str(terms) if isinstance(terms, Mapping) else terms)
     return {lang: _expand_terms(values, org) for lang, values in per_lang.items()}
 
 

@@ -86,7 +86,8 @@ class CompiledRule(ABC):
         self.meta = meta
         self._exceptions = TermMatcher(meta.exceptions, inflect=False) if meta.exceptions else None
 
-    def applies(self, lang: str, ctx: ScanContext, industry: str | None) -> bool:
+    def applies(self, lang: str, ctx: ScanContext, industry: str | None, role: str | None) -> bool:
+        """Whether the rule runs here; ``industry`` and ``role`` come folded (once per scan)."""
         m = self.meta
         if lang != OTHER_LANGUAGE and lang not in m.languages:
             return False
@@ -94,11 +95,8 @@ class CompiledRule(ABC):
             return False
         if m.account_types is not None and ctx.account_type not in m.account_types:
             return False
-        if m.industries is not None and (
-            industry is None or fold_term(industry) not in m.industries
-        ):
+        if m.industries is not None and (industry is None or industry not in m.industries):
             return False
-        role = fold_term(ctx.author_role) if ctx.author_role else None
         if m.author_roles is not None and role not in m.author_roles:
             return False
         return not (m.not_author_roles is not None and role in m.not_author_roles)
@@ -130,7 +128,7 @@ def _scope_spans(doc: Document, scope: Scope) -> tuple[Span, ...]:
     return doc.mentions
 
 
-def _per_language(
+def terms_by_language(
     values: Mapping[str, list[str]] | list[str],
 ) -> dict[str, list[str]]:
     """Terms given flat apply to every language; 'other' texts get every language's terms."""
@@ -261,7 +259,7 @@ def compile_matcher(
     patterns: Iterable[regex.Pattern[str]],
     hashtags: Iterable[str],
 ) -> CompiledMatcher:
-    per_lang = _per_language(terms)
+    per_lang = terms_by_language(terms)
     has_terms = any(per_lang.values())
     return CompiledMatcher(
         _TermIndex(per_lang, inflect=True, obfuscated=False) if has_terms else None,
@@ -395,9 +393,9 @@ class DetectorRule(CompiledRule):
         self._entities = entities
         self._min_score = min_score
 
-    def applies(self, lang: str, ctx: ScanContext, industry: str | None) -> bool:
+    def applies(self, lang: str, ctx: ScanContext, industry: str | None, role: str | None) -> bool:
         supported = lang == OTHER_LANGUAGE or lang in self._detector.languages
-        return supported and super().applies(lang, ctx, industry)
+        return supported and super().applies(lang, ctx, industry, role)
 
     def detections(self, doc: Document, ctx: ScanContext) -> tuple[Detection, ...]:
         """The detector's output for ``doc``, computed once however many rules use it."""

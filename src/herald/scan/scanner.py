@@ -11,6 +11,7 @@ from herald.policy.model import Policy
 from herald.scan.errors import EmptyTextError, TextTooLargeError, UnknownLanguageError
 from herald.scan.rules import CompiledRule, Hit, RuleTimeoutError
 from herald.text.document import Document
+from herald.text.fold import fold_term
 from herald.text.langid import detect_language
 from herald.types import (
     LANGUAGES,
@@ -94,11 +95,13 @@ class Scanner:
         lang, detected = self.resolve_language(text, ctx.lang)
         message_lang = self._message_language(ctx.message_lang, lang)
         doc = Document(text, lang)
-        industry = ctx.industry or self.policy.org.industry
+        # Folded once here rather than by every rule's condition check.
+        industry = fold_term(ctx.industry or self.policy.org.industry or "") or None
+        role = fold_term(ctx.author_role) if ctx.author_role else None
         findings: list[Finding] = []
         errors: list[str] = []
         for rule in self.policy.rules:
-            if not rule.applies(lang, ctx, industry):
+            if not rule.applies(lang, ctx, industry, role):
                 continue
             try:
                 hits = rule.run(doc, ctx)

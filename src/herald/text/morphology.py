@@ -9,6 +9,8 @@ folded form (ı→i, ü→u, ö→o, ş→s, ç→c, ğ→g), matching the folde
 
 from __future__ import annotations
 
+from functools import cache
+
 # Plural, possessive, case, copula and verbal endings, folded. Derivational suffixes
 # (-lık, -lı, -sız, -cı) are left out on purpose: they make new words ("ucuzluk" is not
 # "ucuz"), and a term list should name those words itself.
@@ -102,6 +104,7 @@ MAX_SUFFIXES = 3
 _SOFTENING = {"k": "g", "p": "b", "t": "d", "c": "c"}
 
 
+@cache
 def suffix_pattern() -> str:
     """Regex (folded text) for an optional Turkish inflection after a stem."""
     chain = "(?:" + "|".join(sorted(set(_SUFFIXES), key=lambda s: (-len(s), s))) + ")"
