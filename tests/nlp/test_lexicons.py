@@ -34,3 +34,27 @@ def test_sources_are_credited() -> None:
     names = " ".join(s["name"] for s in load_lexicon().sources)
     assert "turkce-kufur-karaliste" in names
     assert "Shutterstock" in names
+
+
+@pytest.mark.parametrize(
+    ("lang", "token", "term"),
+    [
+        ("en", "fuuckk", "fuck"),
+        ("en", "shiit", "shit"),
+        ("tr", "ulaan", "ulan"),
+        ("es", "cabroon", "cabron"),
+    ],
+)
+def test_stretched_insults_and_swearing_are_found(lang: str, token: str, term: str) -> None:
+    entry = load_lexicon().for_language(lang).lookup(token)
+    assert entry is not None
+    assert entry[0] == term
+
+
+@pytest.mark.parametrize(
+    ("lang", "token"),
+    # Real double letters: read as stretched they would become "hata", "yara…", "lose".
+    [("tr", "hatta"), ("tr", "yaratti"), ("en", "loose"), ("en", "cherry")],
+)
+def test_words_with_real_double_letters_are_not_unstretched(lang: str, token: str) -> None:
+    assert load_lexicon().for_language(lang).lookup(token) is None

@@ -30,9 +30,9 @@ import regex
 from herald.nlp.lexicons import Hit, Lexicon, TokenLexicon
 from herald.nlp.normalize import EMAIL, NUMBER, PHONE, URL, USER, normalize
 
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3
 """Bump when features change: models trained on another version refuse to load."""
-HASH_BITS = 18
+HASH_BITS = 20
 HASH_DIM = 1 << HASH_BITS
 CHAR_NGRAMS = (2, 3, 4, 5)
 NEGATION_SCOPE = 3
@@ -70,7 +70,28 @@ _DENSE_INDEX = {name: HASH_DIM + i for i, name in enumerate(DENSE_FEATURES)}
 _TOKEN = regex.compile(r"[\p{L}\p{N}_']+|\p{Extended_Pictographic}|[!?,.;:]|[£$€₺]")
 _CLAUSE_END = frozenset(",.;:!?")
 # Turkish verbal negation right after a stem: sev-mi-yor, beğen-me-di, sev-me-z, sev-me-m.
-_TR_VERB_NEGATION = regex.compile(r"m[ai]yor|m[iu]yor|m[ae](?:d|z|y|m|s|k|l)")
+# Not -mek/-mak (the infinitive) nor -meli (obligation): those are not negative.
+_TR_VERB_NEGATION = regex.compile(r"m[ai]yor|m[iu]yor|m[ae](?:d|z|y|m|s)")
+# Turkish negates with the verb or with a word after the predicate ("güzel değil"):
+# these negate the word before them, never the words after.
+_NEGATES_PREVIOUS = frozenset(
+    [
+        "degil",
+        "degildi",
+        "degilim",
+        "degilsin",
+        "degiliz",
+        "degilmis",
+        "degildir",
+        "diil",
+        "yok",
+        "yoktu",
+        "yokmus",
+    ]
+)
+# "hiç", "asla", "hiçbir" only reinforce a negation carried by the verb ("hiç sevmedim"),
+# so they mark a negation without flipping the words around them.
+_REINFORCES_ONLY = frozenset(("hic", "hicbir", "asla", "ne"))
 _CAPITALS = regex.compile(r"\b[A-ZÇĞİÖŞÜÑ]{3,}\b")
 _ELONGATED = regex.compile(r"(\p{L})\1{2,}")
 _MASK = np.uint64(0xFFFFFFFF)
@@ -153,14 +174,16 @@ def tokenize(normalized: str) -> list[str]:
 def _negated_positions(tokens: Sequence[str], hits: Sequence[Hit]) -> set[int]:
     scope: set[int] = set()
     for hit in hits:
-        if hit.category == "negator":
-            for i in range(hit.end, min(len(tokens), hit.end + NEGATION_SCOPE)):
-                if tokens[i] in _CLAUSE_END:
-                    break
-                scope.add(i)
-            # Turkish and Spanish also negate what came just before ("güzel değil").
-            if hit.term in ("degil", "degildi", "yok", "yoktu") and hit.start > 0:
+        if hit.category != "negator" or hit.term in _REINFORCES_ONLY:
+            continue
+        if hit.term in _NEGATES_PREVIOUS:
+            if hit.start > 0 and tokens[hit.start - 1] not in _CLAUSE_END:
                 scope.add(hit.start - 1)
+            continue
+        for i in range(hit.end, min(len(tokens), hit.end + NEGATION_SCOPE)):
+            if tokens[i] in _CLAUSE_END:
+                break
+            scope.add(i)
     return scope
 
 

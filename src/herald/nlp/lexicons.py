@@ -14,12 +14,25 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import regex
+
 from herald.nlp.artefacts import ModelFileError, load_json
 from herald.types import LANGUAGES
 
 LEXICON_FILE = "lexicon.json"
 MIN_STEM = 4
 MAX_PHRASE_WORDS = 4
+# Letters people stretch for emphasis: vowels anywhere, any letter at the end of a word.
+# Doubled consonants inside a word are usually real ("hatta", "yarattı") and stay.
+_STRETCHED = regex.compile(r"([aeiouıöü])\1+|(\p{L})\2+$")
+STRETCHABLE = frozenset(("insult", "profanity"))
+"""Categories also matched in stretched spellings: emphasis is how people shout them."""
+
+
+def unstretch(word: str) -> str:
+    """``word`` with stretched letters written once: normalisation leaves "fuuuck" as
+    "fuuck", and only "fuck" is in the lexicon."""
+    return _STRETCHED.sub(lambda m: m.group(1) or m.group(2), word)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +48,15 @@ class Hit:
 class TokenLexicon:
     """Every category of one language, indexed for token-by-token lookup."""
 
-    __slots__ = ("_exact", "_phrase_heads", "_stems", "categories", "max_stem")
+    __slots__ = (
+        "_collapsed_exact",
+        "_collapsed_stems",
+        "_exact",
+        "_phrase_heads",
+        "_stems",
+        "categories",
+        "max_stem",
+    )
 
     def __init__(self, categories: Mapping[str, Sequence[str]]) -> None:
         self.categories: dict[str, tuple[str, ...]] = {
@@ -54,6 +75,18 @@ class TokenLexicon:
                 if " " in key:
                     self._phrase_heads.add(key.split(" ", 1)[0])
         self.max_stem = max((len(s) for s in self._stems), default=0)
+        # Shouted entries, for stretched spellings; an entry that has a double letter of
+        # its own is left out, since unstretching would change it.
+        self._collapsed_exact = {
+            k: (k, shouted)
+            for k, v in self._exact.items()
+            if " " not in k and unstretch(k) == k and (shouted := _shouted(v))
+        }
+        self._collapsed_stems = {
+            k: (k, shouted)
+            for k, v in self._stems.items()
+            if unstretch(k) == k and (shouted := _shouted(v))
+        }
 
     def lookup(self, token: str) -> tuple[str, tuple[str, ...]] | None:
         """The entry a single token matches (exact first, then the longest stem)."""
@@ -69,6 +102,20 @@ class TokenLexicon:
             head = token.split("'", 1)[0]
             if head:
                 return self.lookup(head)
+        return self._lookup_stretched(token)
+
+    def _lookup_stretched(self, token: str) -> tuple[str, tuple[str, ...]] | None:
+        """A stretched spelling ("fuuck", "salaak") of an entry, else None."""
+        collapsed = unstretch(token)
+        if collapsed == token:
+            return None
+        exact = self._collapsed_exact.get(collapsed)
+        if exact is not None:
+            return exact
+        for size in range(min(len(collapsed), self.max_stem), MIN_STEM - 1, -1):
+            entry = self._collapsed_stems.get(collapsed[:size])
+            if entry is not None:
+                return entry[0] + "*", entry[1]
         return None
 
     def hits(self, tokens: Sequence[str]) -> list[Hit]:
@@ -94,6 +141,10 @@ class TokenLexicon:
                 found.extend(Hit(c, i, i + 1, entry[0]) for c in entry[1])
             i += 1
         return found
+
+
+def _shouted(categories: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(c for c in categories if c in STRETCHABLE)
 
 
 @dataclass(frozen=True, slots=True)

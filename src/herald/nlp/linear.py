@@ -1,6 +1,7 @@
 """A linear classifier over :mod:`herald.nlp.features`, loaded from plain arrays.
 
-The .npz file holds ``weights`` (features x outputs), ``bias``, ``classes`` and ``heads``.
+The .npz file holds the weights (features x outputs) as the non-zero ``rows`` and their
+``row_weights``, plus ``bias``, ``classes`` and ``heads``.
 A binary model may have one output per *head*: a language code whose own training data
 gave it its own weights, plus ``*``, the model trained on every language, used for
 languages without a head of their own. Binary heads carry a Platt ``calibration`` (slope,
@@ -85,10 +86,15 @@ class LinearModel:
         return out
 
     def save(self, path: Path) -> None:
+        active = np.flatnonzero(np.any(self.weights != 0, axis=1))
         with path.open("wb") as handle:
             np.savez_compressed(
                 handle,
-                weights=self.weights.astype(np.float32),
+                # Only rows that training gave a weight: most of the hashed space is
+                # empty, and a dense matrix would be slower to decompress.
+                rows=active.astype(np.int32),
+                row_weights=self.weights[active].astype(np.float32),
+                n_features=np.array(self.weights.shape[0], dtype=np.int64),
                 bias=self.bias.astype(np.float32),
                 classes=np.array(self.classes),
                 heads=np.array(self.heads),
@@ -104,7 +110,9 @@ def load_linear_model(name: str, directory: Path | None = None) -> LinearModel:
     arrays = load_arrays(name, directory)
     try:
         version = int(arrays["feature_version"])
-        weights = arrays["weights"].astype(np.float32)
+        rows = arrays["rows"].astype(np.int64)
+        row_weights = arrays["row_weights"].astype(np.float32)
+        n_features = int(arrays["n_features"])
         bias = arrays["bias"].astype(np.float32)
         classes = tuple(str(c) for c in arrays["classes"])
         heads = tuple(str(h) for h in arrays["heads"])
@@ -119,8 +127,18 @@ def load_linear_model(name: str, directory: Path | None = None) -> LinearModel:
             f"model {name} was trained for features v{version}, this Herald computes "
             f"v{FEATURE_VERSION}: retrain with `herald train`"
         )
-    if weights.ndim != 2 or weights.shape[0] != DIM or bias.shape != (weights.shape[1],):
-        raise ModelFileError(f"model {name}: weights have shape {weights.shape}")
+    if (
+        n_features != DIM
+        or row_weights.ndim != 2
+        or rows.shape != (row_weights.shape[0],)
+        or bias.shape != (row_weights.shape[1],)
+        or (len(rows) and (rows.min() < 0 or rows.max() >= DIM))
+    ):
+        raise ModelFileError(
+            f"model {name}: weights have shape {row_weights.shape} for {n_features} features"
+        )
+    weights = np.zeros((DIM, row_weights.shape[1]), dtype=np.float32)
+    weights[rows] = row_weights
     if len(classes) == 2 and not len(heads) == len(calibration) == len(thresholds) == len(bias):
         raise ModelFileError(f"model {name}: heads, calibration and thresholds disagree")
     return LinearModel(
