@@ -1,0 +1,292 @@
+"""Training the fast first pass of language identification (``langid.npz``).
+
+``herald train --task langid`` (or ``python -m training --task langid``). Texts of each
+language come from the training sets Herald already uses: Turkish from OffensEval-2020,
+English from OLID, SemEval-2017 and the SMS spam / smishing sets, Spanish from InterTASS
+and our hand-written Spanish rows (plus our hand-written Turkish and English rows). The
+model is multinomial naive Bayes over hashed character 1-4-grams of the lower-cased view
+that :mod:`herald.text.langid` reads, with uniform priors, plus per language a bitset of
+the words seen at least twice.
+
+The gate (when the first pass may answer without lingua) is tuned on a tenth of the
+training rows held out from the fit (picked by a stable hash) and on the training part of
+``data/handwritten/langid.other.tsv`` (posts in other languages, none of which may pass);
+the model is then refitted on every training row. The dev splits are used only for the
+scores printed at the end: agreement of the two-stage detector with lingua alone and with
+the gold language, the share of texts that take the fast path, and the rate at which the
+other-language posts still come out 'other'.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import string
+import sys
+import time
+import zlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from herald.text.hashing import char_ngram_hashes
+from herald.text.langid import (
+    FAST_MODEL_FILE,
+    GATE_FIELDS,
+    FastLanguageModel,
+    FastScore,
+    Gate,
+    LanguageGuess,
+    detect_with_lingua,
+    fast_view,
+    word_hash,
+    words_of,
+)
+from herald.types import OTHER_LANGUAGE
+from training import data
+from training.data import Example, Split
+
+LANGUAGES = ("tr", "es", "en")
+METRICS_FILE = "langid.json"
+"""Dev scores of the last full run, next to the model (the model card quotes it)."""
+BUCKET_BITS = 17
+"""2**17 hashed n-gram buckets per language (stored as float16: 768 KiB before compression)."""
+MAX_N = 4
+WORD_BITS = 20
+"""Known-word bitsets of 2**20 bits (128 KiB) per language: about 2 % false hits at 20k words."""
+MIN_WORD_COUNT = 2
+ALPHABET_SHARE = 0.002
+"""A letter belongs to a language's alphabet when at least this share of its texts use it."""
+ALPHA = 0.5
+"""Additive smoothing of the n-gram counts."""
+MAX_DISAGREEMENT = 0.005
+"""At most this share of the tuning texts the first pass answers may differ from lingua."""
+KNOWN_SLACK = 0.1
+FIT_SLACK = 0.25
+MARGIN_SLACK = 0.1
+"""How much looser than the chosen gate the other-language tuning posts are tested at."""
+TUNE_FLOOR = Gate(min_letters=12, min_words=2, min_margin=0.0, min_fit=-99.0, min_known=0.7)
+"""Limits the tuning never goes below: lingua's own reliability floor, two words, and at
+least 70 % of the words known (so a text mostly in another language always falls through)."""
+
+
+def load(root: Path) -> Split:
+    """Texts labelled with their language: (train, dev), deduplicated."""
+    train: list[Example] = []
+    dev: list[Example] = []
+    loaders = (
+        ("tr", data.offensive_tr),
+        ("en", data.offensive_en),
+        ("en", data.sentiment_en),
+        ("en", data.scam_en),
+        ("es", data.sentiment_es),
+    )
+    for lang, loader in loaders:
+        tr, dv = loader(root)
+        train += [Example(r.text, lang, lang, r.source) for r in tr]
+        dev += [Example(r.text, lang, lang, r.source) for r in dv]
+    for task in ("offensive", "sentiment", "scam"):
+        tr, dv = data.handwritten(task)
+        train += [Example(r.text, r.lang, r.lang, r.source) for r in tr if r.lang in LANGUAGES]
+        dev += [Example(r.text, r.lang, r.lang, r.source) for r in dv if r.lang in LANGUAGES]
+    seen: set[str] = set()
+    out: list[list[Example]] = []
+    for rows in (dev, train):  # a text in both splits stays in dev only
+        kept = []
+        for row in rows:
+            if row.text.strip() and row.text not in seen:
+                seen.add(row.text)
+                kept.append(row)
+        out.append(kept)
+    return out[1], out[0]
+
+
+def other_languages() -> Split:
+    """Our posts in other languages (label 'other'): (tuning part, dev part)."""
+    return data.handwritten("langid")
+
+
+def _clean(text: str) -> str:
+    # OLID writes "URL" for every link; a real post has the link itself (removed anyway).
+    return text.replace("URL", " ")
+
+
+def fit(rows: Sequence[Example], gate: Gate) -> FastLanguageModel:
+    """Naive Bayes counts and known words of every language in ``rows``."""
+    n_buckets = 1 << BUCKET_BITS
+    log_probs = np.zeros((n_buckets, len(LANGUAGES)), dtype=np.float32)
+    known: list[bytes] = []
+    alphabets: list[str] = []
+    for k, lang in enumerate(LANGUAGES):
+        views = [fast_view(words_of(_clean(r.text))) for r in rows if r.lang == lang]
+        counts = np.zeros(n_buckets, dtype=np.float64)
+        for view in views:
+            counts += np.bincount(char_ngram_hashes(view, MAX_N, BUCKET_BITS), minlength=n_buckets)
+        log_probs[:, k] = np.log((counts + ALPHA) / (counts.sum() + ALPHA * n_buckets))
+        words = Counter(w for view in views for w in view.split())
+        bits = np.zeros(1 << WORD_BITS, dtype=bool)
+        for word, count in words.items():
+            if count >= MIN_WORD_COUNT:
+                bits[word_hash(word, WORD_BITS)] = True
+        known.append(np.packbits(bits, bitorder="little").tobytes())
+        share = Counter(ch for view in views for ch in set(view))
+        common = {ch for ch, n in share.items() if n >= ALPHABET_SHARE * len(views)}
+        alphabets.append("".join(sorted((common | set(string.ascii_lowercase)) - {" "})))
+    return FastLanguageModel(
+        LANGUAGES, log_probs, tuple(known), tuple(alphabets), WORD_BITS, MAX_N, gate
+    )
+
+
+@dataclass(frozen=True)
+class Scored:
+    row: Example
+    score: FastScore | None
+    lingua: str
+
+
+def score_rows(model: FastLanguageModel, rows: Sequence[Example], label: str) -> list[Scored]:
+    out = []
+    t0 = time.perf_counter()
+    for row in rows:
+        words = words_of(row.text)
+        out.append(Scored(row, model.score(words), detect_with_lingua(words).lang))
+    print(f"  {label}: {len(rows)} texts scored in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
+    return out
+
+
+def _accepted(scored: Sequence[Scored], gate: Gate) -> list[Scored]:
+    return [s for s in scored if s.score is not None and gate.accepts(s.score)]
+
+
+def _loosened(gate: Gate) -> Gate:
+    """The gate with some slack, which no other-language tuning post may pass either: a
+    gate that only just keeps them out would let similar posts through in real use."""
+    return Gate(
+        gate.min_letters,
+        gate.min_words,
+        gate.min_margin - MARGIN_SLACK,
+        gate.min_fit - FIT_SLACK,
+        gate.min_known - KNOWN_SLACK,
+        gate.max_foreign,
+    )
+
+
+def tune_gate(scored: Sequence[Scored], others: Sequence[Scored]) -> Gate:
+    """The gate that lets the most tuning texts through while the answers it lets through
+    differ from lingua on at most :data:`MAX_DISAGREEMENT` of them, are right (by the gold
+    language) at least as often as lingua's, and no other-language post passes even with
+    some slack (:func:`_loosened`)."""
+    margins = [0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5]
+    fits = [-99.0, -9.5, -9.25, -9.0, -8.75, -8.5, -8.25, -8.0]
+    knowns = [0.7, 0.75, 0.8, 0.85, 0.9]
+    best: tuple[int, Gate] | None = None
+    for letters, n_words, margin, fit_, known in itertools.product(
+        (12, 15, 20), (2, 3, 4), margins, fits, knowns
+    ):
+        gate = Gate(letters, n_words, margin, fit_, known)
+        if _accepted(others, _loosened(gate)):
+            continue
+        passed = _accepted(scored, gate)
+        assert all(s.score is not None for s in passed)
+        differ = sum(s.score.lang != s.lingua for s in passed if s.score is not None)
+        fast_right = sum(s.score.lang == s.row.lang for s in passed if s.score is not None)
+        lingua_right = sum(s.lingua == s.row.lang for s in passed)
+        if differ > MAX_DISAGREEMENT * len(passed) or fast_right < lingua_right:
+            continue
+        if best is None or len(passed) > best[0]:
+            best = (len(passed), gate)
+    if best is None:  # nothing safe: a gate nothing passes
+        return Gate(10**9, 10**9, 99.0, 0.0, 1.1)
+    return best[1]
+
+
+def evaluate(
+    model: FastLanguageModel, dev: Sequence[Scored], others: Sequence[Scored]
+) -> dict[str, object]:
+    """Dev scores of the two-stage detector against lingua alone and the gold language."""
+
+    def final(s: Scored) -> str:
+        if s.score is not None and model.gate.accepts(s.score):
+            return s.score.lang
+        return s.lingua
+
+    results: dict[str, object] = {}
+    for lang in (*LANGUAGES, "all"):
+        rows = [s for s in dev if lang in ("all", s.row.lang)]
+        if not rows:
+            continue
+        n = len(rows)
+        fast = _accepted(rows, model.gate)
+        results[lang] = {
+            "n": n,
+            "fast_share": round(len(fast) / n, 4),
+            "agree_with_lingua": round(sum(final(s) == s.lingua for s in rows) / n, 4),
+            "gold_accuracy": round(sum(final(s) == s.row.lang for s in rows) / n, 4),
+            "lingua_gold_accuracy": round(sum(s.lingua == s.row.lang for s in rows) / n, 4),
+        }
+        cells = results[lang]
+        print(
+            f"  dev langid {lang:<3}: n={n}  fast path {cells['fast_share']:.1%}  agrees with"  # type: ignore[index]
+            f" lingua {cells['agree_with_lingua']:.2%}  gold accuracy {cells['gold_accuracy']:.2%}"  # type: ignore[index]
+            f" (lingua alone {cells['lingua_gold_accuracy']:.2%})"  # type: ignore[index]
+        )
+    n_other = len(others)
+    if n_other:
+        results["other"] = {
+            "n": n_other,
+            "fast_share": round(len(_accepted(others, model.gate)) / n_other, 4),
+            "other_rate": round(sum(final(s) == OTHER_LANGUAGE for s in others) / n_other, 4),
+            "lingua_other_rate": round(sum(s.lingua == OTHER_LANGUAGE for s in others) / n_other, 4),
+        }
+        cells = results["other"]
+        print(
+            f"  other-language posts: n={n_other}  fast path {cells['fast_share']:.1%}"  # type: ignore[index]
+            f"  still 'other' {cells['other_rate']:.1%} (lingua alone {cells['lingua_other_rate']:.1%})"  # type: ignore[index]
+        )
+    return results
+
+
+def train(root: Path, out_dir: Path, sample: int | None = None) -> dict[str, object]:
+    """Fit, tune the gate, refit on every training row, write ``langid.npz``, score dev."""
+    train_rows, dev_rows = load(root)
+    if sample:
+        rng = np.random.default_rng(data.SEED)
+        train_rows = [train_rows[i] for i in sorted(rng.permutation(len(train_rows))[:sample])]
+        dev_rows = [dev_rows[i] for i in sorted(rng.permutation(len(dev_rows))[:sample])]
+    counts = Counter(r.lang for r in train_rows)
+    print(f"langid: {len(train_rows)} train {dict(counts)}, {len(dev_rows)} dev", file=sys.stderr)
+    tune = [r for r in train_rows if zlib.crc32(r.text.encode("utf-8")) % 10 == 0]
+    rest = [r for r in train_rows if zlib.crc32(r.text.encode("utf-8")) % 10 != 0]
+    other_tune, other_dev = other_languages()
+    model = fit(rest, TUNE_FLOOR)
+    gate = tune_gate(
+        score_rows(model, tune, "tuning rows"), score_rows(model, other_tune, "other (tuning)")
+    )
+    print(f"  gate: {gate}", file=sys.stderr)
+    model = fit(train_rows, gate)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = out_dir / ".langid.tmp.npz"
+    model.save(tmp)
+    tmp.replace(out_dir / FAST_MODEL_FILE)
+    model = FastLanguageModel.load(out_dir / FAST_MODEL_FILE)  # score what ships (float16)
+    results = evaluate(
+        model,
+        score_rows(model, dev_rows, "dev rows"),
+        score_rows(model, [*other_tune, *other_dev], "other-language posts"),
+    )
+    results["other_dev_only"] = evaluate(
+        model, [], score_rows(model, other_dev, "other-language posts (dev part)")
+    ).get("other", {})
+    results["gate"] = {f: getattr(model.gate, f) for f in GATE_FIELDS}
+    if not sample:  # a smoke run never overwrites the recorded scores
+        path = out_dir / METRICS_FILE
+        path.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return results
+
+
+def fast_guess(model: FastLanguageModel, text: str) -> LanguageGuess | None:
+    """The first pass alone (for inspection)."""
+    return model.guess(words_of(text))
