@@ -122,9 +122,8 @@ def fit(rows: Sequence[Example], gate: Gate) -> FastLanguageModel:
     alphabets: list[str] = []
     for k, lang in enumerate(LANGUAGES):
         views = [fast_view(words_of(_clean(r.text))) for r in rows if r.lang == lang]
-        counts = np.zeros(n_buckets, dtype=np.float64)
-        for view in views:
-            counts += np.bincount(char_ngram_hashes(view, MAX_N, BUCKET_BITS), minlength=n_buckets)
+        grams = [char_ngram_hashes(view, MAX_N, BUCKET_BITS) for view in views]
+        counts = np.bincount(np.concatenate(grams), minlength=n_buckets).astype(np.float64)
         log_probs[:, k] = np.log((counts + ALPHA) / (counts.sum() + ALPHA * n_buckets))
         words = Counter(w for view in views for w in view.split())
         bits = np.zeros(1 << WORD_BITS, dtype=bool)

@@ -183,6 +183,9 @@ class FastLanguageModel:
         self.word_bits = word_bits
         self.max_n = max_n
         self.gate = gate
+        from herald.text.hashing import char_ngram_hashes  # numpy: loaded with the model
+
+        self._hash = char_ngram_hashes
 
     @classmethod
     def load(cls, path: Path) -> FastLanguageModel:
@@ -230,31 +233,31 @@ class FastLanguageModel:
 
     def score(self, words: str) -> FastScore | None:
         """Scores of the text read by language id (see :func:`words_of`); None if no letters."""
-        from herald.text.hashing import char_ngram_hashes
-
         view = fast_view(words)
         tokens = view.split()
-        if not tokens:
-            return None
-        grams = char_ngram_hashes(view, self.max_n, self.bits)
-        totals = self.log_probs[grams].sum(axis=0).tolist()
-        ranked = sorted(range(len(totals)), key=totals.__getitem__, reverse=True)
-        best, second = ranked[0], ranked[1]
+        return self._score(view, tokens) if tokens else None
+
+    def _score(self, view: str, tokens: list[str]) -> FastScore:
+        grams = self._hash(view, self.max_n, self.bits)
+        totals: list[float] = self.log_probs.take(grams, axis=0).sum(axis=0).tolist()
+        order = sorted(range(len(totals)), key=totals.__getitem__)
+        best, second = order[-1], order[-2]
         n = len(grams)
         bitset = self.known[best]
-        bits = self.word_bits
+        mask = (1 << self.word_bits) - 1
         hits = 0
         for token in tokens:
-            h = word_hash(token, bits)
+            h = zlib.crc32(token.encode("utf-8")) & mask
             hits += (bitset[h >> 3] >> (h & 7)) & 1
         top = totals[best]
-        confidence = 1.0 / sum(math.exp(max(-50.0, (t - top) / math.sqrt(n))) for t in totals)
+        scale = 1.0 / math.sqrt(n)
+        confidence = 1.0 / sum(math.exp(max(-50.0, (t - top) * scale)) for t in totals)
         return FastScore(
             self.languages[best],
             (top - totals[second]) / n,
             top / n,
             hits / len(tokens),
-            len(set(view) - self._alphabets[best]),
+            len(set(view).difference(self._alphabets[best])),
             len(view) - len(tokens) - 1,
             len(tokens),
             confidence,
@@ -262,8 +265,14 @@ class FastLanguageModel:
 
     def guess(self, words: str) -> LanguageGuess | None:
         """The first pass's answer, or None when the text must go to lingua."""
-        score = self.score(words)
-        if score is None or not self.gate.accepts(score):
+        view = fast_view(words)
+        tokens = view.split()
+        gate = self.gate
+        # Too few words or letters: no need to score at all.
+        if len(tokens) < gate.min_words or len(view) - len(tokens) - 1 < gate.min_letters:
+            return None
+        score = self._score(view, tokens)
+        if not gate.accepts(score):
             return None
         return LanguageGuess(score.lang, score.confidence, reliable=True, best_supported=score.lang)
 
