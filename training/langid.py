@@ -6,7 +6,7 @@ English from OLID, SemEval-2017 and the SMS spam / smishing sets, Spanish from I
 and our hand-written Spanish rows (plus our hand-written Turkish and English rows). The
 model is multinomial naive Bayes over hashed character 1-4-grams of the lower-cased view
 that :mod:`herald.text.langid` reads, with uniform priors, plus per language a bitset of
-the words seen at least twice.
+the words seen at least two, three or four times (whichever lets most tuning texts through).
 
 The gate (when the first pass may answer without lingua) is tuned on a tenth of the
 training rows held out from the fit (picked by a stable hash) and on the training part of
@@ -57,7 +57,8 @@ BUCKET_BITS = 17
 MAX_N = 4
 WORD_BITS = 20
 """Known-word bitsets of 2**20 bits (128 KiB) per language: about 2 % false hits at 20k words."""
-MIN_WORD_COUNT = 2
+MIN_WORD_COUNTS = (2, 3, 4)
+"""Known words are those seen at least this many times (chosen on the tuning rows)."""
 ALPHABET_SHARE = 0.002
 """A letter belongs to a language's alphabet when at least this share of its texts use it."""
 ALPHA = 0.5
@@ -114,29 +115,50 @@ def _clean(text: str) -> str:
     return text.replace("URL", " ")
 
 
-def fit(rows: Sequence[Example], gate: Gate) -> FastLanguageModel:
-    """Naive Bayes counts and known words of every language in ``rows``."""
+@dataclass(frozen=True)
+class Counts:
+    """What the model is built from: n-gram log-probabilities, word counts, alphabets."""
+
+    log_probs: np.ndarray
+    words: tuple[Counter[str], ...]
+    alphabets: tuple[str, ...]
+
+
+def count(rows: Sequence[Example]) -> Counts:
+    """Naive Bayes n-gram statistics, word counts and alphabet of every language in ``rows``."""
     n_buckets = 1 << BUCKET_BITS
     log_probs = np.zeros((n_buckets, len(LANGUAGES)), dtype=np.float32)
-    known: list[bytes] = []
+    words: list[Counter[str]] = []
     alphabets: list[str] = []
     for k, lang in enumerate(LANGUAGES):
         views = [fast_view(words_of(_clean(r.text))) for r in rows if r.lang == lang]
         grams = [char_ngram_hashes(view, MAX_N, BUCKET_BITS) for view in views]
+        grams.append(np.zeros(0, dtype=np.uint64))
         counts = np.bincount(np.concatenate(grams), minlength=n_buckets).astype(np.float64)
         log_probs[:, k] = np.log((counts + ALPHA) / (counts.sum() + ALPHA * n_buckets))
-        words = Counter(w for view in views for w in view.split())
-        bits = np.zeros(1 << WORD_BITS, dtype=bool)
-        for word, count in words.items():
-            if count >= MIN_WORD_COUNT:
-                bits[word_hash(word, WORD_BITS)] = True
-        known.append(np.packbits(bits, bitorder="little").tobytes())
+        words.append(Counter(w for view in views for w in view.split()))
         share = Counter(ch for view in views for ch in set(view))
         common = {ch for ch, n in share.items() if n >= ALPHABET_SHARE * len(views)}
         alphabets.append("".join(sorted((common | set(string.ascii_lowercase)) - {" "})))
+    return Counts(log_probs, tuple(words), tuple(alphabets))
+
+
+def build(counts: Counts, min_word_count: int, gate: Gate) -> FastLanguageModel:
+    """The model whose known words are those seen at least ``min_word_count`` times."""
+    known: list[bytes] = []
+    for words in counts.words:
+        bits = np.zeros(1 << WORD_BITS, dtype=bool)
+        for word, n in words.items():
+            if n >= min_word_count:
+                bits[word_hash(word, WORD_BITS)] = True
+        known.append(np.packbits(bits, bitorder="little").tobytes())
     return FastLanguageModel(
-        LANGUAGES, log_probs, tuple(known), tuple(alphabets), WORD_BITS, MAX_N, gate
+        LANGUAGES, counts.log_probs, tuple(known), counts.alphabets, WORD_BITS, MAX_N, gate
     )
+
+
+def fit(rows: Sequence[Example], gate: Gate, min_word_count: int = 3) -> FastLanguageModel:
+    return build(count(rows), min_word_count, gate)
 
 
 @dataclass(frozen=True)
@@ -146,13 +168,25 @@ class Scored:
     lingua: str
 
 
+_LINGUA: dict[str, str] = {}
+
+
+def _lingua(words: str) -> str:
+    answer = _LINGUA.get(words)
+    if answer is None:
+        answer = _LINGUA[words] = detect_with_lingua(words).lang
+    return answer
+
+
 def score_rows(model: FastLanguageModel, rows: Sequence[Example], label: str) -> list[Scored]:
     out = []
     t0 = time.perf_counter()
     for row in rows:
         words = words_of(row.text)
-        out.append(Scored(row, model.score(words), detect_with_lingua(words).lang))
-    print(f"  {label}: {len(rows)} texts scored in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
+        out.append(Scored(row, model.score(words), _lingua(words)))
+    print(
+        f"  {label}: {len(rows)} texts scored in {time.perf_counter() - t0:.1f}s", file=sys.stderr
+    )
     return out
 
 
@@ -219,31 +253,34 @@ def evaluate(
             continue
         n = len(rows)
         fast = _accepted(rows, model.gate)
-        results[lang] = {
+        cells: dict[str, float] = {
             "n": n,
             "fast_share": round(len(fast) / n, 4),
             "agree_with_lingua": round(sum(final(s) == s.lingua for s in rows) / n, 4),
             "gold_accuracy": round(sum(final(s) == s.row.lang for s in rows) / n, 4),
             "lingua_gold_accuracy": round(sum(s.lingua == s.row.lang for s in rows) / n, 4),
         }
-        cells = results[lang]
+        results[lang] = cells
         print(
-            f"  dev langid {lang:<3}: n={n}  fast path {cells['fast_share']:.1%}  agrees with"  # type: ignore[index]
-            f" lingua {cells['agree_with_lingua']:.2%}  gold accuracy {cells['gold_accuracy']:.2%}"  # type: ignore[index]
-            f" (lingua alone {cells['lingua_gold_accuracy']:.2%})"  # type: ignore[index]
+            f"  dev langid {lang:<3}: n={n}  fast path {cells['fast_share']:.1%}  agrees with"
+            f" lingua {cells['agree_with_lingua']:.2%}  gold accuracy {cells['gold_accuracy']:.2%}"
+            f" (lingua alone {cells['lingua_gold_accuracy']:.2%})"
         )
     n_other = len(others)
     if n_other:
-        results["other"] = {
+        other = sum(final(s) == OTHER_LANGUAGE for s in others)
+        lingua_other = sum(s.lingua == OTHER_LANGUAGE for s in others)
+        cells = {
             "n": n_other,
             "fast_share": round(len(_accepted(others, model.gate)) / n_other, 4),
-            "other_rate": round(sum(final(s) == OTHER_LANGUAGE for s in others) / n_other, 4),
-            "lingua_other_rate": round(sum(s.lingua == OTHER_LANGUAGE for s in others) / n_other, 4),
+            "other_rate": round(other / n_other, 4),
+            "lingua_other_rate": round(lingua_other / n_other, 4),
         }
-        cells = results["other"]
+        results["other"] = cells
         print(
-            f"  other-language posts: n={n_other}  fast path {cells['fast_share']:.1%}"  # type: ignore[index]
-            f"  still 'other' {cells['other_rate']:.1%} (lingua alone {cells['lingua_other_rate']:.1%})"  # type: ignore[index]
+            f"  other-language posts: n={n_other}  fast path {cells['fast_share']:.1%}"
+            f"  still 'other' {cells['other_rate']:.1%} (lingua alone"
+            f" {cells['lingua_other_rate']:.1%})"
         )
     return results
 
@@ -260,12 +297,21 @@ def train(root: Path, out_dir: Path, sample: int | None = None) -> dict[str, obj
     tune = [r for r in train_rows if zlib.crc32(r.text.encode("utf-8")) % 10 == 0]
     rest = [r for r in train_rows if zlib.crc32(r.text.encode("utf-8")) % 10 != 0]
     other_tune, other_dev = other_languages()
-    model = fit(rest, TUNE_FLOOR)
-    gate = tune_gate(
-        score_rows(model, tune, "tuning rows"), score_rows(model, other_tune, "other (tuning)")
-    )
-    print(f"  gate: {gate}", file=sys.stderr)
-    model = fit(train_rows, gate)
+    # The known-word cut-off and the gate are chosen together, on the tuning rows only.
+    counts = count(rest)
+    best: tuple[int, int, Gate] | None = None
+    for min_count in MIN_WORD_COUNTS:
+        model = build(counts, min_count, TUNE_FLOOR)
+        scored = score_rows(model, tune, f"tuning rows, words seen >= {min_count} times")
+        gate = tune_gate(scored, score_rows(model, other_tune, "other (tuning)"))
+        passed = len(_accepted(scored, gate))
+        print(f"  {passed}/{len(tune)} pass {gate}", file=sys.stderr)
+        if best is None or passed > best[0]:
+            best = (passed, min_count, gate)
+    assert best is not None
+    _, min_count, gate = best
+    print(f"  chosen: words seen >= {min_count} times, {gate}", file=sys.stderr)
+    model = build(count(train_rows), min_count, gate)
     out_dir.mkdir(parents=True, exist_ok=True)
     tmp = out_dir / ".langid.tmp.npz"
     model.save(tmp)
@@ -280,6 +326,7 @@ def train(root: Path, out_dir: Path, sample: int | None = None) -> dict[str, obj
         model, [], score_rows(model, other_dev, "other-language posts (dev part)")
     ).get("other", {})
     results["gate"] = {f: getattr(model.gate, f) for f in GATE_FIELDS}
+    results["min_word_count"] = min_count
     if not sample:  # a smoke run never overwrites the recorded scores
         path = out_dir / METRICS_FILE
         path.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -17,6 +17,7 @@ Without the model file the first pass is skipped and every text goes to lingua.
 from __future__ import annotations
 
 import math
+import re
 import zlib
 from dataclasses import dataclass
 from functools import cache
@@ -33,8 +34,12 @@ if TYPE_CHECKING:
     import numpy as np
 
 # Links, e-mail addresses, mentions and any token with a digit (IBANs, codes, prices) say
-# nothing about the language and can tip a short post the wrong way: they are removed.
-_NOT_WORDS = regex.compile(r"\S*(?:://|www\.|@|\d)\S*|#")
+# nothing about the language and can tip a short post the wrong way: they are removed, and
+# so is every '#'. Written for the standard library's engine (three times faster here) and
+# anchored at the start of a token; the same as regex's r"\S*(?:://|www\.|@|\d)\S*|#"
+# (tests/text/test_langid.py checks it), whitespace being Unicode's White_Space spelled out.
+_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_NOT_WORDS = re.compile(rf"(?<![^{_SPACE}])[^{_SPACE}]*?(?:://|www\.|@|\d)[^{_SPACE}]*|#")
 _NON_LETTERS = regex.compile(r"[^\p{L}]+")
 MAX_CHARS = 200
 """Characters of words read: language rarely changes within a post, and the cost of a
@@ -169,7 +174,9 @@ class FastLanguageModel:
     ) -> None:
         n_buckets = log_probs.shape[0]
         if log_probs.shape != (n_buckets, len(languages)) or n_buckets & (n_buckets - 1):
-            raise ValueError(f"log_probs has shape {log_probs.shape} for {len(languages)} languages")
+            raise ValueError(
+                f"log_probs has shape {log_probs.shape} for {len(languages)} languages"
+            )
         if len(known) != len(languages) or any(len(k) != (1 << word_bits) // 8 for k in known):
             raise ValueError("one known-word bitset of 2**word_bits bits per language expected")
         if len(alphabets) != len(languages):
