@@ -6,7 +6,8 @@ English from OLID, SemEval-2017 and the SMS spam / smishing sets, Spanish from I
 and our hand-written Spanish rows (plus our hand-written Turkish and English rows). The
 model is multinomial naive Bayes over hashed character 1-4-grams of the lower-cased view
 that :mod:`herald.text.langid` reads, with uniform priors, plus per language a bitset of
-the words seen at least two, three or four times (whichever lets most tuning texts through).
+the words seen at least two, three or four times (whichever lets most tuning texts through)
+and, for Turkish, of the stems (first five letters) of the longer ones.
 
 The gate (when the first pass may answer without lingua) is tuned on a tenth of the
 training rows held out from the fit (picked by a stable hash) and on the training part of
@@ -57,6 +58,12 @@ BUCKET_BITS = 17
 MAX_N = 4
 WORD_BITS = 20
 """Known-word bitsets of 2**20 bits (128 KiB) per language: about 2 % false hits at 20k words."""
+STEMMED = ("tr",)
+"""Languages whose words also count as known when their stem is: Turkish, whose words take
+long chains of suffixes ("mağazalarımızda"), so most words of a post are new as words.
+Not Spanish or English: their stems would let Portuguese, Italian or German through."""
+STEM_LEN = 5
+"""A stem is the first five letters of a word of at least seven (as in Herald's features)."""
 MIN_WORD_COUNTS = (2, 3, 4)
 """Known words are those seen at least this many times (chosen on the tuning rows)."""
 ALPHABET_SHARE = 0.002
@@ -143,17 +150,37 @@ def count(rows: Sequence[Example]) -> Counts:
     return Counts(log_probs, tuple(words), tuple(alphabets))
 
 
+def _bitset(counts: Counter[str], min_count: int) -> bytes:
+    bits = np.zeros(1 << WORD_BITS, dtype=bool)
+    for word, n in counts.items():
+        if n >= min_count:
+            bits[word_hash(word, WORD_BITS)] = True
+    return np.packbits(bits, bitorder="little").tobytes()
+
+
 def build(counts: Counts, min_word_count: int, gate: Gate) -> FastLanguageModel:
-    """The model whose known words are those seen at least ``min_word_count`` times."""
+    """The model whose known words (and stems) are those seen at least ``min_word_count``
+    times."""
     known: list[bytes] = []
-    for words in counts.words:
-        bits = np.zeros(1 << WORD_BITS, dtype=bool)
-        for word, n in words.items():
-            if n >= min_word_count:
-                bits[word_hash(word, WORD_BITS)] = True
-        known.append(np.packbits(bits, bitorder="little").tobytes())
+    stems: list[bytes] = []
+    for lang, words in zip(LANGUAGES, counts.words, strict=True):
+        known.append(_bitset(words, min_word_count))
+        stem_counts: Counter[str] = Counter()
+        if lang in STEMMED:
+            for word, n in words.items():
+                if len(word) >= STEM_LEN + 2:
+                    stem_counts[word[:STEM_LEN]] += n
+        stems.append(_bitset(stem_counts, min_word_count) if lang in STEMMED else b"")
     return FastLanguageModel(
-        LANGUAGES, counts.log_probs, tuple(known), counts.alphabets, WORD_BITS, MAX_N, gate
+        LANGUAGES,
+        counts.log_probs,
+        tuple(known),
+        counts.alphabets,
+        WORD_BITS,
+        MAX_N,
+        gate,
+        tuple(stems),
+        STEM_LEN,
     )
 
 

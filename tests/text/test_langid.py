@@ -140,6 +140,8 @@ def test_shipped_model_loads_with_the_expected_shape() -> None:
     assert "ñ" in model.alphabets[1]
     assert "ə" not in model.alphabets[0]
     assert model.max_n == 4
+    assert [bool(s) for s in model.stems] == [True, False, False]  # Turkish stems only
+    assert model.stem_len == 5
 
 
 def test_saved_model_round_trips(tmp_path: Path) -> None:
@@ -148,6 +150,7 @@ def test_saved_model_round_trips(tmp_path: Path) -> None:
     again = FastLanguageModel.load(tmp_path / "langid.npz")
     assert again.gate == model.gate
     assert again.known == model.known
+    assert again.stems == model.stems
     assert np.array_equal(again.log_probs, model.log_probs)
     for text, _ in CLEAR_POSTS:
         assert again.score(words_of(text)) == model.score(words_of(text))

@@ -4,7 +4,8 @@ Two stages behind one entry point, :func:`detect_language`:
 
 1. A fast first pass (``langid.npz``, trained by ``herald train --task langid``): naive
    Bayes over hashed character 1-4-grams of a lower-cased, letters-only view of the text,
-   plus a set of known words per language. Its answer is taken only when the text is long
+   plus a set of known words per language (and of known stems for Turkish, whose words
+   take long chains of suffixes). Its answer is taken only when the text is long
    enough, one language clearly wins and most of the words are known words of that
    language, so a German, Portuguese or Azerbaijani post never passes.
 2. Otherwise lingua, restricted to a handful of languages: the three Herald speaks plus the
@@ -50,7 +51,7 @@ MIN_LETTERS = 12
 MIN_CONFIDENCE = 0.5
 
 FAST_MODEL_FILE = "langid.npz"
-FAST_MODEL_VERSION = 1
+FAST_MODEL_VERSION = 2
 MODELS_PACKAGE = "herald.nlp.models"
 """Where the shipped model files live (read as files: nothing from herald.nlp is imported)."""
 
@@ -121,7 +122,7 @@ class FastScore:
     fit: float
     """Mean log-probability of the text's n-grams under the best language."""
     known: float
-    """Fraction of the words that are known words of the best language."""
+    """Fraction of the words that are known words (or stems) of the best language."""
     foreign: int
     """Distinct letters outside the best language's alphabet ("ã" in Spanish, "ə" in Turkish)."""
     letters: int
@@ -158,8 +159,10 @@ class FastLanguageModel:
     """Naive Bayes over hashed character n-grams plus known-word sets, for tr / es / en.
 
     Per language: ``log_probs`` (one column per language) over ``2**bits`` hashed 1- to
-    ``max_n``-grams, a bitset of known words (``2**word_bits`` bits, CRC-32 hashed) and the
-    alphabet (letters that are common in its training texts).
+    ``max_n``-grams, a bitset of known words (``2**word_bits`` bits, CRC-32 hashed), for
+    the languages listed in ``stemmed`` a bitset of known stems (the first ``stem_len``
+    letters of words at least ``stem_len + 2`` long: a word counts as known when its stem
+    is), and the alphabet (letters that are common in its training texts).
     """
 
     def __init__(
@@ -171,6 +174,8 @@ class FastLanguageModel:
         word_bits: int,
         max_n: int,
         gate: Gate,
+        stems: tuple[bytes, ...] = (),
+        stem_len: int = 5,
     ) -> None:
         n_buckets = log_probs.shape[0]
         if log_probs.shape != (n_buckets, len(languages)) or n_buckets & (n_buckets - 1):
@@ -179,12 +184,19 @@ class FastLanguageModel:
             )
         if len(known) != len(languages) or any(len(k) != (1 << word_bits) // 8 for k in known):
             raise ValueError("one known-word bitset of 2**word_bits bits per language expected")
+        if any(s and len(s) != (1 << word_bits) // 8 for s in stems) or len(stems) not in (
+            0,
+            len(languages),
+        ):
+            raise ValueError("stems: one bitset (or b'' for none) per language expected")
         if len(alphabets) != len(languages):
             raise ValueError("one alphabet per language expected")
         self.languages = languages
         self.log_probs = log_probs
         self.bits = n_buckets.bit_length() - 1
         self.known = known
+        self.stems = stems or tuple(b"" for _ in languages)
+        self.stem_len = stem_len
         self.alphabets = alphabets
         self._alphabets = tuple(frozenset(a + " ") for a in alphabets)
         self.word_bits = word_bits
@@ -205,6 +217,8 @@ class FastLanguageModel:
                 raise ValueError(f"{path}: model version {version}, expected {FAST_MODEL_VERSION}")
             gate_values = dict(zip(npz["gate_names"].tolist(), npz["gate"].tolist(), strict=True))
             known = npz["known"]
+            stems = npz["stems"]
+            stemmed = npz["stemmed"].tolist()
             return cls(
                 tuple(str(x) for x in npz["languages"].tolist()),
                 npz["log_probs"].astype(np.float32),
@@ -220,6 +234,8 @@ class FastLanguageModel:
                     float(gate_values["min_known"]),
                     int(gate_values["max_foreign"]),
                 ),
+                tuple(bytes(row) if on else b"" for row, on in zip(stems, stemmed, strict=True)),
+                int(npz["stem_len"]),
             )
 
     def save(self, path: Path) -> None:
@@ -231,6 +247,14 @@ class FastLanguageModel:
             languages=np.array(self.languages),
             log_probs=self.log_probs.astype(np.float16),
             known=np.stack([np.frombuffer(k, dtype=np.uint8) for k in self.known]),
+            stems=np.stack(
+                [
+                    np.frombuffer(s or bytes(len(k)), dtype=np.uint8)
+                    for s, k in zip(self.stems, self.known, strict=True)
+                ]
+            ),
+            stemmed=np.array([bool(s) for s in self.stems]),
+            stem_len=np.array(self.stem_len),
             alphabets=np.array(self.alphabets),
             word_bits=np.array(self.word_bits),
             max_n=np.array(self.max_n),
@@ -251,11 +275,17 @@ class FastLanguageModel:
         best, second = order[-1], order[-2]
         n = len(grams)
         bitset = self.known[best]
+        stems = self.stems[best]
+        stem_len = self.stem_len
         mask = (1 << self.word_bits) - 1
         hits = 0
         for token in tokens:
             h = zlib.crc32(token.encode("utf-8")) & mask
-            hits += (bitset[h >> 3] >> (h & 7)) & 1
+            if (bitset[h >> 3] >> (h & 7)) & 1:
+                hits += 1
+            elif stems and len(token) >= stem_len + 2:
+                h = zlib.crc32(token[:stem_len].encode("utf-8")) & mask
+                hits += (stems[h >> 3] >> (h & 7)) & 1
         top = totals[best]
         scale = 1.0 / math.sqrt(n)
         confidence = 1.0 / sum(math.exp(max(-50.0, (t - top) * scale)) for t in totals)
