@@ -82,3 +82,10 @@ def test_deobfuscate_only_inside_words(text: str, view: str) -> None:
 def test_lower_keeps_diacritics_and_length(text: str, lowered: str) -> None:
     assert lower(text) == lowered
     assert len(lower(text)) == len(text)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)))
+def test_lower_of_ascii_text_is_the_table_lookup(text: str) -> None:
+    from herald.text.fold import _lower_table
+
+    assert lower(text) == text.translate(_lower_table())
