@@ -40,7 +40,6 @@ from herald.text.langid import (
     FastLanguageModel,
     FastScore,
     Gate,
-    LanguageGuess,
     detect_with_lingua,
     fast_view,
     word_hash,
@@ -239,13 +238,16 @@ def tune_gate(scored: Sequence[Scored], others: Sequence[Scored]) -> Gate:
     differ from lingua on at most :data:`MAX_DISAGREEMENT` of them, are right (by the gold
     language) at least as often as lingua's, and no other-language post passes even with
     some slack (:func:`_loosened`)."""
-    margins = [0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5]
-    fits = [-99.0, -9.5, -9.25, -9.0, -8.75, -8.5, -8.25, -8.0]
-    knowns = [0.7, 0.75, 0.8, 0.85, 0.9]
+    floor = TUNE_FLOOR
+    grid = itertools.product(
+        [n for n in (12, 15, 20) if n >= floor.min_letters],
+        [n for n in (2, 3, 4) if n >= floor.min_words],
+        [m for m in (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5) if m >= floor.min_margin],
+        [f for f in (-99.0, -9.5, -9.25, -9.0, -8.75, -8.5, -8.25, -8.0) if f >= floor.min_fit],
+        [k for k in (0.7, 0.75, 0.8, 0.85, 0.9) if k >= floor.min_known],
+    )
     best: tuple[int, Gate] | None = None
-    for letters, n_words, margin, fit_, known in itertools.product(
-        (12, 15, 20), (2, 3, 4), margins, fits, knowns
-    ):
+    for letters, n_words, margin, fit_, known in grid:
         gate = Gate(letters, n_words, margin, fit_, known)
         if _accepted(others, _loosened(gate)):
             continue
@@ -358,8 +360,3 @@ def train(root: Path, out_dir: Path, sample: int | None = None) -> dict[str, obj
         path = out_dir / METRICS_FILE
         path.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return results
-
-
-def fast_guess(model: FastLanguageModel, text: str) -> LanguageGuess | None:
-    """The first pass alone (for inspection)."""
-    return model.guess(words_of(text))
