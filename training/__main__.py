@@ -21,13 +21,13 @@ def default_data() -> Path:
 parser = argparse.ArgumentParser(prog="python -m training")
 parser.add_argument("--data", type=Path, default=default_data())
 parser.add_argument("--out", type=Path, default=ROOT / "src" / "herald" / "nlp" / "models")
-parser.add_argument("--task", action="append", choices=["offensive", "sentiment", "scam"])
+parser.add_argument("--task", action="append", choices=["offensive", "sentiment", "scam", "langid"])
 parser.add_argument("--sample", type=int, default=None)
 args = parser.parse_args()
 run(
     args.data,
     args.out,
-    tuple(args.task or ("offensive", "sentiment", "scam")),
+    tuple(args.task or ("offensive", "sentiment", "scam", "langid")),
     args.sample,
     ROOT / "training" / "out" / "dev",
 )

@@ -281,6 +281,14 @@ def run(
 ) -> dict[str, object]:
     """Train ``tasks`` and write their model files; returns the dev scores."""
     t0 = time.perf_counter()
+    extra: dict[str, object] = {}
+    if "langid" in tasks:  # its own model, gate and scores: training/langid.py
+        from training.langid import train as train_langid
+
+        extra["langid"] = train_langid(data_root, models_dir, sample)
+        tasks = [t for t in tasks if t != "langid"]
+        if not tasks:
+            return extra
     models_dir.mkdir(parents=True, exist_ok=True)
     print("building lexicon", file=sys.stderr)
     write_lexicon(data_root / "wordlists", models_dir / "lexicon.json")
@@ -302,4 +310,4 @@ def run(
     if not sample:
         metrics_path.write_text(json.dumps(metrics, indent=1, sort_keys=True) + "\n")
     print(f"done in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
-    return metrics
+    return {**metrics, **extra}

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from herald.text.fold import deobfuscate, fold, fold_term
+from herald.text.fold import deobfuscate, fold, fold_term, lower
 
 
 @pytest.mark.parametrize(
@@ -66,3 +66,26 @@ def test_deobfuscate_only_inside_words(text: str, view: str) -> None:
     out = deobfuscate(fold_term(text))
     assert out == view
     assert len(out) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "lowered"),
+    [
+        ("İSTANBUL'DA IŞIK", "istanbul'da işik"),
+        ("Çağrı Öğün", "çağrı öğün"),
+        ("AÑO Compañía", "año compañía"),
+        ("São Paulo GROSSE Straße", "são paulo grosse straße"),
+        ("MƏHSUL", "məhsul"),
+        ("I am", "i am"),
+    ],
+)
+def test_lower_keeps_diacritics_and_length(text: str, lowered: str) -> None:
+    assert lower(text) == lowered
+    assert len(lower(text)) == len(text)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)))
+def test_lower_of_ascii_text_is_the_table_lookup(text: str) -> None:
+    from herald.text.fold import _lower_table
+
+    assert lower(text) == text.translate(_lower_table())

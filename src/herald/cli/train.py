@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-TASK_NAMES = ("offensive", "sentiment", "scam")
+TASK_NAMES = ("offensive", "sentiment", "scam", "langid")
 
 
 def _checkout() -> Path:
@@ -56,7 +56,7 @@ def _default_data(checkout: Path) -> Path:
 def train(
     data_dir: Path | None, out: Path | None, tasks: tuple[str, ...], sample: int | None
 ) -> None:
-    """Train the offensive, sentiment and scam models and print their dev scores."""
+    """Train the offensive, sentiment, scam and language-id models; print their dev scores."""
     checkout = _checkout()
     data_dir = data_dir or _default_data(checkout)
     if not (data_dir / "wordlists").is_dir():

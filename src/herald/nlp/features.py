@@ -140,31 +140,38 @@ def dense_index(name: str) -> int:
     return _DENSE_INDEX[name]
 
 
+_FINAL_MULT = np.uint64(0x2C1B3C6D)
+_LOW_BITS = np.uint64(HASH_DIM - 1)
+_SHIFT_15 = np.uint64(15)
+_SHIFT_12 = np.uint64(12)
+_SIZES = tuple(np.uint64(n) for n in range(CHAR_NGRAMS[-1] + 1))
+
+
 def char_ngram_indices(text: str) -> np.ndarray[Any, np.dtype[np.int64]]:
     """Hashed byte n-grams of ``text``, vectorised.
 
     The hash of an n-gram extends that of its (n-1)-gram prefix by one byte, so all sizes
-    cost one multiply-xor each; a finaliser then spreads the values over the space.
+    cost one multiply-xor each; a finaliser then spreads the values over the space. Only
+    the low 32 bits of the running hash matter: numpy's uint64 products wrap modulo 2**64,
+    which leaves those bits exact, so the mask is applied once per size, not per step, and
+    the finaliser skips masks whose bits never reach the low ``HASH_BITS``.
     """
     data = np.frombuffer(f" {text} ".encode(), dtype=np.uint8).astype(np.uint64)
-    size = len(data)
     h = data ^ _SEED
     parts = []
-    for n in range(2, CHAR_NGRAMS[-1] + 1):
-        count = size - n + 1
-        if count <= 0:
-            break
-        h = ((h[:count] * _PRIME) ^ data[n - 1 : n - 1 + count]) & _MASK
+    for n in range(2, min(CHAR_NGRAMS[-1], len(data)) + 1):
+        h = (h[:-1] * _PRIME) ^ data[n - 1 :]
         if n >= CHAR_NGRAMS[0]:
-            parts.append(h + np.uint64(n))
+            parts.append((h & _MASK) + _SIZES[n])
     if not parts:
         return np.zeros(0, dtype=np.int64)
     out = np.concatenate(parts)
     # Finalise (xor-shift-multiply) so nearby n-grams spread over the whole space.
-    out ^= out >> np.uint64(15)
-    out = (out * np.uint64(0x2C1B3C6D)) & _MASK
-    out ^= out >> np.uint64(12)
-    return (out & np.uint64(HASH_DIM - 1)).astype(np.int64)
+    out ^= out >> _SHIFT_15
+    out *= _FINAL_MULT
+    out ^= out >> _SHIFT_12
+    out &= _LOW_BITS
+    return out.astype(np.int64)
 
 
 def tokenize(normalized: str) -> list[str]:
@@ -240,12 +247,22 @@ class Featurizer:
         hits = token_lexicon.hits(tokens)
         negated = _negated_positions(tokens, hits)
 
+        # word_index() inlined: a dictionary hit is the common case.
+        cached = _INDEX_CACHE.get
         words: list[tuple[str, int]] = []
+        unigrams: list[int] = []
         other: list[int] = []
         prev = "<s>"
         for i, token in enumerate(tokens):
-            words.append((token, word_index("w|" + token)))
-            other.append(word_index(f"b|{prev}|{token}"))
+            key = "w|" + token
+            index = cached(key)
+            if index is None:
+                index = word_index(key)
+            words.append((token, index))
+            unigrams.append(index)
+            key = f"b|{prev}|{token}"
+            index = cached(key)
+            other.append(word_index(key) if index is None else index)
             if len(token) > PREFIX_LEN + 1 and token.isalpha():
                 other.append(word_index("p|" + token[:PREFIX_LEN]))
             if i in negated:
@@ -253,7 +270,8 @@ class Featurizer:
             prev = token
         if tokens:
             other.append(word_index(f"b|{prev}|</s>"))
-        word_idx = np.array([w[1] for w in words] + other, dtype=np.int64)
+        unigrams += other
+        word_idx = np.array(unigrams, dtype=np.int64)
         char_idx = char_ngram_indices(" ".join(tokens))
 
         counts = _lexicon_counts(tokens, hits, self.lexicon)

@@ -100,6 +100,35 @@ def fold(text: str) -> FoldedText:
     return FoldedText(text, "".join(out), tuple(index))
 
 
+@cache
+def _lower_table() -> dict[int, str | None]:
+    """Upper-case -> lower-case for the Latin, Greek and Cyrillic blocks, one to one."""
+    table: dict[int, str | None] = {}
+    for lo, hi in ((0x41, 0x5B), (0x00C0, 0x0250), (0x0370, 0x0530), (0x1E00, 0x1F00)):
+        for cp in range(lo, hi):
+            low = chr(cp).lower()
+            if len(low) == 1 and low != chr(cp):
+                table[cp] = low
+    # "İ" lower-cases to two code points with str.lower(); "I" is "i" in English and "ı"
+    # in Turkish: both become plain "i" (a dotless "ı" written as such is kept).
+    table[ord("İ")] = "i"
+    table[ord("I")] = "i"
+    for cp in range(0x0300, 0x0370):  # combining marks are dropped
+        table[cp] = None
+    return table
+
+
+def lower(text: str) -> str:
+    """Lower-case ``text`` keeping its diacritics (for language identification).
+
+    Unlike :func:`fold`, accents and Turkish letters survive ("ş", "ñ", "ã", "ə" say
+    which language a text is in); offsets are not kept.
+    """
+    if text.isascii():  # the same as the table on A-Z, and several times faster
+        return text.lower()
+    return text.translate(_lower_table())
+
+
 def fold_term(term: str) -> str:
     """Fold a dictionary term the same way texts are folded."""
     return fold(term).folded
