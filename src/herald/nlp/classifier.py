@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -44,6 +45,22 @@ class TextClassifier:
         else:
             label = classes[probs.index(max(probs))]
         return Prediction(label, scores)
+
+    def predict_batch(self, features: Sequence[Features], langs: Sequence[str]) -> list[Prediction]:
+        """:meth:`predict_features` of many texts, scored together."""
+        if len(features) != len(langs):
+            raise ValueError(f"{len(features)} feature sets but {len(langs)} languages")
+        probs = self.model.probabilities_batch(features, langs)
+        classes = self.model.classes
+        out = []
+        for row, lang in zip(probs.tolist(), langs, strict=True):
+            if self.model.binary:
+                label = classes[1] if row[1] >= self.model.threshold(lang) else classes[0]
+            else:
+                label = classes[row.index(max(row))]
+            scores = {c: round(p, 4) for c, p in zip(classes, row, strict=True)}
+            out.append(Prediction(label, scores))
+        return out
 
     def predict(self, text: str, lang: str) -> Prediction:
         return self.predict_features(self.featurizer.extract(text, lang), lang)

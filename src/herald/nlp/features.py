@@ -174,6 +174,42 @@ def char_ngram_indices(text: str) -> np.ndarray[Any, np.dtype[np.int64]]:
     return out.astype(np.int64)
 
 
+def char_ngram_indices_batch(
+    texts: Sequence[str],
+) -> list[np.ndarray[Any, np.dtype[np.int64]]]:
+    """:func:`char_ngram_indices` of many texts in one vectorised pass.
+
+    The texts are hashed as one buffer; each text keeps the n-grams that lie wholly
+    inside its own padded span, in the order the single-text function gives them, so the
+    indices are identical and only the per-call overhead is shared.
+    """
+    encoded = [f" {text} ".encode() for text in texts]
+    if not encoded:
+        return []
+    data = np.frombuffer(b"".join(encoded), dtype=np.uint8).astype(np.uint64)
+    h = data ^ _SEED
+    by_size: dict[int, np.ndarray[Any, np.dtype[np.uint64]]] = {}
+    for n in range(2, min(CHAR_NGRAMS[-1], len(data)) + 1):
+        h = (h[:-1] * _PRIME) ^ data[n - 1 :]
+        if n >= CHAR_NGRAMS[0]:
+            out = (h & _MASK) + _SIZES[n]
+            out ^= out >> _SHIFT_15
+            out *= _FINAL_MULT
+            out ^= out >> _SHIFT_12
+            out &= _LOW_BITS
+            by_size[n] = out
+    result = []
+    start = 0
+    for chunk in encoded:
+        size = len(chunk)
+        parts = [hashes[start : start + size - n + 1] for n, hashes in by_size.items() if n <= size]
+        result.append(
+            np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
+        )
+        start += size
+    return result
+
+
 def tokenize(normalized: str) -> list[str]:
     return _TOKEN.findall(normalized)
 
@@ -241,8 +277,27 @@ class Featurizer:
         self.lexicon = lexicon
 
     def extract(self, text: str, lang: str) -> Features:
-        normalized = normalize(text)
-        tokens = tokenize(normalized)
+        tokens = tokenize(normalize(text))
+        return self._assemble(text, lang, tokens, char_ngram_indices(" ".join(tokens)))
+
+    def extract_batch(self, texts: Sequence[str], langs: Sequence[str]) -> list[Features]:
+        """:meth:`extract` of each text, with the character n-grams hashed in one pass."""
+        if len(texts) != len(langs):
+            raise ValueError(f"{len(texts)} texts but {len(langs)} languages")
+        tokens = [tokenize(normalize(text)) for text in texts]
+        chars = char_ngram_indices_batch([" ".join(t) for t in tokens])
+        return [
+            self._assemble(text, lang, toks, char_idx)
+            for text, lang, toks, char_idx in zip(texts, langs, tokens, chars, strict=True)
+        ]
+
+    def _assemble(
+        self,
+        text: str,
+        lang: str,
+        tokens: list[str],
+        char_idx: np.ndarray[Any, np.dtype[np.int64]],
+    ) -> Features:
         token_lexicon: TokenLexicon = self.lexicon.for_language(lang)
         hits = token_lexicon.hits(tokens)
         negated = _negated_positions(tokens, hits)
@@ -272,7 +327,6 @@ class Featurizer:
             other.append(word_index(f"b|{prev}|</s>"))
         unigrams += other
         word_idx = np.array(unigrams, dtype=np.int64)
-        char_idx = char_ngram_indices(" ".join(tokens))
 
         counts = _lexicon_counts(tokens, hits, self.lexicon)
         raw = text[:4000]

@@ -22,6 +22,7 @@ from herald.types import LANGUAGES
 LEXICON_FILE = "lexicon.json"
 MIN_STEM = 4
 MAX_PHRASE_WORDS = 4
+LOOKUP_CACHE_LIMIT = 100_000
 # Letters people stretch for emphasis: vowels anywhere, any letter at the end of a word.
 # Doubled consonants inside a word are usually real ("hatta", "yarattı") and stay.
 _STRETCHED = regex.compile(r"([aeiouıöü])\1+|(\p{L})\2+$")
@@ -52,6 +53,7 @@ class TokenLexicon:
         "_collapsed_exact",
         "_collapsed_stems",
         "_exact",
+        "_lookups",
         "_phrase_heads",
         "_stems",
         "categories",
@@ -75,6 +77,7 @@ class TokenLexicon:
                 if " " in key:
                     self._phrase_heads.add(key.split(" ", 1)[0])
         self.max_stem = max((len(s) for s in self._stems), default=0)
+        self._lookups: dict[str, tuple[str, tuple[str, ...]] | None] = {}
         # Shouted entries, for stretched spellings; an entry that has a double letter of
         # its own is left out, since unstretching would change it.
         self._collapsed_exact = {
@@ -89,7 +92,22 @@ class TokenLexicon:
         }
 
     def lookup(self, token: str) -> tuple[str, tuple[str, ...]] | None:
-        """The entry a single token matches (exact first, then the longest stem)."""
+        """The entry a single token matches (exact first, then the longest stem).
+
+        Memoised: the same words recur in every post, and a miss costs a probe per stem
+        length.
+        """
+        try:
+            return self._lookups[token]
+        except KeyError:
+            pass
+        entry = self._lookup(token)
+        if len(self._lookups) >= LOOKUP_CACHE_LIMIT:
+            self._lookups.clear()  # bounded memory on an endless stream of new words
+        self._lookups[token] = entry
+        return entry
+
+    def _lookup(self, token: str) -> tuple[str, tuple[str, ...]] | None:
         cats = self._exact.get(token)
         if cats is not None:
             return token, cats

@@ -13,7 +13,8 @@ text costs microseconds whatever the size of the vocabulary.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,15 @@ class LinearModel:
     temperature: float = 1.0
     word_scale: float = 1.0
     """Weight of the word block relative to the character block (tuned per task)."""
+    columns: tuple[FloatArray, ...] = field(init=False, repr=False, compare=False)
+    """Each output's weights as one contiguous vector: gathering from it is faster than
+    from a column of the matrix."""
+
+    def __post_init__(self) -> None:
+        columns = tuple(
+            np.ascontiguousarray(self.weights[:, k]) for k in range(self.weights.shape[1])
+        )
+        object.__setattr__(self, "columns", columns)
 
     @property
     def binary(self) -> bool:
@@ -56,20 +66,70 @@ class LinearModel:
 
     def probabilities(self, features: Features, lang: str) -> list[float]:
         """Calibrated class probabilities, in the order of ``classes``."""
-        values = features.weighted(self.word_scale)
         if self.binary:
-            # Only the head for this language is needed: one column, one dot product.
+            # Only the head for this language is needed: one column, two dot products
+            # (the word block is scaled after the sum, so the values need no copy).
             h = self.head(lang)
-            z = float(values @ self.weights[features.indices, h]) + float(self.bias[h])
+            gathered = self.columns[h][features.indices]
+            n, values = features.n_word, features.values
+            z = (
+                self.word_scale * float(values[:n] @ gathered[:n])
+                + float(values[n:] @ gathered[n:])
+                + float(self.bias[h])
+            )
             slope, intercept = self.calibration[h]
             p = 1.0 / (1.0 + math.exp(-max(-500.0, min(500.0, slope * z + intercept))))
             return [1.0 - p, p]
+        values = features.weighted(self.word_scale)
         scores = values @ self.weights[features.indices] + self.bias
         scaled = [float(v) / self.temperature for v in scores]
         top = max(scaled)
         exps = [math.exp(v - top) for v in scaled]
         total = sum(exps)
         return [e / total for e in exps]
+
+    def probabilities_batch(
+        self, features: Sequence[Features], langs: Sequence[str]
+    ) -> np.ndarray[Any, np.dtype[np.float64]]:
+        """:meth:`probabilities` of many texts (rows, in the order of ``classes``).
+
+        One gather and one segmented sum for the whole batch instead of a few numpy calls
+        per text; equal to the single-text results up to float rounding.
+        """
+        count = len(features)
+        if count == 0:
+            return np.zeros((0, len(self.classes)))
+        sizes = np.fromiter((len(f.indices) for f in features), dtype=np.int64, count=count)
+        segment = np.repeat(np.arange(count), sizes)
+        indices = np.concatenate([f.indices for f in features])
+        values = np.concatenate([f.values for f in features]).astype(np.float64)
+        if self.word_scale != 1.0:
+            starts = np.cumsum(sizes) - sizes
+            n_word = np.fromiter((f.n_word for f in features), dtype=np.int64, count=count)
+            in_word_block = np.arange(len(indices)) - starts[segment] < n_word[segment]
+            values[in_word_block] *= self.word_scale
+        if self.binary:
+            heads = np.array([self.head(lang) for lang in langs], dtype=np.int64)
+            gathered = self.weights[indices, heads[segment]]
+            z = np.bincount(segment, weights=values * gathered, minlength=count).astype(
+                np.float64
+            ) + self.bias[heads].astype(np.float64)
+            calibration = np.array(self.calibration, dtype=np.float64)[heads]
+            logits = np.clip(calibration[:, 0] * z + calibration[:, 1], -500.0, 500.0)
+            p = 1.0 / (1.0 + np.exp(-logits))
+            return np.stack([1.0 - p, p], axis=1)
+        weighted = self.weights[indices] * values[:, None]
+        scores: np.ndarray[Any, np.dtype[np.float64]] = np.stack(
+            [
+                np.bincount(segment, weights=weighted[:, k], minlength=count)
+                for k in range(len(self.classes))
+            ],
+            axis=1,
+        )
+        scores = (scores + self.bias.astype(np.float64)) / self.temperature
+        scores -= scores.max(axis=1, keepdims=True)
+        exps = np.exp(scores)
+        return np.asarray(exps / exps.sum(axis=1, keepdims=True))
 
     def threshold(self, lang: str) -> float:
         return self.thresholds[self.head(lang)]
