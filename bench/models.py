@@ -100,7 +100,8 @@ def main() -> None:
 
     models = {task: load_classifier(task) for task in ("offensive", "sentiment", "scam")}
     print(f"model load: {1000 * (time.perf_counter() - start):.0f} ms (all three + lexicon)")
-    from herald.text.langid import detect_language, fast_model, warm_up, words_of
+    from herald.text.langid import detect_language, warm_up, words_of
+    from herald.text.langid_fast import fast_model
 
     warm_up()
     featurizer = shared_featurizer()
@@ -128,51 +129,39 @@ def main() -> None:
     print(f"{'language id (first pass, else lingua)':<44}{_rate(language_id):>10.0f}")
     print(f"{'  same, lingua alone':<44}{_rate(lingua_only):>10.0f}")
 
-    def together(text: str, lang: str) -> object:
-        detected = detect_language(text).lang
-        features = featurizer.extract(text, detected)
-        return (
-            models["offensive"].predict_features(features, detected),
-            models["sentiment"].predict_features(features, detected),
-        )
+    def combined(detect: Callable[[str], str]) -> Callable[[str, str], object]:
+        """Language id by ``detect``, then offensive and sentiment on one feature pass."""
 
-    rate = _rate(together)
-    print(
-        f"{'language id + offensive + sentiment':<44}{rate:>10.0f}"
-        f"   target {TARGET_TEXTS_PER_S}  ratio {rate / TARGET_TEXTS_PER_S:.2f}"
-    )
-
-    def together_lingua(text: str, lang: str) -> object:
-        detected = detect_language(text, fast=False).lang
-        features = featurizer.extract(text, detected)
-        return (
-            models["offensive"].predict_features(features, detected),
-            models["sentiment"].predict_features(features, detected),
-        )
-
-    rate = _rate(together_lingua)
-    print(
-        f"{'  same, lingua alone (no first pass)':<44}{rate:>10.0f}"
-        f"   target {TARGET_TEXTS_PER_S}  ratio {rate / TARGET_TEXTS_PER_S:.2f}"
-    )
-
-    fast = _low_accuracy_detector()
-    if fast is not None:
-
-        def together_fast(text: str, lang: str) -> object:
-            best = fast.detect_language_of(text)
-            detected = _LINGUA_CODES.get(best.name, "other") if best is not None else "other"
+        def run(text: str, lang: str) -> object:
+            detected = detect(text)
             features = featurizer.extract(text, detected)
             return (
                 models["offensive"].predict_features(features, detected),
                 models["sentiment"].predict_features(features, detected),
             )
 
-        rate = _rate(together_fast)
+        return run
+
+    def report(label: str, rate: float) -> None:
         print(
-            f"{'  same, lingua in low-accuracy mode':<44}{rate:>10.0f}"
+            f"{label:<44}{rate:>10.0f}"
             f"   target {TARGET_TEXTS_PER_S}  ratio {rate / TARGET_TEXTS_PER_S:.2f}"
         )
+
+    together = combined(lambda text: detect_language(text).lang)
+    report("language id + offensive + sentiment", _rate(together))
+    report(
+        "  same, lingua alone (no first pass)",
+        _rate(combined(lambda text: detect_language(text, fast=False).lang)),
+    )
+    fast = _low_accuracy_detector()
+    if fast is not None:
+
+        def low_accuracy(text: str) -> str:
+            best = fast.detect_language_of(text)
+            return _LINGUA_CODES.get(best.name, "other") if best is not None else "other"
+
+        report("  same, lingua in low-accuracy mode", _rate(combined(low_accuracy)))
 
     from herald.nlp.batch import classify_batch
 
@@ -184,10 +173,7 @@ def main() -> None:
         t0 = time.perf_counter()
         classify_batch(batch_texts)
         best = max(best, BATCH / (time.perf_counter() - t0))
-    print(
-        f"{f'  same, in batches of {BATCH} (classify_batch)':<44}{best:>10.0f}"
-        f"   target {TARGET_TEXTS_PER_S}  ratio {best / TARGET_TEXTS_PER_S:.2f}"
-    )
+    report(f"  same, in batches of {BATCH} (classify_batch)", best)
 
     varied = _dev_texts()
     if varied:
@@ -203,10 +189,9 @@ def main() -> None:
         for label, run in (("one at a time", one_at_a_time), (f"batches of {BATCH}", batched)):
             t0 = time.perf_counter()
             run()
-            rate = len(varied) / (time.perf_counter() - t0)
-            print(
-                f"{f'  {len(varied)} distinct dev texts, {label}':<44}{rate:>10.0f}"
-                f"   target {TARGET_TEXTS_PER_S}  ratio {rate / TARGET_TEXTS_PER_S:.2f}"
+            report(
+                f"  {len(varied)} distinct dev texts, {label}",
+                len(varied) / (time.perf_counter() - t0),
             )
 
     latencies = []

@@ -34,16 +34,15 @@ from pathlib import Path
 import numpy as np
 
 from herald.text.hashing import char_ngram_hashes
-from herald.text.langid import (
+from herald.text.langid import detect_with_lingua, words_of
+from herald.text.langid_fast import (
     FAST_MODEL_FILE,
     GATE_FIELDS,
     FastLanguageModel,
     FastScore,
     Gate,
-    detect_with_lingua,
     fast_view,
     word_hash,
-    words_of,
 )
 from herald.types import OTHER_LANGUAGE
 from training import data

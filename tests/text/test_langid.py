@@ -8,17 +8,15 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from herald.text import langid
+from herald.text import langid_fast
 from herald.text.langid import (
     MAX_CHARS,
     MIN_LETTERS,
-    FastLanguageModel,
     LanguageGuess,
-    default_model_path,
     detect_language,
-    fast_model,
     words_of,
 )
+from herald.text.langid_fast import FastLanguageModel, default_model_path, fast_model
 
 
 @pytest.mark.parametrize(
@@ -99,10 +97,10 @@ def _model() -> FastLanguageModel:
 
 @pytest.mark.parametrize(("text", "lang"), CLEAR_POSTS)
 def test_clear_posts_take_the_fast_path(text: str, lang: str) -> None:
-    guess = _model().guess(words_of(text))
-    assert guess is not None
-    assert (guess.lang, guess.reliable, guess.best_supported) == (lang, True, lang)
-    assert detect_language(text) == guess
+    score = _model().guess(words_of(text))
+    assert score is not None
+    assert score.lang == lang
+    assert detect_language(text) == LanguageGuess(lang, score.confidence, True, lang)
     assert detect_language(text, fast=False).lang == lang  # lingua agrees
 
 
@@ -159,7 +157,7 @@ def test_saved_model_round_trips(tmp_path: Path) -> None:
 def test_missing_model_file_means_lingua_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(langid, "default_model_path", lambda: tmp_path / "langid.npz")
+    monkeypatch.setattr(langid_fast, "default_model_path", lambda: tmp_path / "langid.npz")
     fast_model.cache_clear()
     try:
         assert fast_model() is None

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from herald.text.langid import FAST_MODEL_FILE, FastLanguageModel, words_of
+from herald.text.langid import words_of
+from herald.text.langid_fast import FAST_MODEL_FILE, FastLanguageModel
 
 pytest.importorskip("sklearn")
 ROOT = Path(__file__).resolve().parents[2]
