@@ -39,3 +39,23 @@ def test_small_training_run_writes_loadable_models(
         "ham",
     )
     assert not (tmp_path / "metrics.json").exists()  # a sample run never overwrites scores
+
+
+def test_an_anchored_head_gives_its_language_half_the_weight(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.syspath_prepend(str(ROOT))
+    from training.data import Example
+    from training.pipeline import _head_weights
+
+    classes = ("not", "offensive")
+    rows = [Example(f"t{i}", classes[i % 2], "en", "olid") for i in range(40)]
+    rows += [Example(f"s{i}", classes[i % 2], "es", "handwritten/x") for i in range(4)]
+    weights = _head_weights(rows, classes, "es", anchored=True)
+    own = [r.lang == "es" for r in rows]
+    spanish = sum(w for w, o in zip(weights, own, strict=True) if o)
+    others = sum(w for w, o in zip(weights, own, strict=True) if not o)
+    assert spanish == pytest.approx(others)
+    plain = _head_weights(rows, classes, "es", anchored=False)
+    plain_spanish = sum(p for p, o in zip(plain, own, strict=True) if o)
+    assert plain_spanish < sum(plain) / 3  # without anchoring, 4 rows in 44 stay a minority
