@@ -1,8 +1,8 @@
 """The optimised feature extraction gives bit-identical features to the reference below.
 
-``_reference_char_ngram_indices`` and ``_reference_extract`` are frozen copies of
-``herald.nlp.features`` before it was optimised (the shipped models were trained on their
-output). Indices, values, tokens, hits and word features must match exactly on the
+``_reference_char_ngram_indices``, ``_reference_lexicon_counts`` and ``_reference_extract``
+are frozen copies of ``herald.nlp.features`` before it was optimised (the shipped models
+were trained on their output). Indices, values, tokens, hits and word features must match exactly on the
 repository's own texts, on generated texts and, when ../shared/data is present, on every
 dev text of the training sets.
 """
@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 from herald.nlp import features as feat
 from herald.nlp.classifier import shared_featurizer
 from herald.nlp.features import Features, Featurizer
-from herald.nlp.normalize import normalize
+from herald.nlp.lexicons import Hit, Lexicon
+from herald.nlp.normalize import EMAIL, NUMBER, PHONE, URL, USER, normalize
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = next(
@@ -56,6 +57,44 @@ def _reference_char_ngram_indices(text: str) -> np.ndarray:
     return (out & np.uint64(feat.HASH_DIM - 1)).astype(np.int64)
 
 
+def _reference_lexicon_counts(
+    tokens: list[str], hits: list[Hit], lexicon: Lexicon
+) -> dict[str, float]:
+    counts = dict.fromkeys(feat.DENSE_FEATURES, 0.0)
+    negated = feat._negated_positions(tokens, hits)
+    targets = [h.start for h in hits if h.category == "target"]
+    for hit in hits:
+        cat = hit.category
+        if cat in ("sentiment_pos", "sentiment_neg"):
+            flipped = hit.start in negated
+            if not flipped and hit.term.endswith("*"):
+                rest = tokens[hit.start][len(hit.term) - 1 :]
+                flipped = bool(feat._TR_VERB_NEGATION.match(rest))
+            counts[cat + ("_negated" if flipped else "")] += 1
+        elif cat == "insult":
+            counts["insult"] += 1
+            if any(abs(t - hit.start) <= feat.TARGET_WINDOW for t in targets):
+                counts["insult_targeted"] += 1
+        elif cat in ("profanity", "scam", "negator"):
+            counts[cat] += 1
+        elif cat == "slang_phrase":
+            counts["slang"] += 1
+    placeholders = {URL: "url", EMAIL: "email", PHONE: "phone", NUMBER: "number", USER: "user"}
+    for token in tokens:
+        polarity = lexicon.emoji_polarity.get(token)
+        if polarity is not None:
+            counts["emoji_" + polarity] += 1
+        elif token in placeholders:
+            counts[placeholders[token]] += 1
+        elif token in "£$€₺":
+            counts["currency"] += 1
+        elif token == "!":
+            counts["exclamation"] += 1
+        elif token == "?":
+            counts["question"] += 1
+    return counts
+
+
 def _reference_extract(featurizer: Featurizer, text: str, lang: str) -> Features:
     normalized = normalize(text)
     tokens = feat.tokenize(normalized)
@@ -79,7 +118,7 @@ def _reference_extract(featurizer: Featurizer, text: str, lang: str) -> Features
     word_idx = np.array([w[1] for w in words] + other, dtype=np.int64)
     char_idx = _reference_char_ngram_indices(" ".join(tokens))
 
-    counts = feat._lexicon_counts(tokens, hits, featurizer.lexicon)
+    counts = _reference_lexicon_counts(tokens, hits, featurizer.lexicon)
     raw = text[:4000]
     letters = sum(map(str.isalpha, raw)) or 1
     shouted = [m for m in feat._CAPITALS.findall(raw) if m not in ("USER", "URL")]
