@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 _NON_LETTERS = regex.compile(r"[^\p{L}]+")
 FAST_MODEL_FILE = "langid.npz"
 FAST_MODEL_VERSION = 2
+KNOWN_CACHE_LIMIT = 100_000
 MODELS_PACKAGE = "herald.nlp.models"
 """Where the shipped model files live (read as files: nothing from herald.nlp is imported)."""
 
@@ -136,6 +137,7 @@ class FastLanguageModel:
         from herald.text.hashing import char_ngram_hashes  # numpy: loaded with the model
 
         self._hash = char_ngram_hashes
+        self._known_cache: dict[str, tuple[int, ...]] = {}
 
     @classmethod
     def load(cls, path: Path) -> FastLanguageModel:
@@ -205,18 +207,13 @@ class FastLanguageModel:
         order = sorted(range(len(totals)), key=totals.__getitem__)
         best, second = order[-1], order[-2]
         n = len(grams)
-        bitset = self.known[best]
-        stems = self.stems[best]
-        stem_len = self.stem_len
-        mask = (1 << self.word_bits) - 1
+        known = self._known_cache.get
         hits = 0
         for token in tokens:
-            h = zlib.crc32(token.encode("utf-8")) & mask
-            if (bitset[h >> 3] >> (h & 7)) & 1:
-                hits += 1
-            elif stems and len(token) >= stem_len + 2:
-                h = zlib.crc32(token[:stem_len].encode("utf-8")) & mask
-                hits += (stems[h >> 3] >> (h & 7)) & 1
+            entry = known(token)
+            if entry is None:
+                entry = self._known_by_language(token)
+            hits += entry[best]
         top = totals[best]
         scale = 1.0 / math.sqrt(n)
         confidence = 1.0 / sum(math.exp(max(-50.0, (t - top) * scale)) for t in totals)
@@ -230,6 +227,27 @@ class FastLanguageModel:
             len(tokens),
             confidence,
         )
+
+    def _known_by_language(self, token: str) -> tuple[int, ...]:
+        """1 where ``token`` is a known word (or has a known stem) of the language, else 0;
+        memoised, since the same words recur in every post."""
+        mask = (1 << self.word_bits) - 1
+        h = zlib.crc32(token.encode("utf-8")) & mask
+        stem = -1
+        if len(token) >= self.stem_len + 2:
+            stem = zlib.crc32(token[: self.stem_len].encode("utf-8")) & mask
+        entry = []
+        for bitset, stems in zip(self.known, self.stems, strict=True):
+            if (bitset[h >> 3] >> (h & 7)) & 1:
+                entry.append(1)
+            elif stems and stem >= 0:
+                entry.append((stems[stem >> 3] >> (stem & 7)) & 1)
+            else:
+                entry.append(0)
+        if len(self._known_cache) >= KNOWN_CACHE_LIMIT:
+            self._known_cache.clear()  # bounded memory on an endless stream of new words
+        self._known_cache[token] = known = tuple(entry)
+        return known
 
     def guess(self, words: str) -> FastScore | None:
         """The first pass's answer, or None when the text must go to lingua."""
