@@ -1,8 +1,9 @@
 """The optimised feature extraction gives bit-identical features to the reference below.
 
-``_reference_char_ngram_indices``, ``_reference_lexicon_counts`` and ``_reference_extract``
-are frozen copies of ``herald.nlp.features`` before it was optimised (the shipped models
-were trained on their output). Indices, values, tokens, hits and word features must match exactly on the
+``_reference_char_ngram_indices``, ``_REFERENCE_TOKEN``, ``_reference_hits`` (with the
+unmemoised lookup), ``_reference_lexicon_counts`` and ``_reference_extract`` are frozen
+copies of ``herald.nlp.features`` and ``herald.nlp.lexicons`` before they were optimised
+(the shipped models were trained on their output). Indices, values, tokens, hits and word features must match exactly on the
 repository's own texts, on generated texts and, when ../shared/data is present, on every
 dev text of the training sets.
 """
@@ -16,13 +17,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from herald.nlp import features as feat
 from herald.nlp.classifier import shared_featurizer
 from herald.nlp.features import Features, Featurizer
-from herald.nlp.lexicons import Hit, Lexicon
+from herald.nlp.lexicons import MAX_PHRASE_WORDS, Hit, Lexicon, TokenLexicon
 from herald.nlp.normalize import EMAIL, NUMBER, PHONE, URL, USER, normalize
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,6 +57,33 @@ def _reference_char_ngram_indices(text: str) -> np.ndarray:
     out = (out * np.uint64(0x2C1B3C6D)) & feat._MASK
     out ^= out >> np.uint64(12)
     return (out & np.uint64(feat.HASH_DIM - 1)).astype(np.int64)
+
+
+_REFERENCE_TOKEN = regex.compile(r"[\p{L}\p{N}_']+|\p{Extended_Pictographic}|[!?,.;:]|[£$€₺]")
+
+
+def _reference_hits(lexicon: TokenLexicon, tokens: list[str]) -> list[Hit]:
+    found: list[Hit] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        token = tokens[i]
+        matched = False
+        if token in lexicon._phrase_heads:
+            for size in range(min(MAX_PHRASE_WORDS, n - i), 1, -1):
+                phrase = " ".join(tokens[i : i + size])
+                cats = lexicon._exact.get(phrase)
+                if cats is not None:
+                    found.extend(Hit(c, i, i + size, phrase) for c in cats)
+                    i += size
+                    matched = True
+                    break
+        if matched:
+            continue
+        entry = lexicon._lookup(token)
+        if entry is not None:
+            found.extend(Hit(c, i, i + 1, entry[0]) for c in entry[1])
+        i += 1
+    return found
 
 
 def _reference_lexicon_counts(
@@ -97,9 +126,9 @@ def _reference_lexicon_counts(
 
 def _reference_extract(featurizer: Featurizer, text: str, lang: str) -> Features:
     normalized = normalize(text)
-    tokens = feat.tokenize(normalized)
+    tokens = _REFERENCE_TOKEN.findall(normalized)
     token_lexicon = featurizer.lexicon.for_language(lang)
-    hits = token_lexicon.hits(tokens)
+    hits = _reference_hits(token_lexicon, tokens)
     negated = feat._negated_positions(tokens, hits)
 
     words: list[tuple[str, int]] = []

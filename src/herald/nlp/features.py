@@ -241,7 +241,14 @@ def char_ngram_indices_batch(
     return result
 
 
+# _TOKEN restricted to ASCII (no ASCII character is a pictograph), for the standard
+# library's engine, which is faster: most normalised texts are ASCII once folded.
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9_']+|[!?,.;:$]")
+
+
 def tokenize(normalized: str) -> list[str]:
+    if normalized.isascii():
+        return _ASCII_TOKEN.findall(normalized)
     return _TOKEN.findall(normalized)
 
 

@@ -26,7 +26,7 @@ from herald.text.fold import lower
 if TYPE_CHECKING:
     import numpy as np
 
-_NON_LETTERS = regex.compile(r"[^\p{L}]+")
+_LETTERS = regex.compile(r"\p{L}+")
 FAST_MODEL_FILE = "langid.npz"
 FAST_MODEL_VERSION = 2
 KNOWN_CACHE_LIMIT = 100_000
@@ -34,9 +34,18 @@ MODELS_PACKAGE = "herald.nlp.models"
 """Where the shipped model files live (read as files: nothing from herald.nlp is imported)."""
 
 
+def fast_words(words: str) -> list[str]:
+    """The runs of letters of ``words``, lower-cased: the words :func:`fast_view` holds."""
+    return _LETTERS.findall(lower(words))
+
+
 def fast_view(words: str) -> str:
     """Lower-cased letters of ``words`` with one space between runs, padded with spaces."""
-    return " " + _NON_LETTERS.sub(" ", lower(words)).strip() + " "
+    return _view(fast_words(words))
+
+
+def _view(tokens: list[str]) -> str:
+    return " " + " ".join(tokens) + " "
 
 
 def word_hash(word: str, bits: int) -> int:
@@ -197,9 +206,8 @@ class FastLanguageModel:
 
     def score(self, words: str) -> FastScore | None:
         """Scores of the text read by language id (see :func:`words_of`); None if no letters."""
-        view = fast_view(words)
-        tokens = view.split()
-        return self._score(view, tokens) if tokens else None
+        tokens = fast_words(words)
+        return self._score(_view(tokens), tokens) if tokens else None
 
     def _score(self, view: str, tokens: list[str]) -> FastScore:
         grams = self._hash(view, self.max_n, self.bits)
@@ -251,8 +259,8 @@ class FastLanguageModel:
 
     def guess(self, words: str) -> FastScore | None:
         """The first pass's answer, or None when the text must go to lingua."""
-        view = fast_view(words)
-        tokens = view.split()
+        tokens = fast_words(words)
+        view = _view(tokens)
         gate = self.gate
         # Too few words or letters: no need to score at all.
         if len(tokens) < gate.min_words or len(view) - len(tokens) - 1 < gate.min_letters:
