@@ -40,7 +40,7 @@ class TextClassifier:
         model = self.model
         probs = model.probabilities(features, lang)
         classes = model.classes
-        scores = dict(zip(classes, [round(p, 4) for p in probs]))  # same length
+        scores = dict(zip(classes, [round(p, 4) for p in probs], strict=True))
         if len(classes) == 2:
             label = classes[1] if probs[1] >= model.threshold(lang) else classes[0]
         else:
