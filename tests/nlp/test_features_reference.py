@@ -1,8 +1,9 @@
 """The optimised feature extraction gives bit-identical features to the reference below.
 
-``_reference_char_ngram_indices`` and ``_reference_extract`` are frozen copies of
-``herald.nlp.features`` before it was optimised (the shipped models were trained on their
-output). Indices, values, tokens, hits and word features must match exactly on the
+``_reference_char_ngram_indices``, ``_REFERENCE_TOKEN``, ``_reference_hits`` (with the
+unmemoised lookup), ``_reference_lexicon_counts`` and ``_reference_extract`` are frozen
+copies of ``herald.nlp.features`` and ``herald.nlp.lexicons`` before they were optimised
+(the shipped models were trained on their output). Indices, values, tokens, hits and word features must match exactly on the
 repository's own texts, on generated texts and, when ../shared/data is present, on every
 dev text of the training sets.
 """
@@ -16,13 +17,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from herald.nlp import features as feat
 from herald.nlp.classifier import shared_featurizer
 from herald.nlp.features import Features, Featurizer
-from herald.nlp.normalize import normalize
+from herald.nlp.lexicons import MAX_PHRASE_WORDS, Hit, Lexicon, TokenLexicon
+from herald.nlp.normalize import EMAIL, NUMBER, PHONE, URL, USER, normalize
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = next(
@@ -56,11 +59,76 @@ def _reference_char_ngram_indices(text: str) -> np.ndarray:
     return (out & np.uint64(feat.HASH_DIM - 1)).astype(np.int64)
 
 
+_REFERENCE_TOKEN = regex.compile(r"[\p{L}\p{N}_']+|\p{Extended_Pictographic}|[!?,.;:]|[£$€₺]")
+
+
+def _reference_hits(lexicon: TokenLexicon, tokens: list[str]) -> list[Hit]:
+    found: list[Hit] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        token = tokens[i]
+        matched = False
+        if token in lexicon._phrase_heads:
+            for size in range(min(MAX_PHRASE_WORDS, n - i), 1, -1):
+                phrase = " ".join(tokens[i : i + size])
+                cats = lexicon._exact.get(phrase)
+                if cats is not None:
+                    found.extend(Hit(c, i, i + size, phrase) for c in cats)
+                    i += size
+                    matched = True
+                    break
+        if matched:
+            continue
+        entry = lexicon._lookup(token)
+        if entry is not None:
+            found.extend(Hit(c, i, i + 1, entry[0]) for c in entry[1])
+        i += 1
+    return found
+
+
+def _reference_lexicon_counts(
+    tokens: list[str], hits: list[Hit], lexicon: Lexicon
+) -> dict[str, float]:
+    counts = dict.fromkeys(feat.DENSE_FEATURES, 0.0)
+    negated = feat._negated_positions(tokens, hits)
+    targets = [h.start for h in hits if h.category == "target"]
+    for hit in hits:
+        cat = hit.category
+        if cat in ("sentiment_pos", "sentiment_neg"):
+            flipped = hit.start in negated
+            if not flipped and hit.term.endswith("*"):
+                rest = tokens[hit.start][len(hit.term) - 1 :]
+                flipped = bool(feat._TR_VERB_NEGATION.match(rest))
+            counts[cat + ("_negated" if flipped else "")] += 1
+        elif cat == "insult":
+            counts["insult"] += 1
+            if any(abs(t - hit.start) <= feat.TARGET_WINDOW for t in targets):
+                counts["insult_targeted"] += 1
+        elif cat in ("profanity", "scam", "negator"):
+            counts[cat] += 1
+        elif cat == "slang_phrase":
+            counts["slang"] += 1
+    placeholders = {URL: "url", EMAIL: "email", PHONE: "phone", NUMBER: "number", USER: "user"}
+    for token in tokens:
+        polarity = lexicon.emoji_polarity.get(token)
+        if polarity is not None:
+            counts["emoji_" + polarity] += 1
+        elif token in placeholders:
+            counts[placeholders[token]] += 1
+        elif token in "£$€₺":
+            counts["currency"] += 1
+        elif token == "!":
+            counts["exclamation"] += 1
+        elif token == "?":
+            counts["question"] += 1
+    return counts
+
+
 def _reference_extract(featurizer: Featurizer, text: str, lang: str) -> Features:
     normalized = normalize(text)
-    tokens = feat.tokenize(normalized)
+    tokens = _REFERENCE_TOKEN.findall(normalized)
     token_lexicon = featurizer.lexicon.for_language(lang)
-    hits = token_lexicon.hits(tokens)
+    hits = _reference_hits(token_lexicon, tokens)
     negated = feat._negated_positions(tokens, hits)
 
     words: list[tuple[str, int]] = []
@@ -79,7 +147,7 @@ def _reference_extract(featurizer: Featurizer, text: str, lang: str) -> Features
     word_idx = np.array([w[1] for w in words] + other, dtype=np.int64)
     char_idx = _reference_char_ngram_indices(" ".join(tokens))
 
-    counts = feat._lexicon_counts(tokens, hits, featurizer.lexicon)
+    counts = _reference_lexicon_counts(tokens, hits, featurizer.lexicon)
     raw = text[:4000]
     letters = sum(map(str.isalpha, raw)) or 1
     shouted = [m for m in feat._CAPITALS.findall(raw) if m not in ("USER", "URL")]

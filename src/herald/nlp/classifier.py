@@ -37,11 +37,12 @@ class TextClassifier:
         self.featurizer = featurizer
 
     def predict_features(self, features: Features, lang: str) -> Prediction:
-        probs = self.model.probabilities(features, lang)
-        classes = self.model.classes
-        scores = {c: round(p, 4) for c, p in zip(classes, probs, strict=True)}
-        if self.model.binary:
-            label = classes[1] if probs[1] >= self.model.threshold(lang) else classes[0]
+        model = self.model
+        probs = model.probabilities(features, lang)
+        classes = model.classes
+        scores = dict(zip(classes, [round(p, 4) for p in probs], strict=True))
+        if len(classes) == 2:
+            label = classes[1] if probs[1] >= model.threshold(lang) else classes[0]
         else:
             label = classes[probs.index(max(probs))]
         return Prediction(label, scores)

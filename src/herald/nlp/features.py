@@ -19,6 +19,7 @@ stable across processes and platforms, unlike Python's ``hash()``.
 from __future__ import annotations
 
 import math
+import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -136,6 +137,36 @@ def word_index(feature: str) -> int:
     return index
 
 
+# The per-token loop of Featurizer._assemble looks words up here rather than building
+# "w|token", "p|prefix" and "b|prev|token" strings and hashing them for every token:
+# one probe gives a token's unigram and prefix indices, and bigrams are keyed by the
+# (prev, token) pair, whose hash comes from the two strings' cached hashes.
+_TOKEN_CACHE: dict[str, tuple[int, int]] = {}
+_BIGRAM_CACHE: dict[tuple[str, str], int] = {}
+_NO_PREFIX = -1
+
+
+def _token_indices(token: str) -> tuple[int, int]:
+    """(unigram index, prefix index or ``_NO_PREFIX``) of a token, memoised."""
+    prefix = _NO_PREFIX
+    if len(token) > PREFIX_LEN + 1 and token.isalpha():
+        prefix = word_index("p|" + token[:PREFIX_LEN])
+    entry = (word_index("w|" + token), prefix)
+    if len(_TOKEN_CACHE) >= _INDEX_CACHE_LIMIT:
+        _TOKEN_CACHE.clear()
+    _TOKEN_CACHE[token] = entry
+    return entry
+
+
+def _bigram_index(prev: str, token: str) -> int:
+    """Index of the bigram feature "b|prev|token", memoised by the pair."""
+    index = zlib.crc32(f"b|{prev}|{token}".encode()) & (HASH_DIM - 1)
+    if len(_BIGRAM_CACHE) >= _INDEX_CACHE_LIMIT:
+        _BIGRAM_CACHE.clear()
+    _BIGRAM_CACHE[prev, token] = index
+    return index
+
+
 def dense_index(name: str) -> int:
     return _DENSE_INDEX[name]
 
@@ -210,7 +241,14 @@ def char_ngram_indices_batch(
     return result
 
 
+# _TOKEN restricted to ASCII (no ASCII character is a pictograph), for the standard
+# library's engine, which is faster: most normalised texts are ASCII once folded.
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9_']+|[!?,.;:$]")
+
+
 def tokenize(normalized: str) -> list[str]:
+    if normalized.isascii():
+        return _ASCII_TOKEN.findall(normalized)
     return _TOKEN.findall(normalized)
 
 
@@ -231,43 +269,50 @@ def _negated_positions(tokens: Sequence[str], hits: Sequence[Hit]) -> set[int]:
 
 
 def _lexicon_counts(
-    tokens: Sequence[str], hits: Sequence[Hit], lexicon: Lexicon
+    tokens: Sequence[str], hits: Sequence[Hit], negated: set[int], surface: dict[str, str]
 ) -> dict[str, float]:
-    counts = dict.fromkeys(DENSE_FEATURES, 0.0)
-    negated = _negated_positions(tokens, hits)
-    targets = [h.start for h in hits if h.category == "target"]
-    for hit in hits:
-        cat = hit.category
-        if cat in ("sentiment_pos", "sentiment_neg"):
-            flipped = hit.start in negated
-            if not flipped and hit.term.endswith("*"):
-                rest = tokens[hit.start][len(hit.term) - 1 :]
-                flipped = bool(_TR_VERB_NEGATION.match(rest))
-            counts[cat + ("_negated" if flipped else "")] += 1
-        elif cat == "insult":
-            counts["insult"] += 1
-            if any(abs(t - hit.start) <= TARGET_WINDOW for t in targets):
-                counts["insult_targeted"] += 1
-        elif cat in ("profanity", "scam", "negator"):
-            counts[cat] += 1
-        elif cat == "slang_phrase":
-            counts["slang"] += 1
+    """Counts of the lexicon and surface features the text has (absent ones are left out).
+
+    ``surface`` maps a token to the one surface feature it counts for (see
+    :meth:`Featurizer.__init__`).
+    """
+    counts: dict[str, float] = {}
+    if hits:
+        targets = [h.start for h in hits if h.category == "target"]
+        for hit in hits:
+            cat = hit.category
+            if cat in ("sentiment_pos", "sentiment_neg"):
+                flipped = hit.start in negated
+                if not flipped and hit.term.endswith("*"):
+                    rest = tokens[hit.start][len(hit.term) - 1 :]
+                    flipped = bool(_TR_VERB_NEGATION.match(rest))
+                name = cat + "_negated" if flipped else cat
+            elif cat == "insult":
+                if any(abs(t - hit.start) <= TARGET_WINDOW for t in targets):
+                    counts["insult_targeted"] = counts.get("insult_targeted", 0.0) + 1
+                name = cat
+            elif cat in ("profanity", "scam", "negator"):
+                name = cat
+            elif cat == "slang_phrase":
+                name = "slang"
+            else:
+                continue
+            counts[name] = counts.get(name, 0.0) + 1
+    get = surface.get
     for token in tokens:
-        polarity = lexicon.emoji_polarity.get(token)
-        if polarity is not None:
-            counts["emoji_" + polarity] += 1
-        elif token in _PLACEHOLDER_FEATURE:
-            counts[_PLACEHOLDER_FEATURE[token]] += 1
-        elif token in "£$€₺":
-            counts["currency"] += 1
-        elif token == "!":
-            counts["exclamation"] += 1
-        elif token == "?":
-            counts["question"] += 1
+        feature = get(token)
+        if feature is not None:
+            counts[feature] = counts.get(feature, 0.0) + 1
     return counts
 
 
 _PLACEHOLDER_FEATURE = {URL: "url", EMAIL: "email", PHONE: "phone", NUMBER: "number", USER: "user"}
+# Dense features whose value is used as is; the counts are damped with log1p.
+_RAW_DENSE = frozenset(("capitals", "length"))
+# A run of three equal characters, found by the standard library's engine several times
+# faster than _ELONGATED (a backreference is slow in regex): without one, there is no
+# elongated word and _ELONGATED need not run.
+_TRIPLE = re.compile(r"(.)\1\1", re.DOTALL)
 
 
 class Featurizer:
@@ -275,6 +320,13 @@ class Featurizer:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        # Token -> the surface feature it counts for, in one probe. Emoji polarity comes
+        # first (it wins over the others), then placeholders, currency signs, "!" and "?".
+        surface: dict[str, str] = {"!": "exclamation", "?": "question"}
+        surface.update(dict.fromkeys("£$€₺", "currency"))
+        surface.update(_PLACEHOLDER_FEATURE)
+        surface.update({e: "emoji_" + polarity for e, polarity in lexicon.emoji_polarity.items()})
+        self._surface = surface
 
     def extract(self, text: str, lang: str) -> Features:
         tokens = tokenize(normalize(text))
@@ -300,63 +352,62 @@ class Featurizer:
     ) -> Features:
         token_lexicon: TokenLexicon = self.lexicon.for_language(lang)
         hits = token_lexicon.hits(tokens)
-        negated = _negated_positions(tokens, hits)
+        negated = _negated_positions(tokens, hits) if hits else set()
 
-        # word_index() inlined: a dictionary hit is the common case.
-        cached = _INDEX_CACHE.get
-        words: list[tuple[str, int]] = []
+        # The word block: each token's unigram, then (in token order) its bigram with the
+        # token before, its prefix and its negation mark, then the closing bigram.
+        token_get = _TOKEN_CACHE.get
+        bigram_get = _BIGRAM_CACHE.get
         unigrams: list[int] = []
         other: list[int] = []
         prev = "<s>"
         for i, token in enumerate(tokens):
-            key = "w|" + token
-            index = cached(key)
-            if index is None:
-                index = word_index(key)
-            words.append((token, index))
-            unigrams.append(index)
-            key = f"b|{prev}|{token}"
-            index = cached(key)
-            other.append(word_index(key) if index is None else index)
-            if len(token) > PREFIX_LEN + 1 and token.isalpha():
-                other.append(word_index("p|" + token[:PREFIX_LEN]))
-            if i in negated:
+            entry = token_get(token)
+            if entry is None:
+                entry = _token_indices(token)
+            unigrams.append(entry[0])
+            index = bigram_get((prev, token))
+            other.append(_bigram_index(prev, token) if index is None else index)
+            if entry[1] != _NO_PREFIX:
+                other.append(entry[1])
+            if negated and i in negated:
                 other.append(word_index("n|" + token))
             prev = token
         if tokens:
-            other.append(word_index(f"b|{prev}|</s>"))
+            index = bigram_get((prev, "</s>"))
+            other.append(_bigram_index(prev, "</s>") if index is None else index)
+        words = tuple(zip(tokens, unigrams, strict=True))
         unigrams += other
-        word_idx = np.array(unigrams, dtype=np.int64)
 
-        counts = _lexicon_counts(tokens, hits, self.lexicon)
+        counts = _lexicon_counts(tokens, hits, negated, self._surface)
         raw = text[:4000]
-        letters = sum(map(str.isalpha, raw)) or 1
         shouted = [m for m in _CAPITALS.findall(raw) if m not in ("USER", "URL")]
-        counts["capitals"] = 4.0 * sum(len(m) for m in shouted) / letters
-        counts["elongated"] = float(len(_ELONGATED.findall(raw)))
-        counts["length"] = float(len(tokens)) / 10.0
-        dense_names = [name for name, value in counts.items() if value]
-        dense_idx = np.array([_DENSE_INDEX[n] for n in dense_names], dtype=np.int64)
-        dense_val = np.array(
-            [
-                math.log1p(counts[n]) if n not in ("capitals", "length") else counts[n]
-                for n in dense_names
-            ],
-            dtype=np.float32,
-        )
+        if shouted:
+            letters = sum(map(str.isalpha, raw)) or 1
+            counts["capitals"] = 4.0 * sum(len(m) for m in shouted) / letters
+        if _TRIPLE.search(raw):
+            elongated = len(_ELONGATED.findall(raw))
+            if elongated:
+                counts["elongated"] = float(elongated)
+        if tokens:
+            counts["length"] = len(tokens) / 10.0
+        dense = sorted((_DENSE_INDEX[name], name) for name in counts)
 
-        # Each hashed block has unit length, so long and short texts weigh the same.
-        values = np.empty(len(word_idx) + len(char_idx) + len(dense_idx), np.float32)
-        values[: len(word_idx)] = 1.0 / math.sqrt(max(len(word_idx), 1))
-        values[len(word_idx) : len(word_idx) + len(char_idx)] = 1.0 / math.sqrt(
-            max(len(char_idx), 1)
-        )
-        values[len(word_idx) + len(char_idx) :] = dense_val
-        return Features(
-            np.concatenate([word_idx, char_idx, dense_idx]),
-            values,
-            tuple(tokens),
-            tuple(hits),
-            tuple(words),
-            len(word_idx),
-        )
+        # One buffer per array, filled block by block: fewer numpy calls than building
+        # each block and concatenating. Each hashed block has unit length, so long and
+        # short texts weigh the same.
+        n_word, n_char = len(unigrams), len(char_idx)
+        n_hashed = n_word + n_char
+        indices = np.empty(n_hashed + len(dense), np.int64)
+        values = np.empty(n_hashed + len(dense), np.float32)
+        indices[:n_word] = unigrams
+        indices[n_word:n_hashed] = char_idx
+        values[:n_word] = 1.0 / math.sqrt(max(n_word, 1))
+        values[n_word:n_hashed] = 1.0 / math.sqrt(max(n_char, 1))
+        if dense:
+            indices[n_hashed:] = [index for index, _ in dense]
+            values[n_hashed:] = [
+                counts[name] if name in _RAW_DENSE else math.log1p(counts[name])
+                for _, name in dense
+            ]
+        return Features(indices, values, tuple(tokens), tuple(hits), words, n_word)

@@ -139,26 +139,37 @@ class TokenLexicon:
     def hits(self, tokens: Sequence[str]) -> list[Hit]:
         """Entries found in ``tokens``, longest phrase first at each position."""
         found: list[Hit] = []
+        heads = self._phrase_heads
+        cached = self._lookups.get  # lookup() inlined for the common case, a cached word
         i, n = 0, len(tokens)
         while i < n:
             token = tokens[i]
-            matched = False
-            if token in self._phrase_heads:
-                for size in range(min(MAX_PHRASE_WORDS, n - i), 1, -1):
+            if token in heads:
+                size = self._phrase_at(tokens, i)
+                if size:
                     phrase = " ".join(tokens[i : i + size])
-                    cats = self._exact.get(phrase)
-                    if cats is not None:
-                        found.extend(Hit(c, i, i + size, phrase) for c in cats)
-                        i += size
-                        matched = True
-                        break
-            if matched:
-                continue
-            entry = self.lookup(token)
+                    found.extend(Hit(c, i, i + size, phrase) for c in self._exact[phrase])
+                    i += size
+                    continue
+            entry = cached(token, _UNSEEN)
+            if entry is _UNSEEN:
+                entry = self.lookup(token)
             if entry is not None:
-                found.extend(Hit(c, i, i + 1, entry[0]) for c in entry[1])
+                term = entry[0]
+                found.extend(Hit(c, i, i + 1, term) for c in entry[1])
             i += 1
         return found
+
+    def _phrase_at(self, tokens: Sequence[str], i: int) -> int:
+        """Words in the longest phrase entry that starts at ``tokens[i]`` (0 for none)."""
+        for size in range(min(MAX_PHRASE_WORDS, len(tokens) - i), 1, -1):
+            if " ".join(tokens[i : i + size]) in self._exact:
+                return size
+        return 0
+
+
+_UNSEEN: Any = object()
+"""Marks a word not yet in the lookup cache (None there means 'no entry')."""
 
 
 def _shouted(categories: tuple[str, ...]) -> tuple[str, ...]:

@@ -41,12 +41,24 @@ class LinearModel:
     columns: tuple[FloatArray, ...] = field(init=False, repr=False, compare=False)
     """Each output's weights as one contiguous vector: gathering from it is faster than
     from a column of the matrix."""
+    _head_of: dict[str, int] = field(init=False, repr=False, compare=False)
+    """Language -> output column, for :meth:`head` in one probe."""
+    _default_head: int = field(init=False, repr=False, compare=False)
+    _bias: tuple[float, ...] = field(init=False, repr=False, compare=False)
+    """``bias`` as Python floats (no numpy scalar per text)."""
 
     def __post_init__(self) -> None:
         columns = tuple(
             np.ascontiguousarray(self.weights[:, k]) for k in range(self.weights.shape[1])
         )
         object.__setattr__(self, "columns", columns)
+        head_of: dict[str, int] = {}
+        for i, head in enumerate(self.heads):
+            head_of.setdefault(head, i)
+        default = head_of.get(UNIVERSAL_HEAD, 0)
+        object.__setattr__(self, "_head_of", head_of)
+        object.__setattr__(self, "_default_head", default)
+        object.__setattr__(self, "_bias", tuple(float(b) for b in self.bias))
 
     @property
     def binary(self) -> bool:
@@ -54,9 +66,7 @@ class LinearModel:
 
     def head(self, lang: str) -> int:
         """The output column used for a text in ``lang``."""
-        if lang in self.heads:
-            return self.heads.index(lang)
-        return self.heads.index(UNIVERSAL_HEAD) if UNIVERSAL_HEAD in self.heads else 0
+        return self._head_of.get(lang, self._default_head)
 
     def decision(self, features: Features) -> FloatArray:
         """Raw scores of every output column."""
@@ -66,23 +76,26 @@ class LinearModel:
 
     def probabilities(self, features: Features, lang: str) -> list[float]:
         """Calibrated class probabilities, in the order of ``classes``."""
+        values, indices = features.values, features.indices
         if self.binary:
             # Only the head for this language is needed: one column, two dot products
             # (the word block is scaled after the sum, so the values need no copy).
-            h = self.head(lang)
-            gathered = self.columns[h][features.indices]
-            n, values = features.n_word, features.values
+            h = self._head_of.get(lang, self._default_head)
+            gathered = self.columns[h][indices]
+            n = features.n_word
             z = (
                 self.word_scale * float(values[:n] @ gathered[:n])
                 + float(values[n:] @ gathered[n:])
-                + float(self.bias[h])
+                + self._bias[h]
             )
             slope, intercept = self.calibration[h]
             p = 1.0 / (1.0 + math.exp(-max(-500.0, min(500.0, slope * z + intercept))))
             return [1.0 - p, p]
-        values = features.weighted(self.word_scale)
-        scores = values @ self.weights[features.indices] + self.bias
-        scaled = [float(v) / self.temperature for v in scores]
+        if self.word_scale != 1.0:
+            values = features.weighted(self.word_scale)
+        scores: list[float] = (values @ self.weights[indices] + self.bias).tolist()
+        temperature = self.temperature
+        scaled = [v / temperature for v in scores]
         top = max(scaled)
         exps = [math.exp(v - top) for v in scaled]
         total = sum(exps)

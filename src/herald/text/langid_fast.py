@@ -26,16 +26,26 @@ from herald.text.fold import lower
 if TYPE_CHECKING:
     import numpy as np
 
-_NON_LETTERS = regex.compile(r"[^\p{L}]+")
+_LETTERS = regex.compile(r"\p{L}+")
 FAST_MODEL_FILE = "langid.npz"
 FAST_MODEL_VERSION = 2
+KNOWN_CACHE_LIMIT = 100_000
 MODELS_PACKAGE = "herald.nlp.models"
 """Where the shipped model files live (read as files: nothing from herald.nlp is imported)."""
 
 
+def fast_words(words: str) -> list[str]:
+    """The runs of letters of ``words``, lower-cased: the words :func:`fast_view` holds."""
+    return _LETTERS.findall(lower(words))
+
+
 def fast_view(words: str) -> str:
     """Lower-cased letters of ``words`` with one space between runs, padded with spaces."""
-    return " " + _NON_LETTERS.sub(" ", lower(words)).strip() + " "
+    return _view(fast_words(words))
+
+
+def _view(tokens: list[str]) -> str:
+    return " " + " ".join(tokens) + " "
 
 
 def word_hash(word: str, bits: int) -> int:
@@ -136,6 +146,7 @@ class FastLanguageModel:
         from herald.text.hashing import char_ngram_hashes  # numpy: loaded with the model
 
         self._hash = char_ngram_hashes
+        self._known_cache: dict[str, tuple[int, ...]] = {}
 
     @classmethod
     def load(cls, path: Path) -> FastLanguageModel:
@@ -195,9 +206,8 @@ class FastLanguageModel:
 
     def score(self, words: str) -> FastScore | None:
         """Scores of the text read by language id (see :func:`words_of`); None if no letters."""
-        view = fast_view(words)
-        tokens = view.split()
-        return self._score(view, tokens) if tokens else None
+        tokens = fast_words(words)
+        return self._score(_view(tokens), tokens) if tokens else None
 
     def _score(self, view: str, tokens: list[str]) -> FastScore:
         grams = self._hash(view, self.max_n, self.bits)
@@ -205,18 +215,13 @@ class FastLanguageModel:
         order = sorted(range(len(totals)), key=totals.__getitem__)
         best, second = order[-1], order[-2]
         n = len(grams)
-        bitset = self.known[best]
-        stems = self.stems[best]
-        stem_len = self.stem_len
-        mask = (1 << self.word_bits) - 1
+        known = self._known_cache.get
         hits = 0
         for token in tokens:
-            h = zlib.crc32(token.encode("utf-8")) & mask
-            if (bitset[h >> 3] >> (h & 7)) & 1:
-                hits += 1
-            elif stems and len(token) >= stem_len + 2:
-                h = zlib.crc32(token[:stem_len].encode("utf-8")) & mask
-                hits += (stems[h >> 3] >> (h & 7)) & 1
+            entry = known(token)
+            if entry is None:
+                entry = self._known_by_language(token)
+            hits += entry[best]
         top = totals[best]
         scale = 1.0 / math.sqrt(n)
         confidence = 1.0 / sum(math.exp(max(-50.0, (t - top) * scale)) for t in totals)
@@ -231,10 +236,31 @@ class FastLanguageModel:
             confidence,
         )
 
+    def _known_by_language(self, token: str) -> tuple[int, ...]:
+        """1 where ``token`` is a known word (or has a known stem) of the language, else 0;
+        memoised, since the same words recur in every post."""
+        mask = (1 << self.word_bits) - 1
+        h = zlib.crc32(token.encode("utf-8")) & mask
+        stem = -1
+        if len(token) >= self.stem_len + 2:
+            stem = zlib.crc32(token[: self.stem_len].encode("utf-8")) & mask
+        entry = []
+        for bitset, stems in zip(self.known, self.stems, strict=True):
+            if (bitset[h >> 3] >> (h & 7)) & 1:
+                entry.append(1)
+            elif stems and stem >= 0:
+                entry.append((stems[stem >> 3] >> (stem & 7)) & 1)
+            else:
+                entry.append(0)
+        if len(self._known_cache) >= KNOWN_CACHE_LIMIT:
+            self._known_cache.clear()  # bounded memory on an endless stream of new words
+        self._known_cache[token] = known = tuple(entry)
+        return known
+
     def guess(self, words: str) -> FastScore | None:
         """The first pass's answer, or None when the text must go to lingua."""
-        view = fast_view(words)
-        tokens = view.split()
+        tokens = fast_words(words)
+        view = _view(tokens)
         gate = self.gate
         # Too few words or letters: no need to score at all.
         if len(tokens) < gate.min_words or len(view) - len(tokens) - 1 < gate.min_letters:

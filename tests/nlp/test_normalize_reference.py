@@ -1,0 +1,83 @@
+"""Normalisation, folding and lower-casing give the same output as before they were sped up.
+
+The digests were computed from the unoptimised code on the dev texts of the public
+datasets in ../shared/data (the hand-written sets are left out: they grow). A deliberate
+change to normalisation (e.g. hashtag handling) changes a digest: recompute it then with
+``python tests/nlp/test_normalize_reference.py`` and say why in the commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from herald.nlp.normalize import normalize
+from herald.text.fold import deobfuscate, fold, lower
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = next(
+    (
+        b / "shared" / "data"
+        for b in (ROOT.parent, ROOT.parent.parent)
+        if (b / "shared" / "data").is_dir()
+    ),
+    None,
+)
+
+VIEWS: dict[str, Callable[[str], str]] = {
+    "normalize": normalize,
+    "fold": lambda text: fold(text).folded,
+    "deobfuscate": lambda text: deobfuscate(fold(text).folded),
+    "lower": lower,
+}
+EXPECTED = {
+    "normalize": "bb86f2a4531540a0d6e26093544b9ea3b06b2f4a841835851055683e85e92f66",
+    "fold": "c78a5930c1b29ce3ea0337e7d6255e19147f849d59703c89a15f6bf7c6d947ae",
+    "deobfuscate": "7e2b3188da4ab1b439e31b17a8e0f15e95e667cb3b6c2d8b11f49c4dcbeb115b",
+    "lower": "ac9a88ebf83cbc7dbc979c5aa05d9ee2e21fecd88fcc5626b0a7c6b484ea1bf6",
+}
+
+
+def _dev_texts() -> Iterator[str]:
+    sys.path.insert(0, str(ROOT))  # training/ lives in the checkout, not the package
+    try:
+        from training import data
+    finally:
+        sys.path.remove(str(ROOT))
+    assert DATA is not None
+    for loader in (
+        data.offensive_tr,
+        data.offensive_en,
+        data.sentiment_en,
+        data.sentiment_es,
+        data.scam_en,
+    ):
+        _, dev = loader(DATA)
+        for row in dev:
+            yield row.text
+            yield row.text.upper()  # capitals and the Turkish dotted İ
+
+
+def _digest(view: Callable[[str], str], texts: list[str]) -> str:
+    digest = hashlib.sha256()
+    for text in texts:
+        digest.update(view(text).encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+@pytest.mark.skipif(DATA is None, reason="../shared/data is not available")
+@pytest.mark.parametrize("name", sorted(VIEWS))
+def test_same_output_on_every_dev_text(name: str) -> None:
+    texts = list(_dev_texts())
+    assert len(texts) > 10000
+    assert _digest(VIEWS[name], texts) == EXPECTED[name]
+
+
+if __name__ == "__main__":
+    corpus = list(_dev_texts())
+    for key, fn in VIEWS.items():
+        print(f'    "{key}": "{_digest(fn, corpus)}",')
