@@ -31,6 +31,8 @@ from training import data
 from training.build_lexicon import write as write_lexicon
 from training.data import Example, Split
 
+CALIBRATION_FOLDS = 5
+"""Binary heads are calibrated on out-of-fold scores from this many folds."""
 MIN_THRESHOLD_ROWS = 200
 """Fewest calibration rows on which a head's decision threshold is tuned."""
 HANDWRITTEN_WEIGHT = 3.0
@@ -181,6 +183,24 @@ def fit_linear(
     return full, bias
 
 
+def _out_of_fold_scores(
+    x: sparse.csr_matrix,
+    y: np.ndarray,
+    folds: np.ndarray,
+    weights: np.ndarray,
+    spec: TaskSpec,
+) -> np.ndarray:
+    """Each row's raw score from a model fitted without its fold."""
+    z = np.zeros(len(y))
+    for k in range(CALIBRATION_FOLDS):
+        held = folds == k
+        if not held.any() or held.all():
+            continue
+        w, b = fit_linear(x[~held], y[~held], 2, spec.c, weights[~held], spec.naive_bayes)
+        z[held] = np.asarray(x[held] @ w[:, 0] + b[0]).ravel()
+    return z
+
+
 def train_task(
     task: str, root: Path, featurizer: Featurizer, sample: int | None
 ) -> tuple[LinearModel, list[Example]]:
@@ -202,59 +222,35 @@ def train_task(
     print(f"{task}: {len(train)} train, {len(dev)} dev rows", file=sys.stderr)
 
     binary = len(classes) == 2
-    calibration: list[Example] = []
-    if binary:
-        # A stable hash of each text picks the calibration tenth, so adding rows to one
-        # file never reshuffles the others.
-        calibration = [r for r in train if zlib.crc32(r.text.encode("utf-8")) % 10 == 0]
-        train = [r for r in train if zlib.crc32(r.text.encode("utf-8")) % 10 != 0]
-    train_features = featurize(featurizer, train, f"{task} features")
-    cal_features = featurize(featurizer, calibration, f"{task} calibration")
+    features = featurize(featurizer, train, f"{task} features")
+    # A stable hash of each text picks its fold, so adding rows to one file never
+    # reshuffles the others.
+    folds = np.array([zlib.crc32(r.text.encode("utf-8")) % CALIBRATION_FOLDS for r in train])
     columns, biases, platt, thresholds = [], [], [], []
     for head in spec.heads if binary else ("*",):
         anchored = head in spec.anchored_heads
         keep = [i for i, r in enumerate(train) if head == "*" or anchored or r.lang == head]
         rows = [train[i] for i in keep]
-        x = to_matrix([train_features[i] for i in keep], spec.word_scale)
+        x = to_matrix([features[i] for i in keep], spec.word_scale)
         y = np.array([classes.index(r.label) for r in rows])
+        sample_weights = _head_weights(rows, classes, head, anchored)
         t0 = time.perf_counter()
-        w, b = fit_linear(
-            x,
-            y,
-            len(classes),
-            spec.c,
-            _head_weights(rows, classes, head, anchored),
-            spec.naive_bayes,
-        )
+        if binary:
+            # Calibrate on out-of-fold scores of every row: a threshold picked on one
+            # held-out tenth moved by several points from one training run to the next.
+            z = _out_of_fold_scores(x, y, folds[keep], sample_weights, spec)
+            own = np.array([head == "*" or r.lang == head for r in rows])
+            slope, intercept = _platt(z[own], y[own])
+            platt.append((slope, intercept))
+            probs = 1.0 / (1.0 + np.exp(-(slope * z[own] + intercept)))
+            # A threshold picked on a few dozen rows is noise: keep the calibrated 0.5.
+            tuned = int(own.sum()) >= MIN_THRESHOLD_ROWS
+            thresholds.append(_best_threshold(probs, y[own]) if tuned else 0.5)
+        w, b = fit_linear(x, y, len(classes), spec.c, sample_weights, spec.naive_bayes)
         print(
             f"  {task}[{head}] fitted on {len(rows)} rows in {time.perf_counter() - t0:.1f}s",
             file=sys.stderr,
         )
-        if binary:
-            cal = [i for i, r in enumerate(calibration) if head == "*" or r.lang == head]
-            xc = to_matrix([cal_features[i] for i in cal], spec.word_scale)
-            z = np.asarray(xc @ w[:, 0] + b[0]).ravel()
-            yc = np.array([classes.index(calibration[i].label) for i in cal])
-            slope, intercept = _platt(z, yc)
-            platt.append((slope, intercept))
-            probs = 1.0 / (1.0 + np.exp(-(slope * z + intercept)))
-            # A threshold picked on a few dozen rows is noise: keep the calibrated 0.5.
-            thresholds.append(_best_threshold(probs, yc) if len(yc) >= MIN_THRESHOLD_ROWS else 0.5)
-            # Calibration learned, refit on every row: the held-out tenth is data too.
-            if anchored:  # calibrated on its own language, refitted on everything
-                cal = list(range(len(calibration)))
-                xc = to_matrix(cal_features, spec.word_scale)
-            rows_all = rows + [calibration[i] for i in cal]
-            x_all = sparse.vstack([x, xc]).tocsr()
-            y_all = np.array([classes.index(r.label) for r in rows_all])
-            w, b = fit_linear(
-                x_all,
-                y_all,
-                len(classes),
-                spec.c,
-                _head_weights(rows_all, classes, head, anchored),
-                spec.naive_bayes,
-            )
         columns.append(w)
         biases.append(b)
     weights = np.concatenate(columns, axis=1)

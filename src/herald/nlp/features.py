@@ -7,8 +7,8 @@ followed by a few named dense features:
   carries across Turkish and Spanish inflection), and negated words marked as such;
 * character 2- to 5-grams of the normalised text (robust to spelling and suffixes);
 * counts from the lexicons (positive / negative words with negation handled, including
-  Turkish verbal negation "beğenmedim"; insults, swearing, insults aimed at someone,
-  scam cues, emoji polarity) and surface cues (links, numbers, "!", capitals). These
+  Turkish verbal negation "beğenmedim"; insults, derogatory words, swearing, insults
+  aimed at someone, scam cues, emoji polarity) and surface cues (links, numbers, "!", capitals). These
   dense features mean the same in every language, so they carry what one language
   learned to another that has little or no training data.
 
@@ -64,6 +64,7 @@ DENSE_FEATURES: tuple[str, ...] = (
     "elongated",
     "length",
     "slang",
+    "derogatory",
 )
 DIM = HASH_DIM + len(DENSE_FEATURES)
 _DENSE_INDEX = {name: HASH_DIM + i for i, name in enumerate(DENSE_FEATURES)}
@@ -287,7 +288,7 @@ def _lexicon_counts(
                     rest = tokens[hit.start][len(hit.term) - 1 :]
                     flipped = bool(_TR_VERB_NEGATION.match(rest))
                 name = cat + "_negated" if flipped else cat
-            elif cat == "insult":
+            elif cat in ("insult", "derogatory"):
                 if any(abs(t - hit.start) <= TARGET_WINDOW for t in targets):
                     counts["insult_targeted"] = counts.get("insult_targeted", 0.0) + 1
                 name = cat

@@ -26,7 +26,7 @@ LOOKUP_CACHE_LIMIT = 100_000
 # Letters people stretch for emphasis: vowels anywhere, any letter at the end of a word.
 # Doubled consonants inside a word are usually real ("hatta", "yarattı") and stay.
 _STRETCHED = regex.compile(r"([aeiouıöü])\1+|(\p{L})\2+$")
-STRETCHABLE = frozenset(("insult", "profanity"))
+STRETCHABLE = frozenset(("insult", "derogatory", "profanity"))
 """Categories also matched in stretched spellings: emphasis is how people shout them."""
 
 
