@@ -9,6 +9,7 @@ the numbers from the shipped models.
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import sys
@@ -189,16 +190,56 @@ def _out_of_fold_scores(
     folds: np.ndarray,
     weights: np.ndarray,
     spec: TaskSpec,
+    n_classes: int,
 ) -> np.ndarray:
-    """Each row's raw score from a model fitted without its fold."""
-    z = np.zeros(len(y))
+    """Each row's raw scores (one column per output) from a model fitted without its fold."""
+    z = np.zeros((len(y), 1 if n_classes == 2 else n_classes))
     for k in range(CALIBRATION_FOLDS):
         held = folds == k
         if not held.any() or held.all():
             continue
-        w, b = fit_linear(x[~held], y[~held], 2, spec.c, weights[~held], spec.naive_bayes)
-        z[held] = np.asarray(x[held] @ w[:, 0] + b[0]).ravel()
+        w, b = fit_linear(x[~held], y[~held], n_classes, spec.c, weights[~held], spec.naive_bayes)
+        z[held] = np.asarray(x[held] @ w + b)
     return z
+
+
+def _macro_f1(y: np.ndarray, pred: np.ndarray, n_classes: int) -> float:
+    f1s = []
+    for cls in range(n_classes):
+        tp = np.sum((pred == cls) & (y == cls))
+        predicted, actual = np.sum(pred == cls), np.sum(y == cls)
+        f1s.append(2 * tp / (predicted + actual) if predicted + actual else 0.0)
+    return float(np.mean(f1s))
+
+
+def _class_offsets(z: np.ndarray, y: np.ndarray, langs: Sequence[str]) -> np.ndarray:
+    """Offsets added to the class scores that maximise the mean macro-F1 over the
+    languages with enough rows, on out-of-fold scores (the first class stays at 0).
+
+    Class-balanced weights do not make one-vs-rest scores comparable across classes, so
+    a plain arg-max favours some classes; this is the multi-class analogue of a binary
+    head's threshold.
+    """
+    n_classes = z.shape[1]
+    groups = [
+        np.array([lang == code for lang in langs])
+        for code in sorted(set(langs))
+        if sum(lang == code for lang in langs) >= MIN_THRESHOLD_ROWS
+    ]
+    best, best_score = np.zeros(n_classes), -1.0
+    if not groups:  # too few rows in every language to tune on
+        return best
+    grid = np.round(np.arange(-1.0, 1.01, 0.1), 2)
+    for combo in itertools.product(grid, repeat=n_classes - 1):
+        offsets = np.array((0.0, *combo))
+        pred = (z + offsets).argmax(axis=1)
+        score = float(np.mean([_macro_f1(y[g], pred[g], n_classes) for g in groups]))
+        # Ties go to the smallest change, so an uninformative grid leaves the model alone.
+        if score > best_score + 1e-9 or (
+            abs(score - best_score) <= 1e-9 and np.abs(offsets).sum() < np.abs(best).sum()
+        ):
+            best, best_score = offsets, score
+    return best
 
 
 def train_task(
@@ -238,7 +279,7 @@ def train_task(
         if binary:
             # Calibrate on out-of-fold scores of every row: a threshold picked on one
             # held-out tenth moved by several points from one training run to the next.
-            z = _out_of_fold_scores(x, y, folds[keep], sample_weights, spec)
+            z = _out_of_fold_scores(x, y, folds[keep], sample_weights, spec, 2)[:, 0]
             own = np.array([head == "*" or r.lang == head for r in rows])
             slope, intercept = _platt(z[own], y[own])
             platt.append((slope, intercept))
@@ -246,7 +287,13 @@ def train_task(
             # A threshold picked on a few dozen rows is noise: keep the calibrated 0.5.
             tuned = int(own.sum()) >= MIN_THRESHOLD_ROWS
             thresholds.append(_best_threshold(probs, y[own]) if tuned else 0.5)
+        else:
+            scores = _out_of_fold_scores(x, y, folds[keep], sample_weights, spec, len(classes))
+            offsets = _class_offsets(scores, y, [r.lang for r in rows])
         w, b = fit_linear(x, y, len(classes), spec.c, sample_weights, spec.naive_bayes)
+        if not binary:
+            b = b + offsets.astype(np.float32)  # folded into the bias: no new model field
+            print(f"  {task}[{head}] class offsets {offsets.tolist()}", file=sys.stderr)
         print(
             f"  {task}[{head}] fitted on {len(rows)} rows in {time.perf_counter() - t0:.1f}s",
             file=sys.stderr,

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from herald.nlp.classifier import TextClassifier
@@ -59,3 +60,27 @@ def test_an_anchored_head_gives_its_language_half_the_weight(
     plain = _head_weights(rows, classes, "es", anchored=False)
     plain_spanish = sum(p for p, o in zip(plain, own, strict=True) if o)
     assert plain_spanish < sum(plain) / 3  # without anchoring, 4 rows in 44 stay a minority
+
+
+def test_class_offsets_restore_an_under_predicted_middle_class(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.syspath_prepend(str(ROOT))
+    from training.pipeline import _class_offsets
+
+    # 300 rows per class; the neutral column scores 0.5 lower than it should.
+    y = np.repeat([0, 1, 2], 300)
+    z = np.eye(3)[y] + np.random.default_rng(0).normal(0, 0.3, (900, 3))
+    z[:, 1] -= 0.5
+    offsets = _class_offsets(z, y, ["es"] * 900)
+    assert offsets[0] == 0.0
+    assert 0.3 <= offsets[1] <= 0.7
+    assert (z + offsets).argmax(axis=1).tolist().count(1) > (z.argmax(axis=1) == 1).sum()
+
+
+def test_class_offsets_stay_zero_without_enough_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(ROOT))
+    from training.pipeline import _class_offsets
+
+    z = np.zeros((30, 3))
+    assert _class_offsets(z, np.zeros(30, dtype=int), ["tr"] * 30).tolist() == [0.0, 0.0, 0.0]
