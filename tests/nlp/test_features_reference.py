@@ -5,54 +5,22 @@ block size) over the dev texts of the public datasets in ../shared/data, in uppe
 too, is recorded with the FEATURE_VERSION it belongs to. A speed-up must leave it alone;
 a deliberate change to features, normalisation or the lexicon changes it: bump
 FEATURE_VERSION if the features changed meaning, retrain (`herald train`), and record
-the new digest with ``python tests/nlp/test_features_reference.py``.
+the new digest with ``PYTHONPATH=tests python tests/nlp/test_features_reference.py``.
 """
 
 from __future__ import annotations
 
 import hashlib
-import sys
-from collections.abc import Iterator
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from herald.nlp.classifier import shared_featurizer
 from herald.nlp.features import FEATURE_VERSION, Features
-
-ROOT = Path(__file__).resolve().parents[2]
-DATA = next(
-    (
-        b / "shared" / "data"
-        for b in (ROOT.parent, ROOT.parent.parent)
-        if (b / "shared" / "data").is_dir()
-    ),
-    None,
-)
+from shared_data import DATA, public_dev_rows
 
 RECORDED_VERSION = 3
 RECORDED_DIGEST = "bc14e62f07d9402aab7e48cb3d31422aee2850a6dfe24c6f818f8cb37b9c1d16"
-
-
-def _dev_rows() -> Iterator[tuple[str, str]]:
-    sys.path.insert(0, str(ROOT))  # training/ lives in the checkout, not the package
-    try:
-        from training import data
-    finally:
-        sys.path.remove(str(ROOT))
-    assert DATA is not None
-    for loader in (
-        data.offensive_tr,
-        data.offensive_en,
-        data.sentiment_en,
-        data.sentiment_es,
-        data.scam_en,
-    ):
-        _, dev = loader(DATA)
-        for row in dev:
-            yield row.text, row.lang
-            yield row.text.upper(), row.lang  # capitals and the Turkish dotted İ
 
 
 def _update(digest: hashlib._Hash, features: Features) -> None:
@@ -67,7 +35,7 @@ def _update(digest: hashlib._Hash, features: Features) -> None:
 def features_digest() -> str:
     featurizer = shared_featurizer()
     digest = hashlib.sha256()
-    for text, lang in _dev_rows():
+    for text, lang in public_dev_rows():
         _update(digest, featurizer.extract(text, lang))
     return digest.hexdigest()
 

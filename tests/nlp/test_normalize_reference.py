@@ -3,30 +3,19 @@
 The digests were computed from the unoptimised code on the dev texts of the public
 datasets in ../shared/data (the hand-written sets are left out: they grow). A deliberate
 change to normalisation (e.g. hashtag handling) changes a digest: recompute it then with
-``python tests/nlp/test_normalize_reference.py`` and say why in the commit.
+``PYTHONPATH=tests python tests/nlp/test_normalize_reference.py`` and say why in the commit.
 """
 
 from __future__ import annotations
 
 import hashlib
-import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 
 from herald.nlp.normalize import normalize
 from herald.text.fold import deobfuscate, fold, lower
-
-ROOT = Path(__file__).resolve().parents[2]
-DATA = next(
-    (
-        b / "shared" / "data"
-        for b in (ROOT.parent, ROOT.parent.parent)
-        if (b / "shared" / "data").is_dir()
-    ),
-    None,
-)
+from shared_data import DATA, public_dev_rows
 
 VIEWS: dict[str, Callable[[str], str]] = {
     "normalize": normalize,
@@ -43,23 +32,7 @@ EXPECTED = {
 
 
 def _dev_texts() -> Iterator[str]:
-    sys.path.insert(0, str(ROOT))  # training/ lives in the checkout, not the package
-    try:
-        from training import data
-    finally:
-        sys.path.remove(str(ROOT))
-    assert DATA is not None
-    for loader in (
-        data.offensive_tr,
-        data.offensive_en,
-        data.sentiment_en,
-        data.sentiment_es,
-        data.scam_en,
-    ):
-        _, dev = loader(DATA)
-        for row in dev:
-            yield row.text
-            yield row.text.upper()  # capitals and the Turkish dotted İ
+    return (text for text, _ in public_dev_rows())
 
 
 def _digest(view: Callable[[str], str], texts: list[str]) -> str:

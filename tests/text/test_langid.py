@@ -186,3 +186,9 @@ def test_words_of_drops_links_mentions_numbers_and_hashes() -> None:
         "code",
         "now",
     ]
+
+
+def test_language_or_prefers_a_reliable_guess_then_our_likeliest_then_the_default() -> None:
+    assert LanguageGuess("other", 0.9, True, "es").language_or("en") == "other"
+    assert LanguageGuess("other", 0.2, False, "es").language_or("en") == "es"
+    assert LanguageGuess("other", 0.0, False).language_or("tr") == "tr"

@@ -6,24 +6,16 @@ import pytest
 
 from herald.text.langid import words_of
 from herald.text.langid_fast import FAST_MODEL_FILE, FastLanguageModel
+from shared_data import CHECKOUT, DATA
 
 pytest.importorskip("sklearn")
-ROOT = Path(__file__).resolve().parents[2]
-DATA = next(
-    (
-        b / "shared" / "data"
-        for b in (ROOT.parent, ROOT.parent.parent)
-        if (b / "shared" / "data").is_dir()
-    ),
-    None,
-)
 
 
 @pytest.mark.skipif(DATA is None, reason="../shared/data is not available")
 def test_small_training_run_writes_a_loadable_model(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.syspath_prepend(str(ROOT))  # training/ lives in the checkout, not the package
+    monkeypatch.syspath_prepend(str(CHECKOUT))  # training/ lives in the checkout, not the package
     from training.pipeline import run
 
     assert DATA is not None

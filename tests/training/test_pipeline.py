@@ -9,24 +9,16 @@ from herald.nlp.classifier import TextClassifier
 from herald.nlp.features import Featurizer
 from herald.nlp.lexicons import load_lexicon
 from herald.nlp.linear import load_linear_model
+from shared_data import CHECKOUT, DATA
 
 pytest.importorskip("sklearn")
-ROOT = Path(__file__).resolve().parents[2]
-DATA = next(
-    (
-        b / "shared" / "data"
-        for b in (ROOT.parent, ROOT.parent.parent)
-        if (b / "shared" / "data").is_dir()
-    ),
-    None,
-)
 
 
 @pytest.mark.skipif(DATA is None, reason="../shared/data is not available")
 def test_small_training_run_writes_loadable_models(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.syspath_prepend(str(ROOT))  # training/ lives in the checkout, not the package
+    monkeypatch.syspath_prepend(str(CHECKOUT))  # training/ lives in the checkout, not the package
     from training.pipeline import run
 
     assert DATA is not None
@@ -45,7 +37,7 @@ def test_small_training_run_writes_loadable_models(
 def test_an_anchored_head_gives_its_language_half_the_weight(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.syspath_prepend(str(ROOT))
+    monkeypatch.syspath_prepend(str(CHECKOUT))
     from training.data import Example
     from training.pipeline import _head_weights
 
@@ -65,7 +57,7 @@ def test_an_anchored_head_gives_its_language_half_the_weight(
 def test_class_offsets_restore_an_under_predicted_middle_class(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.syspath_prepend(str(ROOT))
+    monkeypatch.syspath_prepend(str(CHECKOUT))
     from training.pipeline import _class_offsets
 
     # 300 rows per class; the neutral column scores 0.5 lower than it should.
@@ -79,7 +71,7 @@ def test_class_offsets_restore_an_under_predicted_middle_class(
 
 
 def test_class_offsets_stay_zero_without_enough_rows(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.syspath_prepend(str(ROOT))
+    monkeypatch.syspath_prepend(str(CHECKOUT))
     from training.pipeline import _class_offsets
 
     z = np.zeros((30, 3))

@@ -27,10 +27,7 @@ class BatchResult:
 
 def language_of(text: str) -> str:
     """The detected language; a text too short to call 'other' gets the likeliest of ours."""
-    guess = detect_language(text)
-    if guess.reliable:
-        return guess.lang
-    return guess.best_supported or OTHER_LANGUAGE
+    return detect_language(text).language_or(OTHER_LANGUAGE)
 
 
 def classify_batch(

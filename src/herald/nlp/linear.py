@@ -39,8 +39,8 @@ class LinearModel:
     word_scale: float = 1.0
     """Weight of the word block relative to the character block (tuned per task)."""
     columns: tuple[FloatArray, ...] = field(init=False, repr=False, compare=False)
-    """Each output's weights as one contiguous vector: gathering from it is faster than
-    from a column of the matrix."""
+    """A binary model's heads, each as one contiguous vector: gathering from it is faster
+    than from a column of the matrix (a multi-class model gathers whole rows instead)."""
     _head_of: dict[str, int] = field(init=False, repr=False, compare=False)
     """Language -> output column, for :meth:`head` in one probe."""
     _default_head: int = field(init=False, repr=False, compare=False)
@@ -48,8 +48,10 @@ class LinearModel:
     """``bias`` as Python floats (no numpy scalar per text)."""
 
     def __post_init__(self) -> None:
-        columns = tuple(
-            np.ascontiguousarray(self.weights[:, k]) for k in range(self.weights.shape[1])
+        columns = (
+            tuple(np.ascontiguousarray(self.weights[:, k]) for k in range(self.weights.shape[1]))
+            if len(self.classes) == 2
+            else ()
         )
         object.__setattr__(self, "columns", columns)
         head_of: dict[str, int] = {}
@@ -67,12 +69,6 @@ class LinearModel:
     def head(self, lang: str) -> int:
         """The output column used for a text in ``lang``."""
         return self._head_of.get(lang, self._default_head)
-
-    def decision(self, features: Features) -> FloatArray:
-        """Raw scores of every output column."""
-        gathered = self.weights[features.indices]
-        result: FloatArray = features.weighted(self.word_scale) @ gathered + self.bias
-        return result
 
     def probabilities(self, features: Features, lang: str) -> list[float]:
         """Calibrated class probabilities, in the order of ``classes``."""

@@ -69,14 +69,8 @@ class Scanner:
             if lang not in (*LANGUAGES, OTHER_LANGUAGE):
                 raise UnknownLanguageError(requested, (*LANGUAGES, OTHER_LANGUAGE))
             return lang, False
-        guess = detect_language(text)
-        if guess.reliable:
-            return guess.lang, True
-        # Too short to call it another language: take the likeliest of ours.
-        if guess.best_supported is not None:
-            return guess.best_supported, True
         fallback = self.policy.org.languages[0] if self.policy.org.languages else "en"
-        return fallback, True
+        return detect_language(text).language_or(fallback), True
 
     def scan(
         self, text: str, ctx: ScanContext | None = None, *, signals: Iterable[str] = ()

@@ -47,6 +47,13 @@ class LanguageGuess:
     best_supported: str | None = None
     """The likeliest of tr/es/en, for texts too short to call 'other' with confidence."""
 
+    def language_or(self, default: str) -> str:
+        """The language to read the text in: the guess when reliable, else the likeliest
+        of tr/es/en (too short to call it another language), else ``default``."""
+        if self.reliable:
+            return self.lang
+        return self.best_supported if self.best_supported is not None else default
+
 
 CANDIDATES = (
     "TURKISH",
