@@ -237,11 +237,9 @@ def _class_offsets(z: np.ndarray, y: np.ndarray, langs: Sequence[str]) -> np.nda
     return best
 
 
-def train_task(
-    task: str, root: Path, featurizer: Featurizer, sample: int | None
-) -> tuple[LinearModel, list[Example]]:
+def task_rows(task: str, root: Path, sample: int | None) -> Split:
+    """The training and dev rows of ``task``: the public sets, then our hand-written rows."""
     spec = SPECS[task]
-    classes = TASKS[task]
     train: list[Example] = []
     dev: list[Example] = []
     for loader in spec.loaders:
@@ -255,6 +253,13 @@ def train_task(
         rng = random.Random(data.SEED)
         train = rng.sample(train, min(sample, len(train)))
         dev = rng.sample(dev, min(sample, len(dev)))
+    return train, dev
+
+
+def train_task(task: str, rows: Split, featurizer: Featurizer) -> LinearModel:
+    spec = SPECS[task]
+    classes = TASKS[task]
+    train, dev = rows
     print(f"{task}: {len(train)} train, {len(dev)} dev rows", file=sys.stderr)
 
     binary = len(classes) == 2
@@ -309,7 +314,7 @@ def train_task(
         )
     else:
         model = LinearModel(classes, weights, bias, word_scale=spec.word_scale)
-    return model, dev
+    return model
 
 
 def score_dev(
@@ -367,13 +372,20 @@ def run(
     metrics: dict[str, object] = {}
     if metrics_path.exists():
         metrics = json.loads(metrics_path.read_text(encoding="utf-8"))
+    from training.baselines import peer_baselines  # it builds on this module's fitting
+
     for task in tasks:
-        model, dev = train_task(task, data_root, featurizer, sample)
+        rows = task_rows(task, data_root, sample)
+        model = train_task(task, rows, featurizer)
+        dev = rows[1]
         # Write to a temporary name and rename, so a crash never leaves half a model.
         tmp = models_dir / f".{task}.tmp.npz"
         model.save(tmp)
         tmp.replace(models_dir / f"{task}.npz")
         metrics[task] = score_dev(task, model, featurizer, dev)
+        for lang, scores in peer_baselines(task, rows, featurizer, SPECS[task].c).items():
+            if lang in metrics[task]:
+                metrics[task][lang]["baselines"] = scores
         if dev_out is not None and not sample:  # a smoke run keeps the real dev export
             export_dev(task, dev, dev_out)
     if not sample:
