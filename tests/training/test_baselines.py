@@ -47,7 +47,8 @@ def test_peer_scores_are_per_language_dev_macro_f1() -> None:
         ]
 
     train = rows("en", 30)
-    dev = rows("en", 3) + [
+    dev = [
+        *rows("en", 3),
         # Grouped by the language column alone; the second row is mislabelled on purpose.
         Example("WIN a free prize 99, claim now at prize.example", "scam", "es", "test"),
         Example("see you at dinner tonight, table for 99", "scam", "es", "test"),
