@@ -60,6 +60,10 @@ def test_offsets_always_map_into_the_original(text: str) -> None:
         ("$100 and 2024", "$100 and 2024"),
         ("sh!t", "shit"),
         ("great!", "great!"),
+        ("5hit f4ck a55hole", "shit fack asshole"),
+        # Amounts with units, codes and short numbers are not words in disguise.
+        ("100TL 50GB B001 RET4455 3340a", "100tl 50gb b001 ret4455 3340a"),
+        ("covid19 4k 5g", "covid19 4k 5g"),
     ],
 )
 def test_deobfuscate_only_inside_words(text: str, view: str) -> None:

@@ -166,13 +166,28 @@ _BETWEEN = regex.compile(r"(?<=\p{L})[!|€](?=\p{L})")
 _HAS_LEET = re.compile(r"[0-9$@!|€]")
 _LEET_IN_TOKEN = re.compile(r"[0-9$@]")
 _LEET_BETWEEN = re.compile(r"[!|€]")
+# A number with a unit or a code ("100tl", "50gb", "b001", "ret4455", "covid19"), not a
+# word in disguise: two digits or more at either end of the token.
+_NUMBER_EDGE = re.compile(r"^[0-9]{2}|[0-9]{2}$")
+
+
+def _is_disguised_word(token: str) -> bool:
+    """Whether the digits and symbols of a letters-and-digits token stand for letters."""
+    if token.isalpha() or not _HAS_LEET.search(token) or not _LETTER.search(token):
+        return False  # all letters (most tokens), nothing to undo, or no letters at all
+    digits = sum(c.isdigit() for c in token)
+    # Leetspeak keeps a word readable: fewer digits than letters ("s1kt1r", "5hit"),
+    # never a digit run at an end.
+    return digits == 0 or (2 * digits < len(token) and not _NUMBER_EDGE.search(token))
 
 
 def deobfuscate(folded: str) -> str:
     """Undo common letter substitutions inside words; the result has the same length.
 
     A character is treated as a letter in disguise only inside a token that also has
-    real letters, so prices ("$100"), years and mentions ("@user") are left alone.
+    more real letters than digits and no digit run at an end, so prices ("$100"), years,
+    mentions ("@user"), amounts with units ("100tl", "50gb") and codes ("b001") are left
+    alone.
     """
     if not _HAS_LEET.search(folded):
         return folded
@@ -180,8 +195,7 @@ def deobfuscate(folded: str) -> str:
     if _LEET_IN_TOKEN.search(folded):
         for m in _TOKEN.finditer(folded):
             token = m.group()
-            # isalpha(): all letters, so no substitute (a cheap test for most tokens).
-            if token.isalpha() or not _HAS_LEET.search(token) or not _LETTER.search(token):
+            if not _is_disguised_word(token):
                 continue
             start = m.start()
             # A leading '@' is a mention, not an 'a'.
