@@ -67,7 +67,15 @@ SPECS = {
         anchored_heads=("es",),
     ),
     "sentiment": TaskSpec((data.sentiment_es, data.sentiment_en), c=1.0),
-    "scam": TaskSpec((data.scam_en,), c=8.0, naive_bayes=True),
+    # Turkish and Spanish scam have only our rows: anchored heads (five-fold CV over the
+    # Turkish rows 0.973 -> 0.979; the English head on English alone, dev 0.982 -> 0.986).
+    "scam": TaskSpec(
+        (data.scam_en,),
+        c=8.0,
+        heads=("en", "tr", "es", "*"),
+        naive_bayes=True,
+        anchored_heads=("tr", "es"),
+    ),
 }
 
 
