@@ -10,6 +10,7 @@ BENCHMARKS = {
     "workflow": "bench.workflow",
     "web": "bench.web",
     "models": "bench.models",
+    "cli": "bench.cli",
 }
 
 

@@ -126,6 +126,5 @@ def test_prefilter_skips_texts_without_candidates() -> None:
 def test_candidates_give_exactly_what_a_full_search_gives(text: str) -> None:
     matcher = TermMatcher(["kill", "fuck", "ak", "fu ck"], inflect=True, obfuscated=True)
     view = deobfuscate(fold(text).folded)
-    assert matcher._pattern is not None
-    full = [(m.start(), m.end()) for m in matcher._pattern.finditer(view)]
+    full = [(m.start(), m.end()) for m in matcher.pattern().finditer(view)]
     assert [(m.start, m.end) for m in matcher.finditer(view)] == full

@@ -50,7 +50,9 @@ class Detector(ABC):
     types it may emit), ``category`` (the default category of its findings),
     ``languages`` (those it supports) and, if it takes parameters, ``Params`` (a pydantic
     model, validated when the policy loads). They are constructed once per loaded policy,
-    so expensive set-up belongs in ``__init__``; ``analyze`` runs on every keystroke.
+    so set-up that every post needs belongs in ``__init__``; ``analyze`` runs on every
+    keystroke. What only some posts need (a library, a large expression) is loaded on
+    first use instead: ``herald check`` builds the policy to check a single post.
     """
 
     name: ClassVar[str]
@@ -102,25 +104,32 @@ class ContextWords:
     Texts in another language use the words of every language.
     """
 
-    __slots__ = ("_patterns",)
+    __slots__ = ("_patterns", "_sources")
 
     def __init__(self, words: Mapping[str, Iterable[str]]) -> None:
         every = {fold_term(w) for ws in words.values() for w in ws}
         by_lang = {lang: {fold_term(w) for w in words.get(lang, ())} or every for lang in LANGUAGES}
         by_lang["other"] = every
-        self._patterns: dict[str, regex.Pattern[str]] = {
-            lang: regex.compile(
-                r"(?<![\p{L}\p{N}])(?:"
-                + "|".join(regex.escape(w) for w in sorted(chosen, key=len, reverse=True))
-                + ")"
-            )
+        # Compiled on first use: detectors build these when imported, and most posts
+        # never ask (a candidate comes first), so `herald check` would compile them all.
+        self._sources: dict[str, str] = {
+            lang: r"(?<![\p{L}\p{N}])(?:"
+            + "|".join(regex.escape(w) for w in sorted(chosen, key=len, reverse=True))
+            + ")"
             for lang, chosen in by_lang.items()
             if chosen
         }
+        self._patterns: dict[str, regex.Pattern[str]] = {}
+
+    def _pattern(self, lang: str) -> regex.Pattern[str] | None:
+        pattern = self._patterns.get(lang)
+        if pattern is None and lang in self._sources:
+            pattern = self._patterns[lang] = regex.compile(self._sources[lang])
+        return pattern
 
     def near(self, doc: Document, start: int, end: int, window: int = 48) -> tuple[str, ...]:
         """Context words within ``window`` characters around [start, end), in order."""
-        pattern = self._patterns.get(doc.lang) or self._patterns.get("other")
+        pattern = self._pattern(doc.lang) or self._pattern("other")
         if pattern is None:
             return ()
         view = doc.folded.folded

@@ -15,8 +15,6 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-from stdnum.tr import tckimlik  # only is_valid(): check_kps() is an online service
-
 from herald.text.document import Document
 
 # Groups of digits joined by a single space, dash, dot or no-break space. The standard
@@ -124,6 +122,10 @@ def digit_runs(text: str, min_digits: int = 1) -> Iterator[DigitRun]:
 def is_tc_kimlik(digits: str) -> bool:
     """TC Kimlik No check digits (python-stdnum; shared by detectors that must tell it
     apart from a phone number, and cached because it is asked twice per value)."""
+    # Imported on use (importing python-stdnum costs `herald check` more than checking a
+    # post). Only is_valid(): check_kps() is an online service.
+    from stdnum.tr import tckimlik
+
     return len(digits) == 11 and digits[0] != "0" and bool(tckimlik.is_valid(digits))
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from stdnum.es import dni, nie
-
 from herald.detectors.base import ContextWords, Detection, Detector, register
 from herald.text.document import Document
 from herald.types import Category, ScanContext
+
+# python-stdnum is imported where it is used: most posts have no candidate, and importing
+# it costs `herald check` more than checking a post.
 
 CONTEXT = ContextWords(
     {
@@ -49,6 +50,8 @@ class SpanishIdDetector(Detector):
 
     def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
         for m in _ID.finditer(doc.text):
+            from stdnum.es import dni, nie
+
             value = m.group().upper().replace(".", "")
             if m.group("nie"):
                 entity, valid, label = "ES_NIE", nie.is_valid(value), "nie check letter valid"

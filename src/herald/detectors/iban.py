@@ -6,12 +6,12 @@ import re
 from collections.abc import Callable, Iterator
 from functools import cache
 
-from stdnum import iban, numdb
-from stdnum.util import get_cc_module
-
 from herald.detectors.base import ContextWords, Detection, Detector, register
 from herald.text.document import Document
 from herald.types import Category, ScanContext
+
+# python-stdnum is imported where it is used: most posts have no candidate, and importing
+# it costs `herald check` more than checking a post.
 
 CONTEXT = ContextWords(
     {
@@ -31,6 +31,9 @@ def _validator(country: str) -> Callable[[str], bool]:
     """The most specific stdnum check for a country: its own IBAN module (national check
     digits, e.g. Spain's CCC) when there is one, else the generic one. Calling the module
     directly avoids stdnum validating the generic part twice."""
+    from stdnum import iban
+    from stdnum.util import get_cc_module
+
     module = get_cc_module(country.lower(), "iban")
     check = getattr(module, "is_valid", None) if module is not None else None
     return check if callable(check) else iban.is_valid
@@ -40,6 +43,8 @@ def _validator(country: str) -> Callable[[str], bool]:
 def iban_lengths() -> dict[str, int]:
     """Country code -> IBAN length, from python-stdnum's IBAN registry (bban structures
     such as "5!n1!n16!c")."""
+    from stdnum import numdb
+
     lengths: dict[str, int] = {}
     for entry in numdb.get("iban").prefixes:
         country, props = entry[1], entry[3]

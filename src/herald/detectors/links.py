@@ -15,17 +15,23 @@ import contextlib
 import ipaddress
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
+from typing import TYPE_CHECKING
 
 import regex
-import tldextract
-from confusable_homoglyphs import confusables
 from pydantic import BaseModel, ConfigDict
 
 from herald.detectors.base import Detection, Detector, register
 from herald.text.document import Document
 from herald.text.fold import fold_term
 from herald.types import Category, OrgSettings, ScanContext
+
+if TYPE_CHECKING:
+    import tldextract
+
+# tldextract (with requests) and confusable_homoglyphs (a large table) are imported on
+# first use, not with this module: most posts have no link, and `herald check` would
+# pay for them on every run.
 
 WELL_KNOWN_BRANDS: tuple[str, ...] = (
     # global
@@ -220,6 +226,8 @@ class Host:
 
 @cache
 def _extractor() -> tldextract.TLDExtract:
+    import tldextract
+
     # suffix_list_urls=() keeps tldextract on its bundled snapshot: no download, ever.
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
@@ -229,6 +237,8 @@ def _latin(ch: str) -> str:
     """The Latin letter a confusable character imitates (itself when none)."""
     if ch.isascii():
         return ch
+    from confusable_homoglyphs import confusables
+
     found = confusables.is_confusable(ch, preferred_aliases=["latin"], greedy=False)
     if found:
         for glyph in found[0]["homoglyphs"]:
@@ -339,14 +349,20 @@ class RiskyLinksDetector(Detector):
         self.p = params
         own = {d.casefold().strip(".") for d in org.domains}
         self._own = frozenset(own)
-        self._own_labels = frozenset(_extractor()(d).domain for d in own) - {""}
         brands = set(params.brands) | (
             set(WELL_KNOWN_BRANDS) if params.use_well_known_brands else set()
         )
-        self._brands = frozenset(fold_term(b).replace(" ", "") for b in brands) - self._own_labels
+        self._brand_names = frozenset(fold_term(b).replace(" ", "") for b in brands)
         self._allow = frozenset(d.casefold() for d in params.allow)
         self._deny = frozenset(d.casefold() for d in params.deny)
         self._shorteners = SHORTENERS | frozenset(d.casefold() for d in params.shorteners)
+
+    @cached_property
+    def _targets(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The organisation's own registrable labels, and the brands that are not its own.
+        Worked out at the first link rather than at load: it needs the public-suffix list."""
+        own_labels = frozenset(_extractor()(d).domain for d in self._own) - {""}
+        return own_labels, self._brand_names - own_labels
 
     def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
         for link in doc.links:
@@ -402,9 +418,10 @@ class RiskyLinksDetector(Detector):
         if not label:
             return
         seen = skeleton(fold_term(label))
+        own_labels, brands = self._targets
         for targets, entity in (
-            (self._own_labels, "ORG_LOOKALIKE_DOMAIN"),
-            (self._brands, "BRAND_LOOKALIKE_DOMAIN"),
+            (own_labels, "ORG_LOOKALIKE_DOMAIN"),
+            (brands, "BRAND_LOOKALIKE_DOMAIN"),
         ):
             for brand in targets:
                 why = self._compare(
@@ -438,4 +455,6 @@ class RiskyLinksDetector(Detector):
 
     @staticmethod
     def _mixed_script(label: str) -> bool:
+        from confusable_homoglyphs import confusables
+
         return bool(confusables.is_mixed_script(label, allowed_aliases=["COMMON"]))

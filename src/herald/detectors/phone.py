@@ -13,16 +13,22 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
-import phonenumbers
 from pydantic import BaseModel
-from stdnum import luhn
 
 from herald.detectors.base import ContextWords, Detection, Detector, register
 from herald.detectors.digits import MAX_GROUPS, iban_like_spans, is_tc_kimlik, overlaps
 from herald.detectors.payment_card import issuer_of
 from herald.text.document import Document
 from herald.types import Category, OrgSettings, ScanContext
+
+if TYPE_CHECKING:
+    import phonenumbers
+
+# phonenumbers and python-stdnum are imported by the functions that use them, on the
+# first candidate number: most posts have none, and importing them costs `herald check`
+# more than checking a post.
 
 CONTEXT = ContextWords(
     {
@@ -171,6 +177,8 @@ class _Plan:
 
 
 def _type_patterns(region: str) -> set[str]:
+    import phonenumbers
+
     meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
     descs = (getattr(meta, name, None) for name in _TYPE_DESCS) if meta is not None else ()
     return {d.national_number_pattern for d in descs if d is not None and d.national_number_pattern}
@@ -178,6 +186,8 @@ def _type_patterns(region: str) -> set[str]:
 
 @cache
 def _business_pattern(region: str) -> re.Pattern[str] | None:
+    import phonenumbers
+
     meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
     descs = (getattr(meta, name, None) for name in _BUSINESS_DESCS) if meta is not None else ()
     found = {
@@ -204,6 +214,8 @@ def _union(patterns: set[str]) -> re.Pattern[str]:
 
 @cache
 def _plan(region: str) -> _Plan | None:
+    import phonenumbers
+
     meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
     if meta is None or meta.country_code is None:
         return None
@@ -241,6 +253,8 @@ def _national_number(digits: str, plan: _Plan) -> str | None:
 
 
 def _number(country_code: int, national: str) -> phonenumbers.PhoneNumber:
+    import phonenumbers
+
     number = phonenumbers.PhoneNumber(country_code=country_code, national_number=int(national))
     zeros = len(national) - len(national.lstrip("0"))
     if zeros:
@@ -254,6 +268,8 @@ def _valid_region(
 ) -> str | None:
     """The region ``phonenumbers`` says the number is valid in, asking only the regions
     whose patterns match (the generic lookup walks all twenty-five under +1)."""
+    import phonenumbers
+
     if len(plan.siblings) == 1:
         region = plan.siblings[0][0]
         return region if phonenumbers.is_valid_number_for_region(number, region) else None
@@ -287,6 +303,8 @@ def _parse(candidate: str, digits: str, regions: tuple[str, ...]) -> _Parsed | N
 
 def _parse_generic(text: str, region: str | None) -> str | None:
     """The library's own parser, for regions whose prefix rules we do not apply."""
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
@@ -298,6 +316,8 @@ def _parse_generic(text: str, region: str | None) -> str | None:
 
 def _parse_international(digits: str, regions: tuple[str, ...]) -> _Parsed | None:
     """``digits`` start with the country code (the '+' or '00' removed)."""
+    import phonenumbers
+
     owners: list[str] = []
     size = 0
     for size in (1, 2, 3):  # country codes are prefix-free: at most one length fits
@@ -484,6 +504,8 @@ def _other_identifier(candidate: str, digits: str) -> bool:
         return False
     if is_tc_kimlik(digits):
         return True
+    from stdnum import luhn
+
     if len(digits) >= 12 and issuer_of(digits) is not None and luhn.is_valid(digits):
         return True
     return bool(

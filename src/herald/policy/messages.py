@@ -11,8 +11,6 @@ import string
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from babel.numbers import format_decimal
-
 from herald.types import LANGUAGES
 
 ProblemArg = str | int | float | list[str]
@@ -307,6 +305,8 @@ class _Formatter(string.Formatter):
                 return f"{', '.join(quoted[:-1])} {_OR[self.lang]} {quoted[-1]}"
             return ", ".join(items)
         if isinstance(value, int | float) and not isinstance(value, bool) and not format_spec:
+            from babel.numbers import format_decimal  # on use: only problems show numbers
+
             return format_decimal(value, locale=self.lang)
         return str(super().format_field(value, format_spec))
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from babel.numbers import format_decimal
-
 from herald.types import LANGUAGES
 
 # Messages per code and language; placeholders are filled from the error's details.
@@ -53,6 +51,8 @@ class InputError(ValueError):
         templates = _MESSAGES.get(self.message_key)
         if templates is None:  # a plain message given directly
             return self.message_key
+        from babel.numbers import format_decimal  # on use: most runs report no input error
+
         lang = lang if lang in LANGUAGES else "en"
         details = {
             key: format_decimal(value, locale=lang) if isinstance(value, int) else value

@@ -49,7 +49,8 @@ def _message(template: str, values: Mapping[str, str]) -> str:
 
 class Scanner:
     """Checks texts against a policy. Build one per policy and reuse it: it is thread-safe
-    (compiled rules hold no per-scan state) and every expensive step happened at load."""
+    (compiled rules hold no per-scan state), and what loads on first need (term-list
+    expressions, language models, libraries a detector uses) stays loaded."""
 
     def __init__(self, policy: Policy | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         self.policy = policy if policy is not None else default_policy()

@@ -3,9 +3,11 @@ inflection and obfuscation tolerance, and report spans in the original text."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 
 import regex
 
@@ -110,57 +112,99 @@ def word_index(view: str) -> WordIndex:
 
 
 def _matches_at(
-    pattern: regex.Pattern[str], view: str, starts: list[int]
+    pattern_at: Callable[[str], regex.Pattern[str] | None], view: str, starts: list[int]
 ) -> Iterator[regex.Match[str]]:
-    """What ``pattern.finditer`` finds, trying only ``starts``: left to right, no overlaps."""
+    """What a search with every term finds, trying only ``starts``, each with the pattern
+    of the terms that begin with the character there: left to right, no overlaps."""
     end = 0
     for start in starts:
         if start < end:
             continue
-        m = pattern.match(view, start)
+        pattern = pattern_at(view[start])
+        m = pattern.match(view, start) if pattern is not None else None
         if m is not None:
             end = m.end()
             yield m
+
+
+def _alternation(entries: list[tuple[str, str, str]]) -> str:
+    """``(?P<key>stem)suffix|...`` for (key, stem, suffix) in order, each suffix written
+    once per run of terms that share it: ``(?:(?P<t0>stem0)|(?P<t1>stem1))suffix``.
+
+    The engine tries the same terms and suffixes in the same order, so the same match
+    wins; but the Turkish suffix chain (hundreds of characters) is compiled once rather
+    than once per term, which made compiling a Turkish lexicon take seconds.
+    """
+    return "|".join(
+        "(?:" + "|".join(f"(?P<{key}>{stem})" for key, stem, _ in run) + ")" + suffix
+        for suffix, run in groupby(entries, key=itemgetter(2))
+    )
+
+
+def _compile(branches: Iterable[str]) -> regex.Pattern[str]:
+    return regex.compile(_BEFORE + "(?:" + "|".join(branches) + ")" + _AFTER)
 
 
 class TermMatcher:
     """Finds any of ``terms`` as whole words (plus inflection) in a folded view.
 
     Terms are folded on the way in, so callers pass them as people write them.
+
+    Terms are grouped by first character, and each group's expression is compiled the
+    first time a text has a word that may start one of its terms. Compiling a lexicon
+    takes far longer than checking a post (``herald check`` runs once per post), and a
+    post reaches only the few groups its words begin with. Thread-safe: a race compiles
+    a group twice, with the same result.
     """
 
-    __slots__ = ("_by_key", "_pattern", "_prefixes", "terms")
+    __slots__ = ("_branches", "_by_key", "_compiled", "_full", "_prefixes", "terms")
 
     def __init__(self, terms: Iterable[str], *, inflect: bool, obfuscated: bool = False) -> None:
         prepare = (lambda t: deobfuscate(fold_term(t))) if obfuscated else fold_term
         folded = sorted({prepare(t).strip() for t in terms if t.strip()}, key=len, reverse=True)
         self.terms: tuple[str, ...] = tuple(folded)
         self._by_key: dict[str, str] = {}
-        if not folded:
-            self._pattern: regex.Pattern[str] | None = None
-            return
-        by_first: dict[str, list[str]] = {}
+        by_first: dict[str, list[tuple[str, str, str]]] = {}
         for i, term in enumerate(folded):
             key = f"t{i}"
             self._by_key[key] = term
             stem, suffix = _term_regex(term, inflect=inflect, obfuscated=obfuscated)
-            by_first.setdefault(term[0], []).append(f"(?P<{key}>{stem}){suffix}")
-        # Terms grouped by first character behind a one-character lookahead: at each word
+            by_first.setdefault(term[0], []).append((key, stem, suffix))
+        # Each group behind a one-character lookahead: in the full expression, at each word
         # start the engine tries only the few terms that can begin there, not all of them
         # (lexicons run to hundreds of terms and the scanner runs on every keystroke).
-        branches = "|".join(
-            f"(?={regex.escape(first)})(?:{'|'.join(alternatives)})"
-            for first, alternatives in by_first.items()
-        )
-        self._pattern = regex.compile(_BEFORE + "(?:" + branches + ")" + _AFTER)
+        self._branches: dict[str, str] = {
+            first: f"(?={regex.escape(first)})(?:{_alternation(entries)})"
+            for first, entries in by_first.items()
+        }
+        self._compiled: dict[str, regex.Pattern[str]] = {}
+        self._full: regex.Pattern[str] | None = None
         self._prefixes = _prefix_filter(folded)
+
+    def pattern(self) -> regex.Pattern[str]:
+        """One expression for every term, for searching a whole text (compiled once)."""
+        if self._full is None:
+            self._full = _compile(self._branches.values())
+        return self._full
+
+    def _pattern_at(self, first: str) -> regex.Pattern[str] | None:
+        """The expression of the terms that begin with ``first``; None when none does.
+        At a given position it finds what :meth:`pattern` finds: the other groups'
+        lookaheads fail there."""
+        pattern = self._compiled.get(first)
+        if pattern is None:
+            branch = self._branches.get(first)
+            if branch is None:
+                return None
+            pattern = self._compiled[first] = _compile((branch,))
+        return pattern
 
     def candidates(self, view: str) -> list[int] | None:
         """Positions where a match may begin, in order; None means anywhere.
 
         A match begins at a word that, stretched letters squashed, starts like one of the
         terms' first words; a word with a mask may be anything. Most posts have no such
-        word, and then the regular expression does not run at all.
+        word, and then no regular expression runs (or is compiled) at all.
         """
         if self._prefixes is None:
             return None
@@ -171,13 +215,13 @@ class TermMatcher:
         return sorted(found)
 
     def finditer(self, view: str) -> Iterator[TermMatch]:
-        if self._pattern is None:
+        if not self._branches:
             return
         starts = self.candidates(view)
         matches = (
-            self._pattern.finditer(view)
+            self.pattern().finditer(view)
             if starts is None
-            else _matches_at(self._pattern, view, starts)
+            else _matches_at(self._pattern_at, view, starts)
         )
         for m in matches:
             key = m.lastgroup
@@ -186,4 +230,4 @@ class TermMatcher:
             yield TermMatch(m.start(), m.end(), self._by_key[key], m.end(key))
 
     def __bool__(self) -> bool:
-        return self._pattern is not None
+        return bool(self._branches)
