@@ -358,11 +358,12 @@ class RiskyLinksDetector(Detector):
         self._shorteners = SHORTENERS | frozenset(d.casefold() for d in params.shorteners)
 
     @cached_property
-    def _targets(self) -> tuple[frozenset[str], frozenset[str]]:
+    def _targets(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The organisation's own registrable labels, and the brands that are not its own.
-        Worked out at the first link rather than at load: it needs the public-suffix list."""
+        Worked out at the first link rather than at load: it needs the public-suffix list.
+        Sorted: the first look-alike found is reported, the same one in every process."""
         own_labels = frozenset(_extractor()(d).domain for d in self._own) - {""}
-        return own_labels, self._brand_names - own_labels
+        return tuple(sorted(own_labels)), tuple(sorted(self._brand_names - own_labels))
 
     def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
         for link in doc.links:

@@ -161,7 +161,10 @@ class TermMatcher:
 
     def __init__(self, terms: Iterable[str], *, inflect: bool, obfuscated: bool = False) -> None:
         prepare = (lambda t: deobfuscate(fold_term(t))) if obfuscated else fold_term
-        folded = sorted({prepare(t).strip() for t in terms if t.strip()}, key=len, reverse=True)
+        # Longest first, so the longest term wins at a position; then alphabetical, so
+        # the order (and which of two equal-length terms wins) never depends on set order.
+        unique = {prepare(t).strip() for t in terms if t.strip()}
+        folded = sorted(unique, key=lambda t: (-len(t), t))
         self.terms: tuple[str, ...] = tuple(folded)
         self._by_key: dict[str, str] = {}
         by_first: dict[str, list[tuple[str, str, str]]] = {}
