@@ -289,6 +289,8 @@ def train_task(task: str, rows: Split, featurizer: Featurizer) -> LinearModel:
             # held-out tenth moved by several points from one training run to the next.
             z = _out_of_fold_scores(x, y, folds[keep], sample_weights, spec, 2)[:, 0]
             own = np.array([head == "*" or r.lang == head for r in rows])
+            if len(set(y[own].tolist())) < 2:  # a small sample: calibrate on every row
+                own = np.ones(len(rows), dtype=bool)
             slope, intercept = _platt(z[own], y[own])
             platt.append((slope, intercept))
             probs = 1.0 / (1.0 + np.exp(-(slope * z[own] + intercept)))

@@ -14,6 +14,9 @@ from herald.nlp.sentiment import classify_sentiment
         ("tr", "Bugün hava çok güzel, herkese iyi hafta sonları", "not"),
         ("es", "Eres un imbécil y un sinvergüenza", "offensive"),
         ("es", "Mañana presentamos el nuevo producto en Madrid", "not"),
+        # Post style: a mention, no accents, an abbreviation, a masked insult.
+        ("es", "@user q pndjo eres, cállate ya", "offensive"),
+        ("es", "que pinche calor hace hoy en Monterrey", "not"),  # swearing at nobody
         ("en", "You are a fucking idiot, shut up", "offensive"),
         ("en", "Looking forward to the conference next week", "not"),
     ],
@@ -56,6 +59,14 @@ def test_sentiment_golden(lang: str, text: str, label: str) -> None:
             "scam",
         ),
         ("tr", "Akşam yemeğe geliyor musun, annem seni sordu", "ham"),
+        # Real SMS style: typed without Turkish letters, a short code and an opt-out footer.
+        (
+            "tr",
+            "Kis indirimi basladi! Tum urunlerde %50 firsat sizi bekliyor. "
+            "SMS almamak icin RET yazip 4455'e gonderin B001",
+            "scam",
+        ),
+        ("tr", "slm kanka aksam maca geliyon mu, 8de kapida olurum", "ham"),
         ("es", "Su cuenta ha sido bloqueada. Verifique sus datos aquí: banco-verifica.com", "scam"),
         ("es", "Llego tarde, guárdame un sitio por favor", "ham"),
         ("en", "URGENT! You have won a £1000 prize. Call 09061701461 to claim now", "scam"),

@@ -24,9 +24,9 @@ VIEWS: dict[str, Callable[[str], str]] = {
     "lower": lower,
 }
 EXPECTED = {
-    "normalize": "bb86f2a4531540a0d6e26093544b9ea3b06b2f4a841835851055683e85e92f66",
+    "normalize": "03d94dbaca29aa00b867d3c05a3bb561f2656db4245f760a3506d81e55a61f1f",
     "fold": "c78a5930c1b29ce3ea0337e7d6255e19147f849d59703c89a15f6bf7c6d947ae",
-    "deobfuscate": "7e2b3188da4ab1b439e31b17a8e0f15e95e667cb3b6c2d8b11f49c4dcbeb115b",
+    "deobfuscate": "ee84df273e9c0f9d7da7c90fc149fd3a84d766dd1ee56a8e5f97604175d80491",
     "lower": "ac9a88ebf83cbc7dbc979c5aa05d9ee2e21fecd88fcc5626b0a7c6b484ea1bf6",
 }
 
