@@ -88,3 +88,13 @@ def test_turkish_infinitive_is_not_a_negation() -> None:
     dense = _dense("bu ürünü beğenmek kolay", "tr")
     assert dense["sentiment_pos"] > 0
     assert "sentiment_pos_negated" not in dense
+
+
+def test_a_masked_insult_is_one_token_and_counts_as_an_insult() -> None:
+    features = shared_featurizer().extract("eres un c*brón, y tú un p*to", "es")
+    assert "c*bron" in features.tokens
+    assert "p*to" in features.tokens
+    dense = _dense("eres un c*brón, y tú un p*to", "es")
+    assert dense["insult_targeted"] > 0
+    # Asterisks around a word (emphasis) or between numbers are not masks.
+    assert shared_featurizer().extract("*great* news", "en").tokens == ("great", "news")

@@ -58,3 +58,31 @@ def test_stretched_insults_and_swearing_are_found(lang: str, token: str, term: s
 )
 def test_words_with_real_double_letters_are_not_unstretched(lang: str, token: str) -> None:
     assert load_lexicon().for_language(lang).lookup(token) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "token", "term", "category"),
+    [
+        ("es", "c*bron", "cabron", "insult"),
+        ("es", "p*tos", "putos", "insult"),
+        ("en", "f**k", "fuck*", "profanity"),
+        ("en", "sh*t", "shit*", "profanity"),
+        ("tr", "s*ktir", "siktir*", "profanity"),
+    ],
+)
+def test_masked_insults_and_swearing_are_found(
+    lang: str, token: str, term: str, category: str
+) -> None:
+    entry = load_lexicon().for_language(lang).lookup(token)
+    assert entry is not None
+    assert entry[0] == term
+    assert category in entry[1]
+
+
+@pytest.mark.parametrize(
+    ("lang", "token"),
+    # Too little shown to read, or no insult behind the mask.
+    [("en", "f***"), ("es", "***"), ("en", "gr*at"), ("es", "c*sa")],
+)
+def test_masks_match_only_insults_with_enough_letters_shown(lang: str, token: str) -> None:
+    assert load_lexicon().for_language(lang).lookup(token) is None

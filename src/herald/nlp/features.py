@@ -69,7 +69,12 @@ DENSE_FEATURES: tuple[str, ...] = (
 DIM = HASH_DIM + len(DENSE_FEATURES)
 _DENSE_INDEX = {name: HASH_DIM + i for i, name in enumerate(DENSE_FEATURES)}
 
-_TOKEN = regex.compile(r"[\p{L}\p{N}_']+|\p{Extended_Pictographic}|[!?,.;:]|[£$€₺]")
+# A word masked with asterisks ("c*bron", "f**k") stays one token, so the lexicon can
+# read it; the mask must sit between a letter and more of the word.
+_TOKEN = regex.compile(
+    r"\p{L}[\p{L}\p{N}_']*(?:\*+[\p{L}\p{N}_']+)+|[\p{L}\p{N}_']+"
+    r"|\p{Extended_Pictographic}|[!?,.;:]|[£$€₺]"
+)
 _CLAUSE_END = frozenset(",.;:!?")
 # Turkish verbal negation right after a stem: sev-mi-yor, beğen-me-di, sev-me-z, sev-me-m.
 # Not -mek/-mak (the infinitive) nor -meli (obligation): those are not negative.
@@ -244,7 +249,7 @@ def char_ngram_indices_batch(
 
 # _TOKEN restricted to ASCII (no ASCII character is a pictograph), for the standard
 # library's engine, which is faster: most normalised texts are ASCII once folded.
-_ASCII_TOKEN = re.compile(r"[A-Za-z0-9_']+|[!?,.;:$]")
+_ASCII_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_']*(?:\*+[A-Za-z0-9_']+)+|[A-Za-z0-9_']+|[!?,.;:$]")
 
 
 def tokenize(normalized: str) -> list[str]:

@@ -54,6 +54,7 @@ class TokenLexicon:
         "_collapsed_stems",
         "_exact",
         "_lookups",
+        "_maskable",
         "_phrase_heads",
         "_stems",
         "categories",
@@ -78,6 +79,7 @@ class TokenLexicon:
                     self._phrase_heads.add(key.split(" ", 1)[0])
         self.max_stem = max((len(s) for s in self._stems), default=0)
         self._lookups: dict[str, tuple[str, tuple[str, ...]] | None] = {}
+        self._maskable: list[tuple[str, bool, tuple[str, ...]]] | None = None
         # Shouted entries, for stretched spellings; an entry that has a double letter of
         # its own is left out, since unstretching would change it.
         self._collapsed_exact = {
@@ -116,6 +118,8 @@ class TokenLexicon:
             cats = self._stems.get(stem)
             if cats is not None:
                 return stem + "*", cats
+        if "*" in token:
+            return self._lookup_masked(token)
         if "'" in token:  # "Kestrel'in", "can't": try the part before the apostrophe
             head = token.split("'", 1)[0]
             if head:
@@ -134,6 +138,29 @@ class TokenLexicon:
             entry = self._collapsed_stems.get(collapsed[:size])
             if entry is not None:
                 return entry[0] + "*", entry[1]
+        return None
+
+    def _lookup_masked(self, token: str) -> tuple[str, tuple[str, ...]] | None:
+        """A masked spelling ("c*bron", "p*ta", "f**k") of an insult or swear word: each
+        '*' stands for one letter. Only those categories: people mask what they dare not
+        write, and a mask matched against every entry would find words nobody hid."""
+        shown = len(token) - token.count("*")
+        if shown < 2 or 2 * shown < len(token):  # "***" or "f***": too little to go on
+            return None
+        if self._maskable is None:
+            self._maskable = sorted(
+                (
+                    (term.rstrip("*"), term in self._stems, shouted)
+                    for term, cats in [*self._exact.items(), *self._stems.items()]
+                    if " " not in term and (shouted := _shouted(cats))
+                ),
+                key=lambda entry: (entry[1], -len(entry[0]), entry[0]),  # exact, longest
+            )
+        for key, is_stem, cats in self._maskable:
+            if len(key) != len(token) and not (is_stem and len(token) >= len(key)):
+                continue
+            if all(t == "*" or t == k for t, k in zip(token, key, strict=False)):
+                return (key + "*" if is_stem else key), cats
         return None
 
     def hits(self, tokens: Sequence[str]) -> list[Hit]:
