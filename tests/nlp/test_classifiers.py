@@ -17,6 +17,7 @@ from herald.nlp.sentiment import classify_sentiment
         # Post style: a mention, no accents, an abbreviation, a masked insult.
         ("es", "@user q pndjo eres, cállate ya", "offensive"),
         ("es", "que pinche calor hace hoy en Monterrey", "not"),  # swearing at nobody
+        ("es", "pedazo de c*brón, ya verás", "offensive"),  # a masked insult
         ("en", "You are a fucking idiot, shut up", "offensive"),
         ("en", "Looking forward to the conference next week", "not"),
     ],
