@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
+from herald.nlp.lexicons import MIN_STEM
 from herald.text.fold import fold_term
 from training.wordlist_review import EN_INCLUDED, ES_EXCLUDED, TR_EXCLUDED
 
@@ -56,6 +58,19 @@ def _reviewed_wordlist(path: Path, excluded: set[str], min_letters: int = 3) -> 
     return kept
 
 
+def _curated_cover(curated: set[str]) -> Callable[[str], bool]:
+    """Whether a public word-list term is one we already filed: the same entry, or a
+    single word one of our stems matches. Our category must win: an exact public entry
+    would otherwise shadow the stem ("bitch" as swearing over our insult "bitch*"), and a
+    word we call derogatory would turn into a swear word the scanner reports ("manyak")."""
+    stems = tuple(t[:-1] for t in curated if t.endswith("*") and len(t) > MIN_STEM)
+
+    def covered(term: str) -> bool:
+        return term in curated or (" " not in term and term.startswith(stems))
+
+    return covered
+
+
 def build(wordlists: Path) -> dict[str, object]:
     langs: dict[str, dict[str, set[str]]] = {lang: defaultdict(set) for lang in LANGS}
     for lang in LANGS:
@@ -84,8 +99,10 @@ def build(wordlists: Path) -> dict[str, object]:
         t for t in _reviewed_wordlist(wordlists / "ldnoobw-en.txt", set(), 0) if t in EN_INCLUDED
     ]
     for lang, terms in (("tr", wl_tr), ("es", wl_es), ("en", wl_en)):
-        curated = langs[lang]["insult"] | langs[lang]["profanity"]
-        langs[lang]["profanity"] |= {t for t in terms if t not in curated}
+        covered = _curated_cover(
+            langs[lang]["insult"] | langs[lang]["profanity"] | langs[lang]["derogatory"]
+        )
+        langs[lang]["profanity"] |= {t for t in terms if not covered(t)}
 
     emoji: dict[str, list[str]] = {}
     for cat, line in _read_pairs(LEXICON_DIR / "emoji.txt"):
