@@ -54,6 +54,10 @@ def test_lexicon_spans(text: str, lang: str, expected: list[tuple[str, str]]) ->
         ("Solomillo de cerdo al horno con patatas", "es"),  # 'cerdo' is pork here
         ("Hoy me toca sacar la basura", "es"),
         ("Don't forget to take out the trash tonight", "en"),
+        # A condolence post, a retail notice, a degree: ordinary uses of listed words.
+        ("Hain saldırıda hayatını kaybeden şehitlerimize rahmet diliyoruz", "tr"),
+        ("Defolu ürünlerde yüzde 50 indirim", "tr"),
+        ("We are hiring: BS in Computer Science or equivalent", "en"),
     ],
 )
 def test_slang_and_ordinary_words_are_not_flagged(text: str, lang: str) -> None:
