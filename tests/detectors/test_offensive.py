@@ -27,7 +27,7 @@ def _flagged(text: str, lang: str) -> list[tuple[str, str]]:
     [
         ("Sen tam bir salaksın", "tr", [(INSULT, "salaksın")]),
         ("Bu şerefsizlere oy vermeyin", "tr", [(INSULT, "şerefsizlere")]),
-        ("s1kt1r git buradan", "tr", [(INSULT, "s1kt1r")]),
+        ("s1kt1r git buradan", "tr", [(INSULT, "s1kt1r git")]),  # the phrase, whole
         ("SALAKLAR!!!", "tr", [(INSULT, "SALAKLAR")]),
         ("Eres un imbécil", "es", [(INSULT, "imbécil")]),
         ("vete a la mierda", "es", [(INSULT, "vete a la mierda")]),

@@ -39,8 +39,8 @@ def test_sources_are_credited() -> None:
 @pytest.mark.parametrize(
     ("lang", "token", "term"),
     [
-        ("en", "fuuckk", "fuck"),
-        ("en", "shiit", "shit"),
+        ("en", "fuuckk", "fuck*"),  # our stem: the public list's exact entry is folded in
+        ("en", "shiit", "shit*"),
         ("tr", "ulaan", "ulan"),
         ("es", "cabroon", "cabron"),
     ],
@@ -67,7 +67,7 @@ def test_words_with_real_double_letters_are_not_unstretched(lang: str, token: st
         ("es", "p*tos", "putos", "insult"),
         ("en", "f**k", "fuck*", "profanity"),
         ("en", "sh*t", "shit*", "profanity"),
-        ("tr", "s*ktir", "siktir*", "profanity"),
+        ("tr", "s*ktir", "siktir*", "insult"),  # "siktir (git)": aimed at someone
     ],
 )
 def test_masked_insults_and_swearing_are_found(
