@@ -3,14 +3,8 @@
 import pytest
 
 from herald.nlp.classifier import shared_featurizer
-from shared_data import CHECKOUT
 
 pytest.importorskip("sklearn")
-
-
-@pytest.fixture(autouse=True)
-def _training_on_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.syspath_prepend(str(CHECKOUT))  # training/ lives in the checkout
 
 
 @pytest.mark.parametrize(

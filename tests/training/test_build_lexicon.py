@@ -2,12 +2,7 @@
 
 import pytest
 
-from shared_data import CHECKOUT, DATA
-
-
-@pytest.fixture(autouse=True)
-def _training_on_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.syspath_prepend(str(CHECKOUT))  # training/ lives in the checkout
+from shared_data import DATA
 
 
 def test_a_term_our_stem_or_entry_covers_is_ours() -> None:

@@ -6,16 +6,13 @@ import pytest
 
 from herald.text.langid import words_of
 from herald.text.langid_fast import FAST_MODEL_FILE, FastLanguageModel
-from shared_data import CHECKOUT, DATA
+from shared_data import DATA
 
 pytest.importorskip("sklearn")
 
 
 @pytest.mark.skipif(DATA is None, reason="../shared/data is not available")
-def test_small_training_run_writes_a_loadable_model(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.syspath_prepend(str(CHECKOUT))  # training/ lives in the checkout, not the package
+def test_small_training_run_writes_a_loadable_model(tmp_path: Path) -> None:
     from training.pipeline import run
 
     assert DATA is not None

@@ -9,16 +9,13 @@ from herald.nlp.classifier import TextClassifier
 from herald.nlp.features import Featurizer
 from herald.nlp.lexicons import load_lexicon
 from herald.nlp.linear import load_linear_model
-from shared_data import CHECKOUT, DATA
+from shared_data import DATA
 
 pytest.importorskip("sklearn")
 
 
 @pytest.mark.skipif(DATA is None, reason="../shared/data is not available")
-def test_small_training_run_writes_loadable_models(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.syspath_prepend(str(CHECKOUT))  # training/ lives in the checkout, not the package
+def test_small_training_run_writes_loadable_models(tmp_path: Path) -> None:
     from training.pipeline import run
 
     assert DATA is not None
@@ -34,10 +31,7 @@ def test_small_training_run_writes_loadable_models(
     assert not (tmp_path / "metrics.json").exists()  # a sample run never overwrites scores
 
 
-def test_an_anchored_head_gives_its_language_half_the_weight(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.syspath_prepend(str(CHECKOUT))
+def test_an_anchored_head_gives_its_language_half_the_weight() -> None:
     from training.data import Example
     from training.pipeline import _head_weights
 
@@ -54,10 +48,7 @@ def test_an_anchored_head_gives_its_language_half_the_weight(
     assert plain_spanish < sum(plain) / 3  # without anchoring, 4 rows in 44 stay a minority
 
 
-def test_class_offsets_restore_an_under_predicted_middle_class(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.syspath_prepend(str(CHECKOUT))
+def test_class_offsets_restore_an_under_predicted_middle_class() -> None:
     from training.pipeline import _class_offsets
 
     # 300 rows per class; the neutral column scores 0.5 lower than it should.
@@ -70,8 +61,7 @@ def test_class_offsets_restore_an_under_predicted_middle_class(
     assert (z + offsets).argmax(axis=1).tolist().count(1) > (z.argmax(axis=1) == 1).sum()
 
 
-def test_class_offsets_stay_zero_without_enough_rows(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.syspath_prepend(str(CHECKOUT))
+def test_class_offsets_stay_zero_without_enough_rows() -> None:
     from training.pipeline import _class_offsets
 
     z = np.zeros((30, 3))
