@@ -264,14 +264,11 @@ def task_rows(task: str, root: Path, sample: int | None) -> Split:
     return train, dev
 
 
-def train_task(task: str, rows: Split, featurizer: Featurizer) -> LinearModel:
+def train_task(task: str, train: Sequence[Example], features: Sequence[Features]) -> LinearModel:
+    """Fit ``task``'s model on the training rows and their features (in the same order)."""
     spec = SPECS[task]
     classes = TASKS[task]
-    train, dev = rows
-    print(f"{task}: {len(train)} train, {len(dev)} dev rows", file=sys.stderr)
-
     binary = len(classes) == 2
-    features = featurize(featurizer, train, f"{task} features")
     # A stable hash of each text picks its fold, so adding rows to one file never
     # reshuffles the others.
     folds = np.array([zlib.crc32(r.text.encode("utf-8")) % CALIBRATION_FOLDS for r in train])
@@ -386,14 +383,18 @@ def run(
 
     for task in tasks:
         rows = task_rows(task, data_root, sample)
-        model = train_task(task, rows, featurizer)
-        dev = rows[1]
+        train, dev = rows
+        print(f"{task}: {len(train)} train, {len(dev)} dev rows", file=sys.stderr)
+        # Featurised once: the model and the plain n-gram peer both learn from them.
+        features = featurize(featurizer, train, f"{task} features")
+        model = train_task(task, train, features)
         # Write to a temporary name and rename, so a crash never leaves half a model.
         tmp = models_dir / f".{task}.tmp.npz"
         model.save(tmp)
         tmp.replace(models_dir / f"{task}.npz")
         metrics[task] = score_dev(task, model, featurizer, dev)
-        for lang, scores in peer_baselines(task, rows, featurizer, SPECS[task].c).items():
+        peers = peer_baselines(task, rows, features, featurizer, SPECS[task].c)
+        for lang, scores in peers.items():
             if lang in metrics[task]:
                 metrics[task][lang]["baselines"] = scores
         if dev_out is not None and not sample:  # a smoke run keeps the real dev export

@@ -47,7 +47,9 @@ def test_peer_scores_are_per_language_dev_macro_f1() -> None:
         Example("WIN a free prize 99, claim now at prize.example", "scam", "es", "test"),
         Example("see you at dinner tonight, table for 99", "scam", "es", "test"),
     ]
-    scores = peer_baselines("scam", (train, dev), shared_featurizer(), c=1.0)
+    featurizer = shared_featurizer()
+    features = [featurizer.extract(r.text, r.lang) for r in train]
+    scores = peer_baselines("scam", (train, dev), features, featurizer, c=1.0)
     assert set(scores) == {"en", "es"}
     assert scores["en"]["plain_ngrams"] == 1.0
     # Spanish: both gold rows are "scam"; the model calls the dinner row ham.
