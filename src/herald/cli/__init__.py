@@ -11,6 +11,8 @@ import click
 # name -> "module:attribute". One line per command; the module is imported on use.
 COMMANDS: dict[str, str] = {
     "check": "herald.cli.check:check",
+    "hook": "herald.cli.hook:hook",
+    "baseline": "herald.cli.hook:baseline",
     "policy": "herald.cli.policy:policy",
     "init": "herald.cli.admin:init",
     "users": "herald.cli.admin:users",

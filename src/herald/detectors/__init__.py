@@ -20,6 +20,7 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "herald.detectors.personal_context",
     "herald.detectors.secrets",
     "herald.detectors.passwords",
+    "herald.detectors.assignments",
     "herald.detectors.private_key",
     "herald.detectors.jwt",
     "herald.detectors.connection_string",

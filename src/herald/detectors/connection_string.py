@@ -18,14 +18,22 @@ from herald.types import Category, ScanContext
 
 _URL_FORM = regex.compile(
     r"(?i)(?<![\w+])(?P<scheme>postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|"
-    r"mssql|sqlserver|jdbc:[a-z]+|ftps?|sftp|smtps?|ldaps?|oracle)://"
-    r"(?P<user>[^\s:/@]*):(?P<password>[^\s@/]+)@(?P<host>[^\s/?#,;'\")]+)[^\s'\"]*"
+    r"mssql|sqlserver|jdbc:[a-z]+|ftps?|sftp|smtps?|ldaps?|oracle|https?|wss?|git|ssh|svn|"
+    r"[a-z][a-z0-9+.\-]{1,20})://"
+    r"(?P<user>[^\s:/@]*):(?P<password>[^\s@/\"'`]+)@(?P<host>[^\s/?#,;'\")]+)[^\s'\"]*"
 )
 _KEY_VALUE = regex.compile(
     r"(?i)(?:server|data source|host|hostname)\s*=[^;\n]+;(?:[^;\n]*;){0,6}?\s*"
     r"(?:password|pwd)\s*=\s*(?P<password>[^;\s]+);?"
 )
 _TRAILING = ".,;:!?)]}'\""
+# In a URL's userinfo even "user:password@" is a password someone can try; only references
+# and masks are not: <password>, ${DB_PASS}, $PASS, ****, xxxx, %s.
+_MASK = regex.compile(r"^(?:<.*>|\$\{.*\}|\$\w+|\*+|x{3,}|•+|%s|\{\{.*\}\}|\{.*\})$", regex.I)
+
+
+def _masked(password: str) -> bool:
+    return bool(_MASK.match(password))
 
 
 @register
@@ -38,7 +46,7 @@ class ConnectionStringDetector(Detector):
         text = doc.text
         if "://" in text:
             for m in _URL_FORM.finditer(text):
-                if is_placeholder(m.group("password")):
+                if _masked(m.group("password")):
                     continue
                 end = m.end()
                 while end > m.end("host") and text[end - 1] in _TRAILING:

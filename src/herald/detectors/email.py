@@ -10,8 +10,10 @@ from herald.detectors.base import Detection, Detector, register
 from herald.text.document import Document
 from herald.types import Category, ScanContext
 
+# "scheme://user:" right before: the "address" is the password and host of a URL's userinfo.
+_USERINFO_BEFORE = regex.compile(r"[a-z][a-z0-9+.\-]*://[^\s/@:]*:$", regex.IGNORECASE)
 _EMAIL = regex.compile(
-    r"(?<![\w.+\-])[\p{L}\p{N}._%+\-]{1,64}@(?:[\p{L}\p{N}](?:[\p{L}\p{N}\-]{0,61}[\p{L}\p{N}])?\.)+[\p{L}]{2,24}(?![\w\-])"
+    r"(?<![\w.+\-])[\p{L}\p{N}._%+\-]{1,64}@(?:[\p{L}\p{N}](?:[\p{L}\p{N}\-]{0,61}[\p{L}\p{N}])?\.)+(?:[\p{L}]{2,24}|xn--[a-z0-9\-]{2,59})(?![\w\-])"
 )
 
 
@@ -26,6 +28,8 @@ class EmailDetector(Detector):
         for m in _EMAIL.finditer(doc.text):
             value = m.group()
             if value.casefold() in published:
+                continue
+            if _USERINFO_BEFORE.search(doc.text, max(0, m.start() - 80), m.start()):
                 continue
             local = value.split("@", 1)[0]
             if local.startswith(".") or local.endswith(".") or ".." in local:

@@ -32,10 +32,10 @@ CONTEXT = ContextWords(
         "en": ["dni", "nie", "nif", "spanish id", "id number", "identity"],
     }
 )
-# 8 digits (optionally dotted 12.345.678) or X/Y/Z + 7 digits, then the check letter.
+# 7 or 8 digits (optionally dotted 12.345.678) or X/Y/Z + 7 digits, then the check letter.
 _ID = re.compile(
     r"(?<![\w#/=@\-])"
-    r"(?:(?P<nie>[XYZxyz][ \-]?\d{7})|(?P<dni>\d{8}|\d{2}\.\d{3}\.\d{3}))"
+    r"(?:(?P<nie>[XYZxyz][ \-]?\d{7})|(?P<dni>\d{7,8}|\d{1,2}\.\d{3}\.\d{3}))"
     r"[ \-]?(?P<letter>[A-Za-z])(?![^\W_])"
 )
 BASE_SCORE = 0.85
@@ -52,7 +52,9 @@ class SpanishIdDetector(Detector):
         for m in _ID.finditer(doc.text):
             from stdnum.es import dni, nie
 
-            value = m.group().upper().replace(".", "")
+            value = m.group().upper().replace(".", "").replace(" ", "").replace("-", "")
+            if m.group("dni") and len(value) == 8:
+                value = "0" + value  # an old DNI without its leading zero: "1111111-G"
             if m.group("nie"):
                 entity, valid, label = "ES_NIE", nie.is_valid(value), "nie check letter valid"
             else:

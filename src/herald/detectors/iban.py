@@ -34,9 +34,16 @@ def _validator(country: str) -> Callable[[str], bool]:
     from stdnum import iban
     from stdnum.util import get_cc_module
 
+    if country in _REGISTRY_LOOKUP:
+        return lambda number: iban.is_valid(number, check_country=False)
     module = get_cc_module(country.lower(), "iban")
     check = getattr(module, "is_valid", None) if module is not None else None
     return check if callable(check) else iban.is_valid
+
+
+# Countries whose stdnum module also looks the bank code up in a bundled registry: a valid
+# account of a bank missing from it would be let through, so their generic check is used.
+_REGISTRY_LOOKUP = frozenset({"BE"})
 
 
 @cache
@@ -97,13 +104,17 @@ class IbanDetector(Detector):
         # The candidate may run on into the next word ("... 26 numaralı"): the country's
         # IBAN length says where it ends.
         positions = [i for i in range(start, end) if text[i] not in _SEPARATORS]
-        chars = "".join([text[i] for i in positions]).upper()
+        raw = "".join([text[i] for i in positions])
+        chars = raw.upper()
         length = iban_lengths().get(chars[:2])
         if length is None or len(chars) < length:
             return None
         stop = positions[length - 1] + 1
         if stop < len(text) and text[stop].isalnum():
             return None  # the account number runs on: not an IBAN of this country
+        letters = [c for c in raw[:length] if c.isalpha()]
+        if any(c.isupper() for c in letters) and any(c.islower() for c in letters):
+            return None  # "LV80 bANK …": an IBAN is written in one case
         compact = chars[:length]
         if _mod97_ok(compact) and _validator(compact[:2])(compact):
             return stop, compact

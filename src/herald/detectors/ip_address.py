@@ -28,8 +28,14 @@ _VERSION_BEFORE = regex.compile(
     r"(?<!\p{L})(?:surum|versiyon|version|build|release|firmware|guncelleme|actualizacion|update|v)"
     r"[\s:.]{0,3}$"
 )
-_IPV4 = re.compile(r"(?<![\w.\-])(?:\d{1,3}\.){3}\d{1,3}(?!\w|\.\d|-)")
-_IPV6 = re.compile(r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
+_IPV4 = re.compile(r"(?<![\w.\-])(?:\d{1,3}\.){3}\d{1,3}(?P<prefix>/\d{1,4})?(?!\w|\.\d|-|/\d)")
+# The longest run that could be an IPv6 address (hex groups, colons, an IPv4 tail), with its
+# zone ("%eth0") and prefix ("/64"). It is reported whole or not at all: a valid address cut
+# out of an invalid one would leave the rest in clear when redacted.
+_IPV6 = re.compile(
+    r"(?<![\w:.%/])(?P<address>[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)"
+    r"(?P<zone>%[\w.\-]+)?(?P<prefix>/\d{1,4})?(?![\w:%/])"
+)
 BASE_SCORE = 0.85
 CONTEXT_SCORE = 1.0
 VERSION_WINDOW = 16
@@ -43,21 +49,38 @@ class IpAddressDetector(Detector):
 
     def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
         text = doc.text
-        # Cheap tests first: an IPv4 address has three dots, an IPv6 one "::" or 7 colons.
+        ipv6_runs: list[tuple[int, int]] = []
+        # Cheap tests first: an IPv6 address has "::" or at least six colons.
+        for m in _IPV6.finditer(text) if "::" in text or text.count(":") >= 6 else ():
+            address = m.group("address").rstrip(".")
+            if "::" not in address and address.count(":") < 6:
+                continue  # times ("12:30:45") and ratios are not IPv6
+            start, end = m.start(), m.start() + len(address)
+            if address.count(".") and address.count(".") != 3:
+                continue  # "1:2.3": not an address and not worth keeping out of IPv4
+            ipv6_runs.append((start, m.end()))
+            prefix = m.group("prefix")
+            if not any(ch.isalnum() for ch in address) and not prefix:
+                continue  # a bare "::" is punctuation in prose and code; "::/0" is a route
+            if end == m.end("address") and (m.group("zone") or prefix):
+                # A zone and a valid prefix belong to the address; "/9999" does not.
+                end = m.end() if not prefix or int(prefix[1:]) <= 128 else m.start("prefix")
+            yield from self._check(doc, start, end, "IPv6 hex groups", address)
+        # An IPv4 address has three dots; one inside an IPv6 run was judged with it.
         for m in _IPV4.finditer(text) if text.count(".") >= 3 else ():
-            if any(len(part) > 1 and part[0] == "0" for part in m.group().split(".")):
+            start, end = m.span()
+            if any(s <= start < e for s, e in ipv6_runs):
+                continue
+            address = text[start : m.start("prefix") if m.group("prefix") else end]
+            if any(len(part) > 1 and part[0] == "0" for part in address.split(".")):
                 continue  # "01.02.2024.1": leading zeros are dates and codes, not addresses
-            yield from self._check(doc, m.start(), m.end(), "IPv4 dotted quad")
-        for m in _IPV6.finditer(text) if "::" in text or text.count(":") >= 7 else ():
-            value = m.group()
-            if "::" not in value and value.count(":") != 7:
-                continue  # times ("12:30:45") and MAC addresses are not IPv6
-            if sum(ch.isalnum() for ch in value) < 2:
-                continue  # "::" between words is punctuation
-            yield from self._check(doc, m.start(), m.end(), "IPv6 hex groups")
+            if m.group("prefix") and int(m.group("prefix")[1:]) > 32:
+                end = m.start("prefix")  # "/123" is no prefix length: the address alone
+            yield from self._check(doc, start, end, "IPv4 dotted quad", address)
 
-    def _check(self, doc: Document, start: int, end: int, pattern: str) -> Iterator[Detection]:
-        value = doc.text[start:end]
+    def _check(
+        self, doc: Document, start: int, end: int, pattern: str, value: str
+    ) -> Iterator[Detection]:
         try:
             address = ipaddress.ip_address(value)
         except ValueError:

@@ -14,17 +14,21 @@ from herald.text.document import Document
 from herald.types import Category, ScanContext
 
 _JWT = regex.compile(
-    r"(?<![A-Za-z0-9_\-])eyJ[A-Za-z0-9_\-]{5,}\.eyJ[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]{10,}"
-    r"(?![A-Za-z0-9_\-])"
+    r"(?<![A-Za-z0-9_\-])eyJ[A-Za-z0-9_\-]{5,}\.(?P<payload>eyJ[A-Za-z0-9_\-]{5,})"
+    r"(?P<signature>\.[A-Za-z0-9_\-]{10,})?(?![A-Za-z0-9_\-])"
 )
 
 
-def _header_algorithm(part: str) -> str | None:
+def _decode_json(part: str) -> object:
     padded = part + "=" * (-len(part) % 4)
     try:
-        header = json.loads(base64.urlsafe_b64decode(padded))
+        return json.loads(base64.urlsafe_b64decode(padded))
     except (binascii.Error, ValueError):
         return None
+
+
+def _header_algorithm(part: str) -> str | None:
+    header = _decode_json(part)
     alg = header.get("alg") if isinstance(header, dict) else None
     return alg if isinstance(alg, str) else None
 
@@ -42,11 +46,16 @@ class JwtDetector(Detector):
             alg = _header_algorithm(m.group().split(".", 1)[0])
             if alg is None:
                 continue
+            if m.group("signature") is None and not isinstance(_decode_json(m["payload"]), dict):
+                continue  # unsigned: both parts must be JSON objects to be a token
+            signed = m.group("signature") is not None
             yield Detection(
                 "JWT",
                 m.start(),
                 m.end(),
                 1.0,
-                pattern="header.payload.signature in base64url",
+                pattern="header.payload.signature in base64url"
+                if signed
+                else "header.payload in base64url (unsigned)",
                 validation=f"header is JSON with alg {alg}",
             )

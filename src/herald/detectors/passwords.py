@@ -41,6 +41,7 @@ _SUFFIX_AFTER_VALUE = regex.compile(r"['’][\p{L}]+$")
 _LEADING = "\"'“‘«([{"
 _TRAILING = ".,;:!?)]}\"'"
 _WEAK_WORDS = frozenset({"123", "abc"})
+_IDENTIFIER = regex.compile(r"^[a-z_]+(?:[._\-][a-z_]+)+$")
 PASSWORD_SCORE = 0.9
 OTP_SCORE = 0.9
 
@@ -54,6 +55,10 @@ def _clean_value(value: str) -> str:
 def looks_like_password(value: str, trigger: str) -> bool:
     if len(value) < 4 or is_placeholder(value) or value.lower() in _WEAK_WORDS:
         return False
+    if "fake" in value.lower():
+        return False  # "a-fake-tooshort-key": says itself that it is not real
+    if not any(c.isalnum() for c in value) or _IDENTIFIER.match(value):
+        return False  # punctuation, or a name such as "real_key" / "db.password": not a value
     if trigger == "pin":
         return value.isdigit() and 4 <= len(value) <= 8
     if value.isalpha() and (value.islower() or value.istitle()):

@@ -63,6 +63,7 @@ _ISSUERS: tuple[tuple[str, str, frozenset[int]], ...] = (
     ("discover", r"6(?:011|4[4-9]|5)", frozenset({16, 19})),
     ("unionpay", r"62", frozenset({16, 17, 18, 19})),
     ("maestro", r"5[06-8]|6[0-9]", frozenset({12, 13, 14, 15, 16, 17, 18, 19})),
+    ("uatp", r"1", frozenset({15})),  # airline cards (Universal Air Travel Plan)
 )
 _ISSUER_PATTERNS = tuple((name, re.compile(prefix), lengths) for name, prefix, lengths in _ISSUERS)
 BASE_SCORE = 0.9

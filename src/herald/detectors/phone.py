@@ -128,7 +128,7 @@ _FALLBACK_REGIONS = ("TR", "ES", "US", "GB")
 # numbers of a post (prices, years, times) inside the regular-expression engine.
 _CANDIDATE = re.compile(
     r"(?<![\w#/=@+\-.])(?=(?:[ \-.\u00a0()+]{0,3}\d){7})(?P<plus>\+[ \u00a0]?)?\(?\d+\)?"
-    r"(?:[ \-.\u00a0]{1,2}\(?\d+\)?|\(\d+\))*(?!\d)"
+    r"(?:[ \-.\u00a0]{1,2}\(?\d+\)?|\(\d+\)|(?<=\))\d+)*(?!\d)"
 )
 _GROUP = re.compile(r"\d+")
 _LETTER_AFTER = re.compile(r"[^\W\d_]")
@@ -349,6 +349,12 @@ class PhoneDetector(Detector):
             _only_digits(c.value)[-9:] for c in org.contact_points if c.kind == "phone"
         )
         self._regions = {lang: self._regions_for(lang) for lang in (*_LANGUAGE_REGIONS, "other")}
+        # Where a bare run of digits may be a phone number: the organisation's region and the
+        # language's own. "1234567890" in a Turkish post is no British number.
+        self._home_regions = {
+            lang: frozenset({*self._regions_for(lang)[:1], *_LANGUAGE_REGIONS.get(lang, ())})
+            for lang in (*_LANGUAGE_REGIONS, "other")
+        }
 
     def _regions_for(self, lang: str) -> tuple[str, ...]:
         ordered = []
@@ -427,6 +433,10 @@ class PhoneDetector(Detector):
     def _report(
         self, doc: Document, start: int, end: int, candidate: str, digits: str, parsed: _Parsed
     ) -> Iterator[Detection]:
+        bare = not parsed.international and candidate == digits and not digits.startswith("0")
+        home = self._home_regions.get(doc.lang) or self._home_regions["other"]
+        if bare and parsed.region not in home:
+            return
         if digits[-9:] not in self._published:
             balanced = _balance(doc.text, start, end)
             yield self._detection(doc, *balanced, candidate, digits, parsed)

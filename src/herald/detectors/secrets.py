@@ -25,10 +25,26 @@ from herald.types import Category, ScanContext
 
 # (provider, pattern). Each pattern is the token itself; boundaries are added below.
 PROVIDERS: tuple[tuple[str, str], ...] = (
-    ("AWS access key", r"(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[0-9A-Z]{16}"),
+    (
+        "AWS access key",
+        r"(?:A3T[A-Z0-9]|AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|ABIA|ACCA)[0-9A-Z]{16}",
+    ),
     ("GitHub token", r"gh[pousr]_[A-Za-z0-9]{36,251}"),
     ("GitHub token", r"github_pat_[A-Za-z0-9_]{22,255}"),
     ("GitLab token", r"glpat-[A-Za-z0-9_\-]{20,}"),
+    # Deploy, runner, CI job, feed, incoming-mail, trigger, agent, OAuth and SCIM tokens.
+    # Deploy, runner, CI job, feed, SCIM, incoming-mail, trigger, agent and OAuth tokens, at the
+    # lengths GitLab issues them (a longer or shorter run is another string).
+    ("GitLab token", r"gl(?:dt|cbt|ft|rt|ffct)-[A-Za-z0-9_\-]{20,50}"),
+    ("GitLab token", r"glsoat-[A-Za-z0-9_\-]{20,50}"),
+    ("GitLab token", r"glimt-[A-Za-z0-9_\-]{25}"),
+    ("GitLab token", r"glptt-[A-Za-z0-9_\-]{40}"),
+    ("GitLab token", r"glagent-[A-Za-z0-9_\-]{50,1024}"),
+    ("GitLab token", r"gloas-[A-Za-z0-9_\-]{64}"),
+    ("GitLab runner registration token", r"GR1348941[A-Za-z0-9_\-]{20,50}"),
+    ("JFrog Artifactory key", r"AKC[a-zA-Z0-9]{10,}"),
+    ("JFrog Artifactory password", r"AP[0-9ABCDEF][a-zA-Z0-9]{8,}"),
+    ("Mailchimp API key", r"[0-9a-f]{32}-us[0-9]{1,2}"),
     ("Slack token", r"xox[abposr]-[A-Za-z0-9\-]{10,}"),
     ("Slack webhook", r"https://hooks\.slack\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]+"),
     (
@@ -46,6 +62,7 @@ PROVIDERS: tuple[tuple[str, str], ...] = (
     ("Mailgun API key", r"key-[0-9a-f]{32}"),
     ("npm token", r"npm_[A-Za-z0-9]{36}"),
     ("PyPI token", r"pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,}"),
+    ("TestPyPI token", r"pypi-AgENdGVzdC5weXBpLm9yZw[A-Za-z0-9_\-]{50,}"),
     ("Telegram bot token", r"\d{8,10}:AA[A-Za-z0-9_\-]{33}"),
     ("Discord bot token", r"[MNO][A-Za-z\d_\-]{23,25}\.[A-Za-z\d_\-]{6}\.[A-Za-z\d_\-]{27,38}"),
     ("Azure storage key", r"AccountKey=[A-Za-z0-9+/=]{86,88}"),
@@ -60,7 +77,8 @@ _PROVIDER = re.compile(
 )
 # A quick test that skips most posts: every provider pattern contains one of these.
 _PREFILTER = re.compile(
-    r"AKIA|ASIA|AGPA|AIDA|AROA|ANP|ANVA|AIPA|gh[pousr]_|github_pat_|glpat-|xox|hooks\.slack|"
+    r"AKIA|ASIA|AGPA|AIDA|AROA|ANP|ANVA|AIPA|A3T|ABIA|ACCA|gh[pousr]_|github_pat_|gl[a-z]{1,5}-|"
+    r"GR1348941|AKC|AP[0-9A-F]|-us[0-9]|xox|hooks\.slack|"
     r"discord|_live_|_test_|AIza|GOCSPX|sk-|hf_|SK[0-9a-f]|SG\.|key-|npm_|pypi-|:AA|"
     r"\.[A-Za-z\d_\-]{6}\.|AccountKey|sq0|shp|do[opr]_v1"
 )
@@ -105,6 +123,9 @@ CONTEXT = ContextWords(
     }
 )
 _TOKEN = re.compile(r"(?<![A-Za-z0-9_\-+/=])[A-Za-z0-9_\-+/=.]{20,200}(?![A-Za-z0-9_\-+/=])")
+_DOMAIN_OR_PATH = re.compile(
+    r"^/?(?:[a-z0-9\-]+\.)+[a-z]{2,}(?:[/:][\w./\-]*)?$|^(?:/[\w.\-]+)+/?$"
+)
 MIN_ENTROPY = 3.5
 MIN_HEX_ENTROPY = 3.0
 PROVIDER_SCORE = 1.0
@@ -152,6 +173,8 @@ class SecretsDetector(Detector):
                 continue  # ids in links: commit hashes, object and tracking ids
             if is_placeholder(value) or is_uuid(value) or "@" in value:
                 continue
+            if "//" in value or _DOMAIN_OR_PATH.match(value):
+                continue  # "//registry.npmjs.org/", "api.example.com/v1": addresses, not secrets
             hexadecimal = is_commit_hash(value)
             entropy = shannon_entropy(value)
             if entropy < (MIN_HEX_ENTROPY if hexadecimal else MIN_ENTROPY):

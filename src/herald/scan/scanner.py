@@ -16,6 +16,7 @@ from herald.text.langid import detect_language
 from herald.types import (
     LANGUAGES,
     OTHER_LANGUAGE,
+    Category,
     Finding,
     ScanContext,
     ScanResult,
@@ -168,11 +169,15 @@ def _compute_signals(doc: Document, names: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
-    """One finding per rule and span, ordered by position, then by severity."""
+    """One finding per rule and span, ordered by position, then by severity; and one
+    credential finding per span: "password = …" read both as a password in prose and as an
+    assignment would tell the reviewer the same thing twice. (Other categories keep every
+    rule: a look-alike domain and a credential-harvest link say different things.)"""
     seen: set[tuple[str, int, int]] = set()
     out = []
     for f in sorted(findings, key=lambda f: (f.start, -f.severity.rank, f.rule_id, f.end)):
-        key = (f.rule_id, f.start, f.end)
+        rule = "credentials" if f.category is Category.CREDENTIALS else f.rule_id
+        key = (rule, f.start, f.end)
         if key not in seen:
             seen.add(key)
             out.append(f)
