@@ -41,3 +41,33 @@ def test_not_an_address(lang: str, text: str) -> None:
 def test_explains_kind() -> None:
     (d,) = detections("ip_address", "IP 192.168.1.10", "en")
     assert d.validation == "valid private IPv4 address"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("tr", "Uygulamanın sürümü 10.0.19041.1 yayında"),
+        ("tr", "Yeni sürüm no: 2.1.0.4"),
+        ("es", "La versión 4.2.1.7 ya está disponible"),
+        ("es", "Compilación 10.2.3.4 lista"),
+        ("en", "Build 10.0.0.12 shipped"),
+    ],
+)
+def test_version_numbers_after_a_version_word_in_any_language(lang: str, text: str) -> None:
+    assert found("ip_address", text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("::ffff:192.0.2.1", ["::ffff:192.0.2.1"]),
+        ("Tunnel to 2001:db8::10.0.0.1", ["2001:db8::10.0.0.1"]),
+        ("fe80::1%eth0/64", ["fe80::1%eth0/64"]),
+        ("Subnet: 192.168.1.0/24.", ["192.168.1.0/24"]),
+        ("::ffff:256.0.0.1", []),  # invalid whole: no part of it is reported
+        ("2001:db8::256.1.1.1", []),
+        ("std::string name; Foo::bar()", []),
+    ],
+)
+def test_ipv6_is_reported_whole_or_not_at_all(text: str, expected: list[str]) -> None:
+    assert [value for _, value in found("ip_address", text, "en")] == expected

@@ -99,3 +99,22 @@ def test_bare_digits_need_context() -> None:
     (named,) = detections("phone", "telefon 5324182763")
     assert named.score == 1.0
     assert ORG.default_region == "TR"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("tr", "Sipariş no 532-418-2763 kargoda"),
+        ("es", "Número de pedido 612-345-678 enviado"),
+        ("en", "Tracking 415-555-0132 delivered"),
+        ("tr", "Müşteri numarası 1234567890"),  # a bare run valid only in another country
+    ],
+)
+def test_order_and_tracking_numbers_are_not_phones(lang: str, text: str) -> None:
+    assert found("phone", text, lang) == []
+
+
+def test_a_bracketed_area_code_without_a_space() -> None:
+    assert found("phone", "United States: (415)555-0132", "en") == [
+        ("PHONE_NUMBER", "(415)555-0132")
+    ]

@@ -14,18 +14,20 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import click
 
 from herald.cli.common import EXIT_FINDINGS, EXIT_OK, load_policy_or_exit
-from herald.cli.output.outcome import line_and_column
+from herald.cli.inputs import Record
+from herald.cli.output import sarif
+from herald.cli.output.outcome import Outcome, line_and_column
 from herald.scan.errors import InputError
 from herald.scan.scanner import DEFAULT_MAX_BYTES, Scanner
-from herald.types import Category, Finding, ScanContext
+from herald.types import Category, Finding, ScanContext, ScanResult, Verdict
 
 DEFAULT_BASELINE = ".herald-baseline.json"
 DEFAULT_CATEGORIES = (Category.CREDENTIALS.value, Category.PERSONAL_DATA.value)
@@ -38,6 +40,8 @@ class FileFinding:
     line: int
     column: int
     finding: Finding
+    result: ScanResult
+    """The whole file's scan, for reports that show the text around a finding (SARIF)."""
 
     @property
     def fingerprint(self) -> str:
@@ -85,7 +89,7 @@ def scan_files(
         for finding in result.findings:
             if finding.category.value in categories:
                 line, column = line_and_column(text, finding.start)
-                yield FileFinding(path.as_posix(), line, column, finding)
+                yield FileFinding(path.as_posix(), line, column, finding, result)
 
 
 def load_baseline(path: Path) -> dict[str, dict[str, Any]]:
@@ -147,7 +151,7 @@ _max_bytes = click.option(
     show_default=True,
     help="Accepted findings; a missing file means none.",
 )
-@click.option("--format", "fmt", type=click.Choice(["human", "json"]), default="human")
+@click.option("--format", "fmt", type=click.Choice(["human", "json", "sarif"]), default="human")
 @_only
 @_policy
 @_max_bytes
@@ -164,7 +168,8 @@ def hook(
     Binary and non-UTF-8 files are skipped. Exit status: 0 nothing new, 1 a finding that the
     baseline does not accept (or one it rejected as a real secret), 2 a usage error.
     """
-    scanner = Scanner(load_policy_or_exit(policy_source), max_bytes=max_bytes)
+    policy = load_policy_or_exit(policy_source)
+    scanner = Scanner(policy, max_bytes=max_bytes)
     baseline = load_baseline(Path(baseline_path))
     wanted = frozenset(categories or DEFAULT_CATEGORIES)
     failing = []
@@ -172,7 +177,9 @@ def hook(
         entry = baseline.get(found.fingerprint)
         if entry is None or entry.get("accepted") is False:
             failing.append((found, entry is not None))
-    if fmt == "json":
+    if fmt == "sarif":
+        click.echo(json.dumps(sarif.render(_outcomes(f for f, _ in failing), policy), indent=2))
+    elif fmt == "json":
         click.echo(
             json.dumps(
                 [
@@ -203,6 +210,20 @@ def hook(
                 err=True,
             )
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _outcomes(found: Iterable[FileFinding]) -> list[Outcome]:
+    """Per file, its scan narrowed to the findings that fail the hook (for SARIF)."""
+    by_file: dict[str, list[FileFinding]] = {}
+    for f in found:
+        by_file.setdefault(f.path, []).append(f)
+    outcomes = []
+    for path, items in by_file.items():
+        findings = tuple(f.finding for f in items)
+        verdict = Verdict.from_severities([f.severity for f in findings])
+        result = replace(items[0].result, findings=findings, verdict=verdict)
+        outcomes.append(Outcome(Record(path, None, path, result.text), result))
+    return outcomes
 
 
 @click.group()

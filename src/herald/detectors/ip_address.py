@@ -25,8 +25,9 @@ CONTEXT = ContextWords(
 )
 # A version word right before the value ("sürüm 10.0.19041.1", "versión 2.1.0.4").
 _VERSION_BEFORE = regex.compile(
-    r"(?<!\p{L})(?:surum|versiyon|version|build|release|firmware|guncelleme|actualizacion|update|v)"
-    r"[\s:.]{0,3}$"
+    r"(?<!\p{L})(?:(?:surum|versiyon|version|build|release|firmware|guncelleme|actualizacion|"
+    r"update|compilacion|yapi|revision|ver)\p{L}{0,5}(?:\s+(?:no|numarasi|numero|nro))?|v)"
+    r"[\s:.#]{0,3}$"
 )
 _IPV4 = re.compile(r"(?<![\w.\-])(?:\d{1,3}\.){3}\d{1,3}(?P<prefix>/\d{1,4})?(?!\w|\.\d|-|/\d)")
 # The longest run that could be an IPv6 address (hex groups, colons, an IPv4 tail), with its
@@ -38,7 +39,7 @@ _IPV6 = re.compile(
 )
 BASE_SCORE = 0.85
 CONTEXT_SCORE = 1.0
-VERSION_WINDOW = 16
+VERSION_WINDOW = 32
 
 
 @register

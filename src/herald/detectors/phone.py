@@ -449,7 +449,13 @@ class PhoneDetector(Detector):
         business = business_line(digits, parsed)
         if business:
             score = BUSINESS_SCORE
-        elif not formatted and NEGATIVE.near(doc, start, end, window=NEGATIVE_WINDOW):
+        elif (
+            not parsed.international
+            and not digits.startswith("0")
+            and NEGATIVE.near(doc, start, end, window=NEGATIVE_WINDOW)
+        ):
+            # "Sipariş no 532-418-2763", "pedido 612-34-56-78": order and tracking numbers
+            # (a trunk prefix, "0532 …", still marks a phone number)
             score = NEGATIVE_SCORE
         elif words:
             score = CONTEXT_SCORE
