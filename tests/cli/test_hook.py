@@ -140,3 +140,52 @@ def test_pre_commit_runs_the_hook_on_staged_files(repository: Path) -> None:
         [pre_commit, "run"], cwd=repository, capture_output=True, text=True, env=env
     )
     assert passed.returncode == 0, passed.stdout
+
+
+def test_sarif_output_is_valid_for_code_scanning(tmp_path: Path) -> None:
+    import jsonschema
+
+    schema_path = Path(__file__).resolve().parents[1] / "fixtures" / "sarif-schema-2.1.0.json"
+    (tmp_path / "a.yml").write_text(SECRET_CONFIG)
+    code, out = run(tmp_path, "hook", "--format", "sarif", "a.yml")
+    assert code == 1
+    document = json.loads(out)
+    jsonschema.validate(document, json.loads(schema_path.read_text()))
+    (result,) = document["runs"][0]["results"]
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"]) == (3, 14)
+
+
+def test_the_documented_pre_commit_configuration_names_the_shipped_hook() -> None:
+    import yaml
+
+    root = Path(__file__).resolve().parents[2]
+    (definition,) = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text())
+    doc = (root / "docs" / "ci.md").read_text()
+    blocks = [b.split("```", 1)[0] for b in doc.split("```yaml\n")[1:]]
+    config = yaml.safe_load(blocks[0])
+    assert config["repos"][0]["hooks"] == [{"id": definition["id"]}]
+    assert definition["entry"] == "herald hook"
+    for block in blocks[1:]:
+        assert "herald hook --format sarif" in block  # the CI examples use the real options
+
+
+def test_pre_commit_try_repo_installs_herald_and_blocks_a_planted_secret(
+    repository: Path,
+) -> None:
+    """What a new user runs first: pre-commit builds Herald from this checkout by itself."""
+    pre_commit = shutil.which("pre-commit", path=str(Path(sys.executable).parent))
+    assert pre_commit is not None
+    checkout = Path(__file__).resolve().parents[2]
+    (repository / "app.cfg").write_text('password = "Kedi1234!x"\n')
+    _git(repository, "add", "-A")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(repository.parent / "pre-commit-home")}
+    result = subprocess.run(
+        [pre_commit, "try-repo", str(checkout), "herald", "--files", "app.cfg"],
+        cwd=repository,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "app.cfg:1:13  credentials.assigned-secret" in result.stdout
