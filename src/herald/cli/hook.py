@@ -169,9 +169,9 @@ def hook(
     baseline does not accept (or one it rejected as a real secret), 2 a usage error.
     """
     policy = load_policy_or_exit(policy_source)
-    scanner = Scanner(policy, max_bytes=max_bytes)
-    baseline = load_baseline(Path(baseline_path))
     wanted = frozenset(categories or DEFAULT_CATEGORIES)
+    scanner = Scanner(policy, max_bytes=max_bytes, categories=map(Category, wanted))
+    baseline = load_baseline(Path(baseline_path))
     failing = []
     for found in scan_files(scanner, files, wanted, max_bytes):
         entry = baseline.get(found.fingerprint)
@@ -251,11 +251,13 @@ def baseline_create(
     max_bytes: int,
 ) -> None:
     """Record every current finding in FILES as a baseline entry, not yet judged."""
-    scanner = Scanner(load_policy_or_exit(policy_source), max_bytes=max_bytes)
+    wanted = frozenset(categories or DEFAULT_CATEGORIES)
+    scanner = Scanner(
+        load_policy_or_exit(policy_source), max_bytes=max_bytes, categories=map(Category, wanted)
+    )
     path = Path(output)
     previous = load_baseline(path) if update else {}
     entries = dict(previous)
-    wanted = frozenset(categories or DEFAULT_CATEGORIES)
     for found in scan_files(scanner, files, wanted, max_bytes):
         entry = _entry(found)
         if found.fingerprint in previous:

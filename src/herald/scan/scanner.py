@@ -53,9 +53,20 @@ class Scanner:
     (compiled rules hold no per-scan state), and what loads on first need (term-list
     expressions, language models, libraries a detector uses) stays loaded."""
 
-    def __init__(self, policy: Policy | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    def __init__(
+        self,
+        policy: Policy | None = None,
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        categories: Iterable[Category] | None = None,
+    ) -> None:
+        """``categories`` narrows the scan to those rules (a secrets hook needs no tone model)."""
         self.policy = policy if policy is not None else default_policy()
         self.max_bytes = max_bytes
+        wanted = None if categories is None else frozenset(categories)
+        self._rules = tuple(
+            r for r in self.policy.rules if wanted is None or r.meta.category in wanted
+        )
 
     def _check_size(self, text: str) -> None:
         # UTF-8 takes at most 4 bytes a character: most texts need no encoding to check.
@@ -96,7 +107,7 @@ class Scanner:
         role = fold_term(ctx.author_role) if ctx.author_role else None
         findings: list[Finding] = []
         errors: list[str] = []
-        for rule in self.policy.rules:
+        for rule in self._rules:
             if not rule.applies(lang, ctx, industry, role):
                 continue
             try:
