@@ -16,9 +16,11 @@ from herald.web.routes import (
     pages_posts,
     pages_settings,
     pages_signin,
+    public,
 )
 
 ROUTERS: tuple[APIRouter, ...] = (
+    public.router,
     api_scan.router,
     api_posts.router,
     api_directory.router,
