@@ -30,6 +30,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "Rolünüz ({role}) bir gönderiyi {action} işlemine yetkili değil.",
         "es": "Su rol ({role}) no permite {action} una publicación.",
     },
+    "weak_password": {
+        "en": "This password is too easy to guess: {detail}",
+        "tr": "Bu parola kolay tahmin edilir: {detail}",
+        "es": "Esta contraseña es demasiado fácil de adivinar: {detail}",
+    },
+    "password_set": {
+        "en": "Password set for {email}.",
+        "tr": "{email} için parola belirlendi.",
+        "es": "Contraseña establecida para {email}.",
+    },
+    "passwords_differ": {
+        "en": "The two passwords differ.",
+        "tr": "İki parola birbirinden farklı.",
+        "es": "Las dos contraseñas no coinciden.",
+    },
     "forbidden": {
         "en": "You may not do this: {detail}",
         "tr": "Bu işlemi yapamazsınız: {detail}",
