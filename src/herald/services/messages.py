@@ -30,6 +30,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "Rolünüz ({role}) bir gönderiyi {action} işlemine yetkili değil.",
         "es": "Su rol ({role}) no permite {action} una publicación.",
     },
+    "text_too_long_for_network": {
+        "en": "The text for {account} is {length} characters as {network} counts them; the limit is {max}.",
+        "tr": "{account} için metin, {network} sayımına göre {length} karakter; sınır {max}.",
+        "es": "El texto para {account} tiene {length} caracteres según cuenta {network}; el límite es {max}.",
+    },
+    "schedule_in_past": {
+        "en": "{at} is in the past: choose a time from now on.",
+        "tr": "{at} geçmişte kalıyor: şu andan sonraki bir zaman seçin.",
+        "es": "{at} ya pasó: elija una hora a partir de ahora.",
+    },
     "weak_password": {
         "en": "This password is too easy to guess: {detail}",
         "tr": "Bu parola kolay tahmin edilir: {detail}",
