@@ -69,6 +69,49 @@ class Matcher(_Strict):
         return self
 
 
+class ExampleSpec(_Strict):
+    """A post that shows the rule: one that breaks it ("fail") or a near miss that does not
+    ("pass"). Examples are golden tests (the suite checks each against the engine) and the
+    policy document shows them, so the document and the engine never disagree."""
+
+    lang: Lang
+    text: str = Field(min_length=1, max_length=2000)
+    verdict: Literal["pass", "fail"]
+    account_type: AccountType = AccountType.BRAND
+    industry: str | None = None
+
+
+DOCUMENT_SECTIONS = (
+    "purpose",
+    "who_speaks",
+    "minimum_rules",
+    "brand_voice",
+    "conflict",
+    "personal_accounts",
+    "legal",
+    "security",
+    "consequences",
+)
+SectionId = Literal[
+    "purpose",
+    "who_speaks",
+    "minimum_rules",
+    "brand_voice",
+    "conflict",
+    "personal_accounts",
+    "legal",
+    "security",
+    "consequences",
+]
+
+
+class DocumentSpec(_Strict):
+    """The company's own words in the generated policy document, per section and language."""
+
+    title: dict[Lang, str] = {}
+    sections: dict[SectionId, dict[Lang, str]] = {}
+
+
 class _RuleBase(_Strict):
     id: str = Field(pattern=RULE_ID, max_length=100)
     category: Category
@@ -81,6 +124,7 @@ class _RuleBase(_Strict):
     clause: str | None = None
     description: str | None = None
     """A sentence for the generated policy document (defaults to the English message)."""
+    examples: list[ExampleSpec] = []
 
     @model_validator(mode="after")
     def _messages_cover_languages(self) -> _RuleBase:
@@ -191,9 +235,12 @@ class PackFile(_Strict):
     version: str | None = None
     extends: str | None = None
     organisation: OrganisationSpec | None = None
+    document: DocumentSpec | None = None
     rules: list[Rule] = []
     disable: list[str] = []
     overrides: dict[str, RuleOverride] = {}
+    examples: dict[str, list[ExampleSpec]] = {}
+    """More examples for rules defined anywhere in the pack or its parents, by rule id."""
 
     @field_validator("herald")
     @classmethod
