@@ -12,8 +12,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sqlalchemy.orm import Session
+
 from herald.policy.model import Policy
 from herald.policy.schema import DOCUMENT_SECTIONS, ExampleSpec, Rule
+from herald.services import accounts, teams
+from herald.store.enums import AccountKind
+from herald.store.models import Person
 from herald.types import LANGUAGES, Category, Severity
 
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
@@ -316,6 +321,39 @@ class PolicyDocument:
 
     def term(self, key: str) -> str:
         return TERMS[key][self.lang]
+
+
+CAPABILITIES: dict[str, dict[str, str]] = {
+    "draft": {"en": "drafts", "tr": "taslak", "es": "redacta"},
+    "approve": {"en": "approves", "tr": "onaylar", "es": "aprueba"},
+    "publish": {"en": "publishes", "tr": "yayımlar", "es": "publica"},
+}
+
+
+def directory(session: Session, actor: Person, lang: str) -> Directory:
+    """Who may speak for the organisation, from its brand accounts, grants and teams."""
+    team_names = {team.id: team.name for team in teams.list_teams(session, actor)}
+    account_lines = []
+    for account in accounts.list_accounts(session, actor):
+        if account.kind is not AccountKind.BRAND:
+            continue
+        by_capability: dict[str, list[str]] = {}
+        for grant in accounts.grants(session, account):
+            if grant.person_id is not None:
+                holder = session.get_one(Person, grant.person_id).name
+            else:
+                holder = team_names.get(grant.team_id or 0, "?")
+            by_capability.setdefault(grant.capability.value, []).append(holder)
+        who = "; ".join(
+            f"{CAPABILITIES[capability][lang]}: {', '.join(sorted(set(names)))}"
+            for capability, names in sorted(by_capability.items())
+        )
+        account_lines.append(f"{account.network} {account.handle}" + (f" — {who}" if who else ""))
+    team_lines = [
+        f"{team.name}: {', '.join(sorted(p.name or p.email for p in teams.members(session, team)))}"
+        for team in teams.list_teams(session, actor)
+    ]
+    return Directory(accounts=tuple(account_lines), teams=tuple(team_lines))
 
 
 def _in(texts: dict[str, str] | None, lang: str) -> str | None:
