@@ -53,3 +53,40 @@ def test_the_document_needs_a_signed_in_person(herald: Herald) -> None:
         answer = herald.client.get(path, follow_redirects=False)
         assert answer.status_code == 303
         assert answer.headers["location"].startswith("/signin")
+
+
+def test_acknowledging_the_policy_from_its_page(herald: Herald) -> None:
+    herald.sign_in("agent@acme.example")
+    page = herald.client.get("/policy/document?lang=en").text
+    assert "I have read this policy and will follow it" in page
+    version = page.split('name="version" value="', 1)[1].split('"', 1)[0]
+    refused = herald.client.post(
+        "/policy/acknowledge", data={"version": version}, follow_redirects=False
+    )
+    assert refused.status_code == 403  # no CSRF token
+    done = herald.client.post(
+        "/policy/acknowledge",
+        data={"version": version, "csrf_token": herald.csrf()},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    page = herald.client.get(done.headers["location"]).text
+    assert "your acknowledgement is recorded" in page
+    assert "You acknowledged this version on" in page
+    stale = herald.client.post(
+        "/policy/acknowledge",
+        data={"version": "sha256:0000000000000000", "csrf_token": herald.csrf()},
+    )
+    assert stale.status_code == 409
+    assert "a new version of the policy is in force" in stale.text
+
+
+def test_the_overview_is_for_compliance_and_administrators(herald: Herald) -> None:
+    herald.sign_in("viewer@acme.example")
+    assert herald.client.get("/policy/acknowledgements").status_code == 403
+    assert "Who has acknowledged it" not in herald.client.get("/policy/document").text
+    herald.sign_in("compliance@acme.example")
+    page = herald.client.get("/policy/acknowledgements?lang=en")
+    assert page.status_code == 200
+    assert "people have acknowledged it" in page.text
+    assert "Not yet acknowledged" in page.text

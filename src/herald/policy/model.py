@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from herald.policy.schema import Rule
+from herald.policy.schema import AcknowledgementSpec, Rule
 from herald.types import OrgSettings
 
 if TYPE_CHECKING:
@@ -27,6 +27,7 @@ class Policy:
     """The rules as written (after inheritance), for documents and listings."""
     files: tuple[str, ...]
     document: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    acknowledgement: AcknowledgementSpec = field(default_factory=AcknowledgementSpec)
     """The company's words for the policy document: section id (or "title") -> language -> text."""
 
     def spec(self, rule_id: str) -> Rule | None:

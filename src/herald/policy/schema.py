@@ -112,6 +112,16 @@ class DocumentSpec(_Strict):
     sections: dict[SectionId, dict[Lang, str]] = {}
 
 
+class AcknowledgementSpec(_Strict):
+    """How people confirm they know this version of the policy."""
+
+    required_to_draft: bool = False
+    """A person who has not acknowledged the version in force may not draft posts."""
+    quiz_questions: int = Field(default=5, ge=1, le=20)
+    quiz_pass_mark: float = Field(default=0.8, gt=0.0, le=1.0)
+    """The share of quiz answers that must be right."""
+
+
 class _RuleBase(_Strict):
     id: str = Field(pattern=RULE_ID, max_length=100)
     category: Category
@@ -236,6 +246,7 @@ class PackFile(_Strict):
     extends: str | None = None
     organisation: OrganisationSpec | None = None
     document: DocumentSpec | None = None
+    acknowledgement: AcknowledgementSpec | None = None
     rules: list[Rule] = []
     disable: list[str] = []
     overrides: dict[str, RuleOverride] = {}

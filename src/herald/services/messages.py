@@ -316,6 +316,21 @@ TERMS: dict[str, dict[str, str]] = {
         "es": "no se puede reconstruir a partir de sus archivos guardados",
     },
     # why not allowed
+    "policy_changed_read_again": {
+        "en": "a new version of the policy is in force: read it, then acknowledge it",
+        "tr": "politikanın yeni bir sürümü yürürlükte: önce okuyun, sonra onaylayın",
+        "es": "hay una nueva versión de la política en vigor: léala y después confírmela",
+    },
+    "acknowledge_policy_first": {
+        "en": "read and acknowledge the social media policy before drafting posts",
+        "tr": "gönderi hazırlamadan önce sosyal medya politikasını okuyup onaylayın",
+        "es": "lea y confirme la política de redes sociales antes de redactar publicaciones",
+    },
+    "policy_acknowledgements": {
+        "en": "seeing who acknowledged the policy",
+        "tr": "politikayı kimin onayladığını görmek",
+        "es": "ver quién ha confirmado la política",
+    },
     "only_editor": {
         "en": "only the author or an editor may do this",
         "tr": "bunu yalnızca yazar ya da bir editör yapabilir",

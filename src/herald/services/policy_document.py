@@ -270,6 +270,12 @@ TERMS: dict[str, dict[str, str]] = {
     },
     Severity.WARN.value: {"en": "warns", "tr": "uyarır", "es": "avisa"},
     Severity.INFO.value: {"en": "informs", "tr": "bilgi verir", "es": "informa"},
+    "on_personal": {
+        "en": "on a personal account",
+        "tr": "kişisel hesapta",
+        "es": "en una cuenta personal",
+    },
+    "industry": {"en": "industry", "tr": "sektör", "es": "sector"},
     "brand": {"en": "brand accounts", "tr": "marka hesapları", "es": "cuentas de marca"},
     "personal": {
         "en": "personal accounts",
@@ -290,13 +296,20 @@ class Directory:
 
 
 @dataclass(frozen=True, slots=True)
+class Example:
+    text: str
+    context: str
+    """Where it was posted, when that decides ("on a personal account"), or ""."""
+
+
+@dataclass(frozen=True, slots=True)
 class RuleEntry:
     id: str
     clause: str | None
     text: str
     severity: str
-    breaks: tuple[str, ...]
-    fine: tuple[str, ...]
+    breaks: tuple[Example, ...]
+    fine: tuple[Example, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,12 +384,22 @@ def _severity(spec: Rule, lang: str) -> str:
     return TERMS[Severity(spec.severity).value][lang]
 
 
-def _examples(examples: Sequence[ExampleSpec], lang: str, verdict: str) -> tuple[str, ...]:
+def _shown(example: ExampleSpec, lang: str) -> Example:
+    """The example, with where it was posted when that decides (a personal account, a sector)."""
+    context = []
+    if example.account_type.value == "personal":
+        context.append(TERMS["on_personal"][lang])
+    if example.industry:
+        context.append(f"{TERMS['industry'][lang]}: {example.industry}")
+    return Example(example.text, ", ".join(context))
+
+
+def _examples(examples: Sequence[ExampleSpec], lang: str, verdict: str) -> tuple[Example, ...]:
     """The rule's examples in the reader's language; in English when it has none in it."""
-    chosen = [e.text for e in examples if e.verdict == verdict and e.lang == lang]
+    chosen = [e for e in examples if e.verdict == verdict and e.lang == lang]
     if not chosen:
-        chosen = [e.text for e in examples if e.verdict == verdict and e.lang == "en"]
-    return tuple(chosen[:2])
+        chosen = [e for e in examples if e.verdict == verdict and e.lang == "en"]
+    return tuple(_shown(e, lang) for e in chosen[:2])
 
 
 def _rule_entry(spec: Rule, lang: str) -> RuleEntry:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jinja2
 
-from herald.services.policy_document import PolicyDocument
+from herald.services.policy_document import Example, PolicyDocument
 
 _TEMPLATES = Path(__file__).parent / "templates"
 FORMATS = ("md", "html", "pdf")
@@ -29,17 +29,18 @@ def to_markdown(doc: PolicyDocument) -> str:
         for rule in section.rules:
             clause = f"**{rule.clause}** · " if rule.clause else ""
             lines += [f"- {clause}{rule.text} ({rule.severity}) `{rule.id}`"]
-            lines += [f"  - ✗ {doc.term('breaks')}: {_quote(text)}" for text in rule.breaks]
-            lines += [f"  - ✓ {doc.term('fine')}: {_quote(text)}" for text in rule.fine]
+            lines += [f"  - ✗ {doc.term('breaks')}: {_quote(e)}" for e in rule.breaks]
+            lines += [f"  - ✓ {doc.term('fine')}: {_quote(e)}" for e in rule.fine]
         if section.rules:
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _quote(text: str) -> str:
+def _quote(example: Example) -> str:
     """An example on one Markdown line, its own markup shown as written."""
-    flat = " ".join(text.split())
-    return "“" + flat.replace("*", "\\*").replace("_", "\\_").replace("`", "\\`") + "”"
+    flat = " ".join(example.text.split())
+    quoted = "“" + flat.replace("*", "\\*").replace("_", "\\_").replace("`", "\\`") + "”"
+    return quoted + (f" ({example.context})" if example.context else "")
 
 
 @cache

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from herald.services import accounts, approvals, audit, transitions
+from herald.services import accounts, acknowledgements, approvals, audit, transitions
 from herald.services.errors import (
     ConcurrentUpdateError,
     ForbiddenError,
@@ -139,6 +139,7 @@ def create(session: Session, actor: Person, text: str, targets: Sequence[Target]
     require_active(actor)
     if actor.role not in CREATE_ROLES:
         raise ForbiddenError("forbidden_role", role=actor.role.value, action="create")
+    acknowledgements.require_for_drafting(session, actor)
     text = clean_text(text)
     _check_targets(session, actor, targets)
     pairs = [(t.account.id, t.variant) for t in targets]
