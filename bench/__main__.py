@@ -12,6 +12,7 @@ BENCHMARKS = {
     "models": "bench.models",
     "cli": "bench.cli",
     "conformance": "bench.conformance",
+    "document": "bench.document",
 }
 
 

@@ -6,11 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import Engine, update
+from sqlalchemy.orm import Session
 
 from cli.cli_env import OWNER, Herald, initialised
 from herald.cli import cli
-from herald.store.models import AuditEntry
+from herald.security.credentials import CredentialStore
+from herald.store.models import AuditEntry, Person
 
 
 @pytest.fixture
@@ -135,3 +138,33 @@ def test_audit_verify_an_export_file(herald: Herald, tmp_path: Path) -> None:
     assert "altered" in broken.output
     target.write_text("not json\n", encoding="utf-8")
     assert herald("audit", "verify", "--export", str(target), ok=False).exit_code == 2
+
+
+def test_set_password_lets_a_cli_created_owner_sign_in(herald: Herald, engine: Engine) -> None:
+    def set_password(email: str, password: str, actor: str) -> tuple[int, str]:
+        env = {**herald.env, "HERALD_USER": actor}
+        result = CliRunner().invoke(
+            cli,
+            ["users", "set-password", email, "--password-stdin"],
+            input=password + "\n",
+            env=env,
+        )
+        return result.exit_code, result.output
+
+    code, out = set_password(OWNER, "correct horse battery staple 42", OWNER)
+    assert (code, out.strip()) == (0, f"Password set for {OWNER}.")
+    with Session(engine) as session:
+        owner = session.query(Person).filter_by(email=OWNER).one()
+        assert CredentialStore(engine).check_password(owner.id, "correct horse battery staple 42")
+    entries = herald("audit", "export", "--format", "jsonl").output
+    assert "security.password_set" in entries
+    assert "battery" not in entries  # the audit trail never holds the password
+
+    code, out = set_password(OWNER, "password1", OWNER)
+    assert code == 2
+    assert "too easy to guess" in out
+
+    herald("users", "add", "w@acme.test", "--role", "contributor")
+    code, out = set_password(OWNER, "another long passphrase 77", "w@acme.test")
+    assert code == 2  # a contributor may change only their own password
+    assert "You may not do this" in out

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -7,6 +9,7 @@ from herald.services import approvals, audit, posts
 from herald.services.errors import ForbiddenError, GovernanceError, InvalidInputError
 from herald.store.enums import Decision, PostState
 from herald.store.models import PostFinding
+from herald.store.types import utcnow
 from services.org_world import BLOCK_RULE, BLOCK_TEXT, CLEAN_TEXT, CLEAN_TEXT_2, World
 
 
@@ -124,3 +127,41 @@ def test_comments_and_full_history(factory: sessionmaker[Session], world: World)
         ]
         assert post.state is PostState.APPROVED
         assert audit.verify(s).ok
+
+
+def test_submit_refuses_a_text_the_network_would_refuse_for_length(
+    factory: sessionmaker[Session], world: World
+) -> None:
+    # 300 family emoji are 300 graphemes (Bluesky's limit) but 1,500 code points.
+    fits = "👨‍👩‍👧" * 300
+    with factory.begin() as s:
+        writer = world.person(s, "writer")
+        post = posts.create(s, writer, CLEAN_TEXT, [posts.Target(world.other_brand(s), fits)])
+        posts.submit(s, writer, post)
+        assert post.state is PostState.IN_REVIEW
+    with factory.begin() as s:
+        writer = world.person(s, "writer")
+        post = posts.create(s, writer, CLEAN_TEXT, [posts.Target(world.other_brand(s), fits + "!")])
+        with pytest.raises(GovernanceError) as refused:
+            posts.submit(s, writer, post)
+        assert refused.value.code == "text_too_long_for_network"
+        assert refused.value.message("en") == (
+            "The text for acme.bsky.social is 301 characters as bluesky counts them; "
+            "the limit is 300."
+        )
+        assert "sınır 300" in refused.value.message("tr")
+
+
+def test_scheduling_in_the_past_is_refused(factory: sessionmaker[Session], world: World) -> None:
+    with factory.begin() as s:
+        writer = world.person(s, "writer")
+        post = posts.create(s, writer, CLEAN_TEXT, [posts.Target(world.brand(s))])
+        posts.submit(s, writer, post)
+        approvals.decide(s, world.person(s, "approver"), post, Decision.APPROVE)
+        publisher = world.person(s, "publisher")
+        with pytest.raises(GovernanceError) as refused:
+            posts.schedule(s, publisher, post, utcnow() - timedelta(hours=2))
+        assert refused.value.code == "schedule_in_past"
+        assert post.state is PostState.APPROVED
+        posts.schedule(s, publisher, post, utcnow() + timedelta(days=1))
+        assert post.state is PostState.SCHEDULED

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from web.conftest import Herald
 
 
@@ -53,3 +55,37 @@ def test_api_answers_set_no_cookie(herald: Herald) -> None:
     assert response.status_code == 401
     assert "set-cookie" not in response.headers
     assert "set-cookie" in herald.client.get("/signin").headers
+
+
+def test_api_docs_are_served_from_vendored_assets(herald: Herald) -> None:
+    page = herald.client.get("/api/docs")
+    assert page.status_code == 200
+    assert 'src="/static/vendor/swagger-ui/swagger-ui-bundle.js"' in page.text
+    assert "<script>" not in page.text  # no inline script: the CSP would block it
+    assert "http" not in page.text.replace("http-equiv", "")
+    for asset in (
+        "/static/vendor/swagger-ui/swagger-ui-bundle.js",
+        "/static/vendor/swagger-ui/swagger-ui.css",
+        "/static/api-docs.js",
+        "/api/v1/openapi.json",
+    ):
+        assert herald.client.get(asset).status_code == 200, asset
+
+
+def test_the_icon_is_served(herald: Herald) -> None:
+    icon = herald.client.get("/favicon.ico")
+    assert icon.status_code == 200
+    assert icon.headers["content-type"].startswith("image/svg+xml")
+    assert 'rel="icon"' in herald.client.get("/signin").text
+
+
+def test_vendored_files_match_their_recorded_digests() -> None:
+    import hashlib
+
+    from herald.web.app import STATIC_DIR
+
+    vendor = STATIC_DIR / "vendor"
+    for line in (vendor / "VERSIONS").read_text().splitlines():
+        package, name, digest = line.split()
+        path = next(p for p in vendor.rglob(Path(name).name))
+        assert f"sha256:{hashlib.sha256(path.read_bytes()).hexdigest()}" == digest, package

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import timedelta
 
 import click
@@ -104,6 +105,31 @@ def users_deactivate(email: str, as_email: str | None) -> None:
 
     run_as(as_email, work)
     say("cli_done")
+
+
+@users.command("set-password")
+@click.argument("email")
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    help="Read the new password from standard input (for scripts) instead of prompting.",
+)
+@as_option
+def users_set_password(email: str, password_stdin: bool, as_email: str | None) -> None:
+    """Set a person's password (yours, or anyone's as an owner or administrator)."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("New password", hide_input=True)
+        if click.prompt("Again", hide_input=True) != password:
+            fail(GovernanceError("passwords_differ"))
+    run_as(
+        as_email,
+        lambda s, actor: people.set_password(
+            s, actor, people.get_by_email(s, actor.org_id, email), password
+        ),
+    )
+    say("password_set", email=email)
 
 
 @users.command("list")

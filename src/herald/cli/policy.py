@@ -73,3 +73,39 @@ def rules(source: str | None, lang: str, as_json: bool) -> None:
     click.echo(f"{loaded.name} ({loaded.version}): {len(rows)} rules")
     for row in rows:
         click.echo(f"  {row['id']:<44} {row['category']:<16} {json.dumps(row['severity'])}")
+
+
+@policy.command(name="document")
+@click.option(
+    "--policy", "source", metavar="FILE", help="Policy pack (default: the built-in pack)."
+)
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["md", "html", "pdf"]), default="md", show_default=True
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to FILE (default: standard output; a PDF needs a file).",
+)
+def document(source: str | None, lang: str, fmt: str, output: str | None) -> None:
+    """The policy as a document people read, generated from the pack the engine enforces."""
+    from herald.services.policy_document import build
+    from herald.services.policy_document_export import to_html, to_markdown, to_pdf
+
+    doc = build(load_policy_or_exit(source), lang)
+    if fmt == "pdf":
+        if output is None:
+            raise click.UsageError("a PDF is written to a file: give --output FILE")
+        data = to_pdf(doc)
+        with open(output, "wb") as handle:
+            handle.write(data)
+        click.echo(f"{output}: {len(data):,} bytes", err=True)
+        return
+    text = to_markdown(doc) if fmt == "md" else to_html(doc)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)

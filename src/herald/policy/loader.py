@@ -21,7 +21,13 @@ from herald.policy.errors import PolicyError, Problem
 from herald.policy.messages import ProblemArg
 from herald.policy.model import Policy
 from herald.policy.pydantic_problems import Coded, coded_error
-from herald.policy.schema import OrganisationSpec, PackFile, Rule, RuleOverride
+from herald.policy.schema import (
+    AcknowledgementSpec,
+    OrganisationSpec,
+    PackFile,
+    Rule,
+    RuleOverride,
+)
 from herald.policy.yaml_source import Mark, SourceMap, parse_yaml
 from herald.policy.yaml_source import Path as DataPath
 from herald.types import ContactPoint, OrgSettings
@@ -59,6 +65,9 @@ class _Resolved:
     org: dict[str, Any] = field(default_factory=dict)
     rules: dict[str, _PlacedRule] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    document: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Section id (or "title") -> language -> the company's text; later files win."""
+    acknowledgement: dict[str, Any] = field(default_factory=dict)
 
 
 def _decode(data: bytes, file: str) -> str:
@@ -197,6 +206,13 @@ def _apply(
         target.label = pack.version
     if pack.organisation is not None:
         target.org.update(pack.organisation.model_dump(exclude_unset=True))
+    if pack.acknowledgement is not None:
+        target.acknowledgement.update(pack.acknowledgement.model_dump(exclude_unset=True))
+    if pack.document is not None:
+        sections = [("title", pack.document.title), *pack.document.sections.items()]
+        for section, texts in sections:
+            merged = target.document.setdefault(section, {})
+            merged.update((str(lang), text) for lang, text in texts.items())
     for i, rule_id in enumerate(pack.disable):
         if target.rules.pop(rule_id, None) is None:
             problems.append(smap.problem(("disable", i), "unknown_disable", id=rule_id))
@@ -215,6 +231,14 @@ def _apply(
         seen.add(spec.id)
         # A rule with an inherited id replaces the inherited rule.
         target.rules[spec.id] = _PlacedRule(spec, smap.find(path), smap, path)
+    for rule_id, examples in pack.examples.items():
+        placed = target.rules.get(rule_id)
+        if placed is None:
+            problems.append(smap.problem(("examples", rule_id), "unknown_example_rule", id=rule_id))
+            continue
+        placed.spec = placed.spec.model_copy(
+            update={"examples": [*placed.spec.examples, *examples]}
+        )
 
 
 def _override(
@@ -294,11 +318,20 @@ def _org_settings(org: Mapping[str, Any]) -> OrgSettings:
     )
 
 
-def _fingerprint(org: Mapping[str, Any], rules: Iterable[Rule]) -> str:
-    body = {
+def _fingerprint(
+    org: Mapping[str, Any],
+    rules: Iterable[Rule],
+    document: Mapping[str, Any],
+    acknowledgement: Mapping[str, Any],
+) -> str:
+    body: dict[str, Any] = {
         "org": org,
         "rules": [r.model_dump(mode="json", by_alias=True) for r in rules],
     }
+    if document:  # the company's words are part of the version people acknowledge
+        body["document"] = document
+    if acknowledgement:
+        body["acknowledgement"] = acknowledgement
     digest = hashlib.sha256(
         json.dumps(body, sort_keys=True, ensure_ascii=False).encode()
     ).hexdigest()
@@ -345,11 +378,13 @@ def load_policy(source: str | Path | None = None, *, text: str | None = None) ->
         id=resolved.id or path.stem,
         name=resolved.name or resolved.id or path.stem,
         label=resolved.label,
-        version=_fingerprint(resolved.org, specs),
+        version=_fingerprint(resolved.org, specs, resolved.document, resolved.acknowledgement),
         org=org,
         rules=tuple(compiled),
         specs=specs,
         files=tuple(resolved.files),
+        document={k: dict(v) for k, v in resolved.document.items() if v},
+        acknowledgement=AcknowledgementSpec.model_validate(resolved.acknowledgement),
     )
 
 

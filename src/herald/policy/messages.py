@@ -200,6 +200,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "devre dışı bırakılacak miras kural yok: {id!r}",
         "es": "no hay ninguna regla heredada {id!r} que desactivar",
     },
+    "unknown_example_rule": {
+        "en": "examples for an unknown rule: {id}",
+        "tr": "bilinmeyen bir kural için örnekler: {id}",
+        "es": "ejemplos para una regla desconocida: {id}",
+    },
     "unknown_override": {
         "en": "no inherited rule {id!r} to override",
         "tr": "değiştirilecek miras kural yok: {id!r}",

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from herald.policy.schema import Rule
+from herald.policy.schema import AcknowledgementSpec, Rule
 from herald.types import OrgSettings
 
 if TYPE_CHECKING:
@@ -25,6 +26,9 @@ class Policy:
     specs: tuple[Rule, ...]
     """The rules as written (after inheritance), for documents and listings."""
     files: tuple[str, ...]
+    document: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    acknowledgement: AcknowledgementSpec = field(default_factory=AcknowledgementSpec)
+    """The company's words for the policy document: section id (or "title") -> language -> text."""
 
     def spec(self, rule_id: str) -> Rule | None:
         return next((s for s in self.specs if s.id == rule_id), None)

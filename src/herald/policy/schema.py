@@ -69,6 +69,59 @@ class Matcher(_Strict):
         return self
 
 
+class ExampleSpec(_Strict):
+    """A post that shows the rule: one that breaks it ("fail") or a near miss that does not
+    ("pass"). Examples are golden tests (the suite checks each against the engine) and the
+    policy document shows them, so the document and the engine never disagree."""
+
+    lang: Lang
+    text: str = Field(min_length=1, max_length=2000)
+    verdict: Literal["pass", "fail"]
+    account_type: AccountType = AccountType.BRAND
+    industry: str | None = None
+
+
+DOCUMENT_SECTIONS = (
+    "purpose",
+    "who_speaks",
+    "minimum_rules",
+    "brand_voice",
+    "conflict",
+    "personal_accounts",
+    "legal",
+    "security",
+    "consequences",
+)
+SectionId = Literal[
+    "purpose",
+    "who_speaks",
+    "minimum_rules",
+    "brand_voice",
+    "conflict",
+    "personal_accounts",
+    "legal",
+    "security",
+    "consequences",
+]
+
+
+class DocumentSpec(_Strict):
+    """The company's own words in the generated policy document, per section and language."""
+
+    title: dict[Lang, str] = {}
+    sections: dict[SectionId, dict[Lang, str]] = {}
+
+
+class AcknowledgementSpec(_Strict):
+    """How people confirm they know this version of the policy."""
+
+    required_to_draft: bool = False
+    """A person who has not acknowledged the version in force may not draft posts."""
+    quiz_questions: int = Field(default=5, ge=1, le=20)
+    quiz_pass_mark: float = Field(default=0.8, gt=0.0, le=1.0)
+    """The share of quiz answers that must be right."""
+
+
 class _RuleBase(_Strict):
     id: str = Field(pattern=RULE_ID, max_length=100)
     category: Category
@@ -81,6 +134,7 @@ class _RuleBase(_Strict):
     clause: str | None = None
     description: str | None = None
     """A sentence for the generated policy document (defaults to the English message)."""
+    examples: list[ExampleSpec] = []
 
     @model_validator(mode="after")
     def _messages_cover_languages(self) -> _RuleBase:
@@ -191,9 +245,13 @@ class PackFile(_Strict):
     version: str | None = None
     extends: str | None = None
     organisation: OrganisationSpec | None = None
+    document: DocumentSpec | None = None
+    acknowledgement: AcknowledgementSpec | None = None
     rules: list[Rule] = []
     disable: list[str] = []
     overrides: dict[str, RuleOverride] = {}
+    examples: dict[str, list[ExampleSpec]] = {}
+    """More examples for rules defined anywhere in the pack or its parents, by rule id."""
 
     @field_validator("herald")
     @classmethod

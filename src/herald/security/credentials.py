@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import (
+    Connection,
     Engine,
     delete,
     insert,
@@ -45,6 +46,27 @@ class SecondFactor:
     recovery_hashes: tuple[str, ...]
 
 
+def store_password(conn: Connection, person_id: int, password: str) -> None:
+    """Store a hash of ``password`` inside the caller's transaction (so that a change and its
+    audit entry commit together); the caller has checked its strength."""
+    hashed = passwords.hash_password(password)
+    changed = conn.execute(
+        update(credentials_table)
+        .where(credentials_table.c.person_id == person_id)
+        .values(password_hash=hashed, updated_at=_now())
+    ).rowcount
+    if not changed:
+        conn.execute(
+            insert(credentials_table).values(
+                person_id=person_id,
+                password_hash=hashed,
+                recovery_hashes=[],
+                sessions_after=0,
+                updated_at=_now(),
+            )
+        )
+
+
 class CredentialStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine  # the schema comes from the store's migrations
@@ -52,23 +74,8 @@ class CredentialStore:
     # -- passwords -------------------------------------------------------------------
     def set_password(self, person_id: int, password: str) -> None:
         """Store a hash of ``password``; the caller has checked its strength."""
-        hashed = passwords.hash_password(password)
         with self.engine.begin() as conn:
-            changed = conn.execute(
-                update(credentials_table)
-                .where(credentials_table.c.person_id == person_id)
-                .values(password_hash=hashed, updated_at=_now())
-            ).rowcount
-            if not changed:
-                conn.execute(
-                    insert(credentials_table).values(
-                        person_id=person_id,
-                        password_hash=hashed,
-                        recovery_hashes=[],
-                        sessions_after=0,
-                        updated_at=_now(),
-                    )
-                )
+            store_password(conn, person_id, password)
 
     def check_password(self, person_id: int, password: str) -> bool:
         with self.engine.connect() as conn:

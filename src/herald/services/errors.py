@@ -58,3 +58,11 @@ class ContentChangedError(GovernanceError):
 class ConcurrentUpdateError(GovernanceError):
     def __init__(self) -> None:
         super().__init__("concurrent_update")
+
+
+class WeakPasswordError(GovernanceError):
+    """The new password is refused; ``problems`` say why (the strength checker's words)."""
+
+    def __init__(self, problems: tuple[str, ...]) -> None:
+        super().__init__("weak_password", detail=" ".join(problems))
+        self.problems = problems

@@ -30,6 +30,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "Rolünüz ({role}) bir gönderiyi {action} işlemine yetkili değil.",
         "es": "Su rol ({role}) no permite {action} una publicación.",
     },
+    "text_too_long_for_network": {
+        "en": "The text for {account} is {length} characters as {network} counts them; the limit is {max}.",
+        "tr": "{account} için metin, {network} sayımına göre {length} karakter; sınır {max}.",
+        "es": "El texto para {account} tiene {length} caracteres según cuenta {network}; el límite es {max}.",
+    },
+    "schedule_in_past": {
+        "en": "{at} is in the past: choose a time from now on.",
+        "tr": "{at} geçmişte kalıyor: şu andan sonraki bir zaman seçin.",
+        "es": "{at} ya pasó: elija una hora a partir de ahora.",
+    },
+    "weak_password": {
+        "en": "This password is too easy to guess: {detail}",
+        "tr": "Bu parola kolay tahmin edilir: {detail}",
+        "es": "Esta contraseña es demasiado fácil de adivinar: {detail}",
+    },
+    "password_set": {
+        "en": "Password set for {email}.",
+        "tr": "{email} için parola belirlendi.",
+        "es": "Contraseña establecida para {email}.",
+    },
+    "passwords_differ": {
+        "en": "The two passwords differ.",
+        "tr": "İki parola birbirinden farklı.",
+        "es": "Las dos contraseñas no coinciden.",
+    },
     "forbidden": {
         "en": "You may not do this: {detail}",
         "tr": "Bu işlemi yapamazsınız: {detail}",
@@ -291,6 +316,21 @@ TERMS: dict[str, dict[str, str]] = {
         "es": "no se puede reconstruir a partir de sus archivos guardados",
     },
     # why not allowed
+    "policy_changed_read_again": {
+        "en": "a new version of the policy is in force: read it, then acknowledge it",
+        "tr": "politikanın yeni bir sürümü yürürlükte: önce okuyun, sonra onaylayın",
+        "es": "hay una nueva versión de la política en vigor: léala y después confírmela",
+    },
+    "acknowledge_policy_first": {
+        "en": "read and acknowledge the social media policy before drafting posts",
+        "tr": "gönderi hazırlamadan önce sosyal medya politikasını okuyup onaylayın",
+        "es": "lea y confirme la política de redes sociales antes de redactar publicaciones",
+    },
+    "policy_acknowledgements": {
+        "en": "seeing who acknowledged the policy",
+        "tr": "politikayı kimin onayladığını görmek",
+        "es": "ver quién ha confirmado la política",
+    },
     "only_editor": {
         "en": "only the author or an editor may do this",
         "tr": "bunu yalnızca yazar ya da bir editör yapabilir",

@@ -5,12 +5,15 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from herald.security.credentials import store_password
+from herald.security.passwords import MAX_LENGTH, MIN_LENGTH, check_strength
 from herald.services import audit
 from herald.services.errors import (
     AlreadyExistsError,
     ForbiddenError,
     InvalidInputError,
     NotFoundError,
+    WeakPasswordError,
 )
 from herald.services.messages import Term
 from herald.services.permissions import ADMIN_ROLES, require_role
@@ -147,3 +150,27 @@ def set_active(session: Session, actor: Person, person: Person, active: bool) ->
         data={"email": person.email},
     )
     return person
+
+
+def set_password(session: Session, actor: Person, person: Person, password: str) -> None:
+    """Set ``person``'s password: their own, or anyone's for an owner or administrator.
+
+    The hash and the audit entry (which never holds the password) commit together.
+    """
+    if actor.id != person.id:
+        require_role(actor, ADMIN_ROLES, "managing_people")
+    if person.org_id != actor.org_id:
+        raise NotFoundError("person", person.id)
+    report = check_strength(password, (person.email, person.name))
+    if not report.acceptable:
+        limits = {"min": MIN_LENGTH, "max": MAX_LENGTH}
+        raise WeakPasswordError(tuple(problem % limits for problem in report.problems))
+    store_password(session.connection(), person.id, password)
+    audit.append(
+        session,
+        actor=actor,
+        action="security.password_set",
+        subject_type="person",
+        subject_id=person.id,
+        data={"email": person.email, "by_self": actor.id == person.id},
+    )

@@ -11,10 +11,16 @@ from pathlib import Path
 from typing import Protocol
 
 from herald import InputError, PolicyError, Scanner, load_policy
+from herald.policy.model import Policy
 from herald.types import ScanContext, ScanResult
 
 
 class PolicyEngine(Protocol):
+    @property
+    def policy(self) -> Policy:
+        """The compiled pack (its rules, organisation, document and acknowledgement settings)."""
+        ...
+
     def scan(self, text: str, ctx: ScanContext) -> ScanResult: ...
 
 

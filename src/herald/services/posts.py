@@ -12,12 +12,12 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from herald.services import accounts, approvals, audit, transitions
+from herald.services import accounts, acknowledgements, approvals, audit, transitions
 from herald.services.errors import (
     ConcurrentUpdateError,
     ForbiddenError,
@@ -32,9 +32,11 @@ from herald.services.state_machine import CREATE_ROLES, Action
 from herald.store.enums import Capability, PostState
 from herald.store.models import Account, AuditEntry, Comment, Person, Post, PostTarget
 from herald.store.types import utcnow
+from herald.text.length import network_length, network_limit
 
 MAX_TEXT_CHARS = 20_000
 MAX_COMMENT_CHARS = 5_000
+SCHEDULE_GRACE = timedelta(minutes=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +87,22 @@ def _check_targets(session: Session, actor: Person, targets: Sequence[Target]) -
             clean_text(target.variant, "variant")
 
 
+def _check_fits(account: Account, text: str) -> None:
+    """Refuse, before review, a text the account's network would refuse for its length."""
+    limit = network_limit(account.network)
+    if limit is None:
+        return
+    length = network_length(text, account.network)
+    if length > limit:
+        raise GovernanceError(
+            "text_too_long_for_network",
+            account=account.handle,
+            network=account.network,
+            length=length,
+            max=limit,
+        )
+
+
 def _require_editor(session: Session, actor: Person, post: Post) -> None:
     """The author, an admin, or someone who may draft for every account of the post."""
     if actor.id == post.author_id or actor.role in ADMIN_ROLES:
@@ -121,6 +139,7 @@ def create(session: Session, actor: Person, text: str, targets: Sequence[Target]
     require_active(actor)
     if actor.role not in CREATE_ROLES:
         raise ForbiddenError("forbidden_role", role=actor.role.value, action="create")
+    acknowledgements.require_for_drafting(session, actor)
     text = clean_text(text)
     _check_targets(session, actor, targets)
     pairs = [(t.account.id, t.variant) for t in targets]
@@ -213,6 +232,7 @@ def submit(session: Session, actor: Person, post: Post) -> Post:
         raise InvalidInputError("targets", Term("needs_target"))
     for target in post.targets:
         accounts.require(session, actor, target.account, Capability.DRAFT)
+        _check_fits(target.account, target.variant_text or post.text)
     approvals.start_review(session, post)
     transitions.apply(
         session,
@@ -249,11 +269,18 @@ def _require_publisher(session: Session, actor: Person, post: Post) -> None:
         accounts.require(session, actor, target.account, Capability.PUBLISH)
 
 
+def _not_in_the_past(at: datetime) -> datetime:
+    """A time a minute or more ago is a mistake (a wrong day or zone), not "now"."""
+    if at < utcnow() - SCHEDULE_GRACE:
+        raise GovernanceError("schedule_in_past", at=at.isoformat(timespec="minutes"))
+    return at
+
+
 def schedule(session: Session, actor: Person, post: Post, at: datetime | None = None) -> Post:
     """Queue an approved post for ``at`` (default: now); approvals are re-checked."""
     to = transitions.check(actor, post, Action.SCHEDULE)
     _require_publisher(session, actor, post)
-    at = _aware(at or utcnow())
+    at = _not_in_the_past(_aware(at)) if at is not None else utcnow()
     approvals.require_covered(session, post)
     post.scheduled_at = at
     transitions.apply(
@@ -279,7 +306,7 @@ def reschedule(session: Session, actor: Person, post: Post, at: datetime | None 
     to = transitions.check(actor, post, Action.RESCHEDULE)
     _require_publisher(session, actor, post)
     approvals.require_covered(session, post)
-    post.scheduled_at = _aware(at or utcnow())
+    post.scheduled_at = _not_in_the_past(_aware(at)) if at is not None else utcnow()
     transitions.apply(
         session, actor, post, to, Action.RESCHEDULE, {"at": post.scheduled_at.isoformat()}
     )

@@ -409,6 +409,21 @@ class AuditHead(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
+class PolicyAcknowledgement(Base):
+    """A person read and acknowledged one version of the policy (once per version)."""
+
+    __tablename__ = "policy_acknowledgements"
+    __table_args__ = (UniqueConstraint("person_id", "policy_version_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    policy_version_id: Mapped[int] = mapped_column(
+        ForeignKey("policy_versions.id", ondelete="RESTRICT")
+    )
+    acknowledged_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 # Stored secrets: password hashes, second factors, API tokens and sign-in rules. Plain
 # tables apart from the ORM classes above, so that loading a person never loads a secret;
 # the logic that reads and writes them is in herald.security.credentials.

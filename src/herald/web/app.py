@@ -47,7 +47,7 @@ def create_app(
         title="Herald",
         version="0.1.0",
         description="Social media policy as code: scan, approvals, audit.",
-        docs_url="/api/docs",
+        docs_url=None,  # served by routes.public from vendored assets
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )

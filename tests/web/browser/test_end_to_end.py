@@ -190,3 +190,16 @@ def test_compliance_officer_approves_a_post_in_each_interface_language(
             "post.decision"
         )
     context.close()
+
+
+def test_api_docs_render_in_the_browser_under_the_apps_csp(
+    browser: Any, live: LiveHerald, screenshots: Path
+) -> None:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(f"{live.url}/api/docs")
+    page.get_by_text("/api/v1/scan").first.wait_for(timeout=30_000)
+    page.screenshot(path=str(screenshots / "api-docs.png"))
+    assert not [e for e in errors if "Content Security Policy" in e]
+    page.close()

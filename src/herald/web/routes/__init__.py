@@ -13,18 +13,22 @@ from herald.web.routes import (
     pages,
     pages_account,
     pages_approvals,
+    pages_policy_document,
     pages_posts,
     pages_settings,
     pages_signin,
+    public,
 )
 
 ROUTERS: tuple[APIRouter, ...] = (
+    public.router,
     api_scan.router,
     api_posts.router,
     api_directory.router,
     api_policy.router,
     api_audit.router,
     pages.router,
+    pages_policy_document.router,
     pages_signin.router,
     pages_account.router,
     pages_posts.router,
