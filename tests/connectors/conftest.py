@@ -1,0 +1,22 @@
+"""Fixtures: each fake network runs on an ephemeral 127.0.0.1 port for one test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from connectors.fakes.http import FakeServer
+from connectors.fakes.mastodon_api import MastodonFake
+from connectors.fakes.mastodon_api import serve as serve_mastodon
+
+
+@pytest.fixture
+def mastodon_fake() -> MastodonFake:
+    return MastodonFake()
+
+
+@pytest.fixture
+def mastodon_server(mastodon_fake: MastodonFake) -> Iterator[FakeServer]:
+    with serve_mastodon(mastodon_fake) as server:
+        yield server
