@@ -230,3 +230,19 @@ def record_health(
     if rate_limit is not None:
         row.rate_limit = _rate_limit_json(rate_limit)
     session.flush()
+
+
+def rotate_keys(session: Session, box: SecretsBox) -> int:
+    """Re-encrypt every stored connection under the box's first key; returns how many.
+
+    Run after putting a new key first in HERALD_SECRET_KEYS; once it has run, the old key
+    can be removed. Running it twice is harmless.
+    """
+    rows = list(session.scalars(select(Connection).with_for_update()))
+    for row in rows:
+        try:
+            row.settings = box.rotate(row.settings)
+        except SecretsBoxError:
+            raise InvalidInputError("connection_settings", f"undecryptable ({row.id})") from None
+    session.flush()
+    return len(rows)
