@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from connectors.fakes.feeds import FeedFake
+from connectors.fakes.feeds import serve as serve_feed
 from connectors.fakes.http import FakeServer
 from connectors.fakes.mastodon_api import MastodonFake
 from connectors.fakes.mastodon_api import serve as serve_mastodon
@@ -19,4 +21,15 @@ def mastodon_fake() -> MastodonFake:
 @pytest.fixture
 def mastodon_server(mastodon_fake: MastodonFake) -> Iterator[FakeServer]:
     with serve_mastodon(mastodon_fake) as server:
+        yield server
+
+
+@pytest.fixture
+def feed_fake() -> FeedFake:
+    return FeedFake()
+
+
+@pytest.fixture
+def feed_server(feed_fake: FeedFake) -> Iterator[FakeServer]:
+    with serve_feed(feed_fake) as server:
         yield server

@@ -107,7 +107,7 @@ class ImportResult:
         return not any(e.code != "duplicate" for e in self.errors)
 
 
-class _Reject(Exception):
+class _RejectedLineError(Exception):
     def __init__(self, error: LineError) -> None:
         self.error = error
 
@@ -116,18 +116,18 @@ def _text(record: Mapping[str, Any], name: str, line: int, *, required: bool) ->
     value = record.get(name)
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            raise _Reject(LineError(line, "missing", name))
+            raise _RejectedLineError(LineError(line, "missing", name))
         return None
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise _Reject(
+        raise _RejectedLineError(
             LineError(line, "invalid", name, f"expected text, got {type(value).__name__}")
         )
     text = str(value)
     limit = MAX_TEXT_CHARS if name == "text" else MAX_FIELD_CHARS
     if len(text) > limit:
-        raise _Reject(LineError(line, "too_long", name, limit=limit))
+        raise _RejectedLineError(LineError(line, "too_long", name, limit=limit))
     if _SURROGATE.search(text):
-        raise _Reject(LineError(line, "invalid_utf8", name))
+        raise _RejectedLineError(LineError(line, "invalid_utf8", name))
     return text if name == "text" else text.strip()
 
 
@@ -138,7 +138,9 @@ def _timestamp(record: Mapping[str, Any], line: int) -> datetime:
     try:
         parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
     except ValueError:
-        raise _Reject(LineError(line, "invalid", name, f"{raw[:40]!r} is not ISO 8601")) from None
+        raise _RejectedLineError(
+            LineError(line, "invalid", name, f"{raw[:40]!r} is not ISO 8601")
+        ) from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
@@ -150,13 +152,13 @@ def _item(record: Mapping[str, Any], line: int, network: str | None) -> Incoming
     created = _timestamp(record, line)
     lang = _text(record, "lang", line, required=False)
     if lang is not None and not _LANG.match(lang):
-        raise _Reject(LineError(line, "invalid", "lang", repr(lang[:20])))
+        raise _RejectedLineError(LineError(line, "invalid", "lang", repr(lang[:20])))
     kind_text = _text(record, "kind", line, required=False)
     try:
         kind = ItemKind(kind_text.casefold()) if kind_text else ItemKind.MENTION
     except ValueError:
         allowed = ", ".join(k.value for k in ItemKind)
-        raise _Reject(
+        raise _RejectedLineError(
             LineError(line, "invalid", "kind", f"{kind_text!r} (use {allowed})")
         ) from None
     followers_raw = record.get("author_followers")
@@ -168,7 +170,7 @@ def _item(record: Mapping[str, Any], line: int, network: str | None) -> Incoming
             followers = -1
         if followers < 0:
             detail = f"{str(followers_raw)[:20]!r} is not a count"
-            raise _Reject(LineError(line, "invalid", "author_followers", detail))
+            raise _RejectedLineError(LineError(line, "invalid", "author_followers", detail))
     known = {*REQUIRED, *OPTIONAL_TEXT, "ts", "created_at", "lang", "kind", "author_followers"}
     network_name = str(values["network"]).casefold()
     return IncomingItem(
@@ -205,7 +207,7 @@ def _collect(
             continue
         try:
             item = _item(record, line, network)
-        except _Reject as reject:
+        except _RejectedLineError as reject:
             errors.append(reject.error)
             continue
         key = (item.network, item.id)
