@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from connectors.fakes.bluesky_xrpc import BlueskyFake
+from connectors.fakes.bluesky_xrpc import serve as serve_bluesky
 from connectors.fakes.feeds import FeedFake
 from connectors.fakes.feeds import serve as serve_feed
 from connectors.fakes.http import FakeServer
@@ -32,4 +34,15 @@ def feed_fake() -> FeedFake:
 @pytest.fixture
 def feed_server(feed_fake: FeedFake) -> Iterator[FakeServer]:
     with serve_feed(feed_fake) as server:
+        yield server
+
+
+@pytest.fixture
+def bluesky_fake() -> BlueskyFake:
+    return BlueskyFake()
+
+
+@pytest.fixture
+def bluesky_server(bluesky_fake: BlueskyFake) -> Iterator[FakeServer]:
+    with serve_bluesky(bluesky_fake) as server:
         yield server

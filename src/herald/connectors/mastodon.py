@@ -91,7 +91,7 @@ class MastodonConnector:
         self._headers: Mapping[str, str] = {}
         self._rate = RateLimitState()
         self._lock = threading.Lock()
-        session = requests.Session()
+        session = self._session = requests.Session()
         session.hooks["response"].append(self._remember)
         self._api = Mastodon(
             access_token=access_token,
@@ -227,6 +227,10 @@ class MastodonConnector:
         except ConnectorError as error:
             return Health(ok=False, detail=str(error))
         return Health(ok=True, detail=str(instance.get("version", "")))
+
+    def close(self) -> None:
+        """Release the HTTP connection pool."""
+        self._session.close()
 
     def rate_limit(self) -> RateLimitState:
         with self._lock:

@@ -100,6 +100,10 @@ class RssConnector:
     def reply(self, post: OutgoingPost) -> PublishedRef:
         raise PermanentError("a feed is read-only: nothing can be answered on it")
 
+    def close(self) -> None:
+        """Release the HTTP connection pool."""
+        self._session.close()
+
     def rate_limit(self) -> RateLimitState:
         return RateLimitState()
 
