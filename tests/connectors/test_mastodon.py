@@ -48,6 +48,21 @@ def test_a_retried_publish_with_the_same_key_is_one_post(
     assert len(mastodon_fake.statuses) == 1
 
 
+def test_a_server_that_ignores_the_key_still_gets_one_post(
+    mastodon_server: FakeServer, mastodon_fake: MastodonFake
+) -> None:
+    mastodon_fake.honours_idempotency_key = False
+    mastodon_server.close_silently = True  # snac2 also drops every connection
+    question = mastodon_fake.mention("@brand hi")["status"]
+    connector = connect(mastodon_server)
+    first = connector.publish(OutgoingPost("Hello  world", "post-8:acct-2"))
+    again = connect(mastodon_server).publish(OutgoingPost("Hello world", "post-8:acct-2"))
+    assert first == again
+    reply = connector.reply(OutgoingPost("Hello world", "r-8", question["id"]))
+    assert reply != first  # the same words answering someone are a different post
+    assert len(mastodon_fake.statuses) == 3
+
+
 def test_reply_answers_the_given_status(
     mastodon_server: FakeServer, mastodon_fake: MastodonFake
 ) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from functools import partial
 from typing import Any, TypeVar
@@ -55,6 +55,8 @@ PAGE_LIMIT = 40
 MAX_PAGES_PER_FETCH = 25
 """A fetch reads at most this many pages; the cursor then resumes where it stopped."""
 _SEEN_IN_STREAM = 4096
+IDEMPOTENCY_WINDOW = timedelta(hours=1)
+RECENT_OWN_STATUSES = 40
 
 
 def _header_time(value: str) -> datetime | None:
@@ -89,9 +91,14 @@ class MastodonConnector:
     def __init__(self, base_url: str, access_token: str, timeout_s: float = 30.0) -> None:
         self.base_url = base_url.rstrip("/")
         self._headers: Mapping[str, str] = {}
+        self._account_id: str | None = None
         self._rate = RateLimitState()
         self._lock = threading.Lock()
         session = self._session = requests.Session()
+        # Small servers of this API (snac2) close every connection after answering without
+        # saying so; reusing one turns the next POST into a reset of unknown outcome. Asking
+        # for a fresh connection per call costs little at publishing volumes.
+        session.headers["Connection"] = "close"
         session.hooks["response"].append(self._remember)
         self._api = Mastodon(
             access_token=access_token,
@@ -149,8 +156,32 @@ class MastodonConnector:
         except (KeyError, TypeError, AttributeError, ValueError) as error:
             raise MalformedPayloadError(f"{what}: unexpected answer", repr(error)) from None
 
+    def _already_posted(self, post: OutgoingPost, reply_to: str | None) -> Any | None:
+        """The account's own status with this text (and parent) from the last hour, if any.
+
+        Mastodon honours Idempotency-Key for an hour; other servers of the same API (snac2)
+        ignore it, so a retry after a lost answer looks for the post it may have made.
+        """
+        if self._account_id is None:
+            self._account_id = str(self._api.account_verify_credentials()["id"])
+        since = datetime.now(UTC) - IDEMPOTENCY_WINDOW
+        wanted = " ".join(post.text.split())
+        for status in self._api.account_statuses(self._account_id, limit=RECENT_OWN_STATUSES):
+            created = status["created_at"]
+            if isinstance(created, datetime) and created < since:
+                break
+            if reply_to is not None and str(status.get("in_reply_to_id") or "") != reply_to:
+                continue
+            shown = status.get("text") or html_to_text(str(status.get("content") or ""))
+            if " ".join(str(shown).split()) == wanted:
+                return status
+        return None
+
     def _post(self, post: OutgoingPost, reply_to: str | None) -> PublishedRef:
         def send() -> PublishedRef:
+            found = self._already_posted(post, reply_to)
+            if found is not None:
+                return PublishedRef(network_id=str(found["id"]), url=found.get("url"))
             status = self._api.status_post(
                 post.text,
                 in_reply_to_id=reply_to,
@@ -162,7 +193,7 @@ class MastodonConnector:
         return self._call("publish", send)
 
     def publish(self, post: OutgoingPost) -> PublishedRef:
-        """Mastodon keeps the Idempotency-Key for an hour: a retried publish is the same post."""
+        """Idempotent for an hour: the same text on this account is one post, not two."""
         return self._post(post, None)
 
     def reply(self, post: OutgoingPost) -> PublishedRef:

@@ -72,6 +72,8 @@ class FakeServer:
         self._route = route
         self.faults: deque[Fault] = deque()
         self.requests: list[Request] = []
+        self.close_silently = False
+        """Close every connection after answering without saying so, as snac2 does."""
         self._lock = threading.Lock()
         server = self
 
@@ -93,6 +95,8 @@ class FakeServer:
                 )
                 response = server._respond(request)
                 self.send_response(response.status)
+                if request.headers.get("connection", "").lower() == "close":
+                    self.send_header("Connection", "close")  # as real servers answer
                 for name, value in response.headers.items():
                     self.send_header(name, value)
                 if response.chunks is not None:
@@ -111,6 +115,12 @@ class FakeServer:
                 self.end_headers()
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self.wfile.write(response.body)
+                    self.wfile.flush()
+                if server.close_silently:
+                    # Linger, then close unannounced: a client that reuses the connection
+                    # meanwhile sends its next request into a socket nobody reads.
+                    time.sleep(0.3)
+                    self.close_connection = True
 
             do_GET = do_POST = do_PUT = do_DELETE = _handle  # noqa: N815
 

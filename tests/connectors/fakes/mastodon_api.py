@@ -13,7 +13,6 @@ from typing import Any
 from connectors.fakes.http import FakeServer, Request, Response
 
 TOKEN = "fake-token"
-BASE_TIME = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
 
 def _account(acct: str, followers: int = 10) -> dict[str, Any]:
@@ -33,6 +32,8 @@ class MastodonFake:
     notifications: list[dict[str, Any]] = field(default_factory=list)
     stream_events: list[tuple[str, Any]] = field(default_factory=list)
     idempotency: dict[str, str] = field(default_factory=dict)
+    honours_idempotency_key: bool = True
+    """False: behave like snac2, which ignores the header."""
     token: str = TOKEN
     _next_id: int = 100
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -56,7 +57,9 @@ class MastodonFake:
                 "id": status_id,
                 "uri": f"https://fake.social/statuses/{status_id}",
                 "url": f"https://fake.social/@{acct}/{status_id}",
-                "created_at": (BASE_TIME + timedelta(minutes=int(status_id))).isoformat(),
+                "created_at": (
+                    datetime.now(UTC) + timedelta(milliseconds=int(status_id))
+                ).isoformat(),
                 "content": f"<p>{text}</p>",
                 "visibility": visibility,
                 "in_reply_to_id": reply_to,
@@ -101,6 +104,11 @@ class MastodonFake:
             return self._post_status(request)
         if path == "/api/v1/notifications":
             return self._notifications(request)
+        if path == "/api/v1/accounts/verify_credentials":
+            return Response.json(_account("brand"))
+        if path == f"/api/v1/accounts/{_account('brand')['id']}/statuses":
+            own = [s for s in self.statuses.values() if s["account"]["acct"] == "brand"]
+            return Response.json(list(reversed(own))[: int(request.arg("limit") or 20)])
         if path == "/api/v1/timelines/public":
             return Response.json([])
         if path == "/api/v1/streaming/user":
@@ -112,7 +120,7 @@ class MastodonFake:
 
     def _post_status(self, request: Request) -> Response:
         form = request.form()
-        key = request.headers.get("idempotency-key")
+        key = request.headers.get("idempotency-key") if self.honours_idempotency_key else None
         if key and key in self.idempotency:
             return Response.json(self.statuses[self.idempotency[key]])
         text = form["status"][0]
