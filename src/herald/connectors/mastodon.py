@@ -85,6 +85,21 @@ def _retry_after(headers: Mapping[str, str], now: datetime) -> float | None:
     return max(0.0, (when - now).total_seconds()) if when else None
 
 
+class _FreshConnectionAdapter(requests.adapters.HTTPAdapter):
+    """One connection per request, never reused.
+
+    Small servers of this API (snac2) close every connection shortly after answering,
+    without saying so; a request sent on it meanwhile is reset with an unknown outcome
+    (did the post go out?). A fresh connection costs little at publishing volumes.
+    """
+
+    def send(self, *args: Any, **kwargs: Any) -> requests.Response:
+        response = super().send(*args, **kwargs)
+        # A closed pool closes the connection when the response releases it.
+        self.poolmanager.clear()
+        return response
+
+
 class MastodonConnector:
     network = NETWORK
 
@@ -95,10 +110,8 @@ class MastodonConnector:
         self._rate = RateLimitState()
         self._lock = threading.Lock()
         session = self._session = requests.Session()
-        # Small servers of this API (snac2) close every connection after answering without
-        # saying so; reusing one turns the next POST into a reset of unknown outcome. Asking
-        # for a fresh connection per call costs little at publishing volumes.
-        session.headers["Connection"] = "close"
+        session.mount("http://", _FreshConnectionAdapter())
+        session.mount("https://", _FreshConnectionAdapter())
         session.hooks["response"].append(self._remember)
         self._api = Mastodon(
             access_token=access_token,
