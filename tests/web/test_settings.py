@@ -59,3 +59,16 @@ def test_example_file_documents_every_variable() -> None:
     assert used
     for name in used:
         assert f"{name}=" in example, name
+
+
+def test_credential_keys_come_newest_first_or_fall_back_to_the_secret_key() -> None:
+    assert Settings.from_env({}).credential_keys == (DEFAULT_SECRET_KEY,)
+    new, old = "n" * 40, "o" * 40
+    settings = Settings.from_env({"HERALD_SECRET_KEYS": f"{new}, {old},"})
+    assert settings.credential_keys == (new, old)
+
+
+def test_production_refuses_a_short_credential_key() -> None:
+    env = {"HERALD_ENV": "production", "HERALD_SECRET_KEY": STRONG, "HERALD_SECRET_KEYS": "short"}
+    with pytest.raises(SettingsError, match="HERALD_SECRET_KEYS"):
+        Settings.from_env(env)

@@ -105,6 +105,18 @@ class AuthExpiredError(ConnectorError):
     """The credentials were refused: a person must reconnect the account; never retried."""
 
 
+class MalformedPayloadError(TransientError):
+    """The network answered with something that is not what its API promises.
+
+    Transient because a proxy or a half-deployed server is the usual cause; the caller keeps
+    its cursor, so nothing after the bad answer is skipped. ``excerpt`` shows what came.
+    """
+
+    def __init__(self, message: str, excerpt: str = "") -> None:
+        super().__init__(f"{message}: {excerpt[:200]!r}" if excerpt else message)
+        self.excerpt = excerpt[:2000]
+
+
 class PermanentError(ConnectorError):
     """The network refused this request for good (too long, duplicate, deleted parent...)."""
 

@@ -257,6 +257,12 @@ TERMS: dict[str, dict[str, str]] = {
     "team": {"en": "team", "tr": "ekip", "es": "equipo"},
     "team_member": {"en": "team member", "tr": "ekip üyesi", "es": "miembro del equipo"},
     "post": {"en": "post", "tr": "gönderi", "es": "publicación"},
+    "connection": {"en": "connection", "tr": "bağlantı", "es": "conexión"},
+    "connection_settings": {
+        "en": "connection settings",
+        "tr": "bağlantı ayarları",
+        "es": "ajustes de conexión",
+    },
     # why
     "empty": {"en": "empty", "tr": "boş", "es": "vacío"},
     "one_person_or_team": {

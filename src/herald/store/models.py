@@ -460,3 +460,36 @@ org_security_table = Table(
 )
 
 CREDENTIAL_TABLES = (credentials_table, api_tokens_table, org_security_table)
+
+
+class Connection(Base):
+    """How Herald reaches one account on its network: encrypted settings and sync state.
+
+    ``settings`` is ciphertext from :mod:`herald.security.secrets_box`; nothing else here is
+    secret. ``cursor`` is the connector's own position in the account's incoming stream.
+    """
+
+    __tablename__ = "connections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), unique=True
+    )
+    network: Mapped[str] = mapped_column(String(64))
+    settings: Mapped[str] = mapped_column(Text)
+    setting_names: Mapped[list[str]] = mapped_column(JSON, default=list)
+    """Which settings were given (never their values), to show what is configured."""
+    cursor: Mapped[str | None] = mapped_column(Text)
+    last_sync_at: Mapped[datetime | None] = mapped_column()
+    health_ok: Mapped[bool | None] = mapped_column(Boolean)
+    health_detail: Mapped[str] = mapped_column(String(500), default="")
+    health_at: Mapped[datetime | None] = mapped_column()
+    rate_limit: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    credentials_set_at: Mapped[datetime] = mapped_column(default=utcnow)
+    """When the token was last entered: its age is shown so stale tokens get renewed."""
+    connected_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

@@ -45,12 +45,20 @@ class Settings:
     policy_path: Path | None = None
     """A policy pack to start with; None: the built-in default pack."""
     default_locale: str = "en"
+    secret_keys: tuple[str, ...] = ()
+    """Keys that encrypt network credentials, newest first (HERALD_SECRET_KEYS); empty:
+    HERALD_SECRET_KEY alone. See docs/connectors.md for rotation."""
     signin_max_failures: int = 5
     signin_window_s: int = 300
 
     @property
     def production(self) -> bool:
         return self.environment == "production"
+
+    @property
+    def credential_keys(self) -> tuple[str, ...]:
+        """The keys for :class:`~herald.security.secrets_box.SecretsBox`, first encrypts."""
+        return self.secret_keys or (self.secret_key,)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -77,6 +85,9 @@ class Settings:
             session_max_age_s=max_age,
             policy_path=Path(policy) if policy else None,
             default_locale=locale,
+            secret_keys=tuple(
+                key.strip() for key in env.get("HERALD_SECRET_KEYS", "").split(",") if key.strip()
+            ),
         )
         settings.check()
         return settings
@@ -90,6 +101,11 @@ class Settings:
                 "HERALD_SECRET_KEY must be set to a random value of at least "
                 f"{_MIN_SECRET_LENGTH} characters in production "
                 '(python -c "import secrets; print(secrets.token_urlsafe(48))")'
+            )
+        short = [k for k in self.secret_keys if len(k) < _MIN_SECRET_LENGTH]
+        if short:
+            raise SettingsError(
+                f"every key in HERALD_SECRET_KEYS needs at least {_MIN_SECRET_LENGTH} characters"
             )
         if not self.cookie_secure:
             raise SettingsError("HERALD_COOKIE_SECURE cannot be off in production")
