@@ -120,6 +120,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "{email} kişisi devre dışı.",
         "es": "La persona {email} está desactivada.",
     },
+    "publishing_locked": {
+        "en": "Publishing is locked down on {scope}: {reason}",
+        "tr": "{scope} için yayın durduruldu: {reason}",
+        "es": "La publicación está bloqueada en {scope}: {reason}",
+    },
+    "content_mismatch": {
+        "en": "The text to publish does not match the approved content; nothing was sent.",
+        "tr": "Yayınlanacak metin onaylanan içerikle aynı değil; hiçbir şey gönderilmedi.",
+        "es": "El texto a publicar no coincide con el contenido aprobado; no se envió nada.",
+    },
+    "not_connected": {
+        "en": "Account {account} has no working connection to {network}: {detail}",
+        "tr": "{account} hesabının {network} ile çalışan bir bağlantısı yok: {detail}",
+        "es": "La cuenta {account} no tiene una conexión válida con {network}: {detail}",
+    },
+    "publish_failed": {
+        "en": "Publishing on {account} failed: {detail}",
+        "tr": "{account} hesabında yayın başarısız oldu: {detail}",
+        "es": "La publicación en {account} falló: {detail}",
+    },
     "not_initialised": {
         "en": "Herald is not initialised here; run `herald init`.",
         "tr": "Herald burada kurulmamış; `herald init` komutunu çalıştırın.",
@@ -232,6 +252,8 @@ TERMS: dict[str, dict[str, str]] = {
     "team": {"en": "team", "tr": "ekip", "es": "equipo"},
     "team_member": {"en": "team member", "tr": "ekip üyesi", "es": "miembro del equipo"},
     "post": {"en": "post", "tr": "gönderi", "es": "publicación"},
+    "lockdown": {"en": "lock-down", "tr": "yayın durdurma", "es": "bloqueo de publicación"},
+    "whole_org": {"en": "the whole organisation", "tr": "tüm kuruluş", "es": "toda la organización"},
     # why
     "empty": {"en": "empty", "tr": "boş", "es": "vacío"},
     "one_person_or_team": {
@@ -356,6 +378,11 @@ TERMS: dict[str, dict[str, str]] = {
         "en": "activating a policy",
         "tr": "politika etkinleştirmek",
         "es": "activar una política",
+    },
+    "locking_down": {
+        "en": "locking down publishing",
+        "tr": "yayını durdurmak",
+        "es": "bloquear la publicación",
     },
     "defining_workflows": {
         "en": "defining approval workflows",
