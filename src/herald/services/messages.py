@@ -253,7 +253,11 @@ TERMS: dict[str, dict[str, str]] = {
     "team_member": {"en": "team member", "tr": "ekip üyesi", "es": "miembro del equipo"},
     "post": {"en": "post", "tr": "gönderi", "es": "publicación"},
     "lockdown": {"en": "lock-down", "tr": "yayın durdurma", "es": "bloqueo de publicación"},
-    "whole_org": {"en": "the whole organisation", "tr": "tüm kuruluş", "es": "toda la organización"},
+    "whole_org": {
+        "en": "the whole organisation",
+        "tr": "tüm kuruluş",
+        "es": "toda la organización",
+    },
     # why
     "empty": {"en": "empty", "tr": "boş", "es": "vacío"},
     "one_person_or_team": {

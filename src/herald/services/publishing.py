@@ -191,6 +191,12 @@ def _prepare_due(session: Session, config: PublishingConfig, now: datetime) -> l
             .limit(config.batch)
         )
     )
+    locked = {
+        (org_id, account_id)
+        for org_id, account_id in {(p.org_id, p.account_id) for p in ready}
+        if lockdown.blocking(session, org_id, account_id) is not None
+    }
+    ready = [p for p in ready if (p.org_id, p.account_id) not in locked]
     dispatched_until = now + timedelta(seconds=config.dispatch_lease)
     for publication in ready:
         if publication.state == P.SENDING:
@@ -249,7 +255,7 @@ def publish_due(
     """Publish everything due, one attempt each, in this process (no queue)."""
     config = config or PublishingConfig()
     return [
-        publish_one(factory, provider, publication_id, config)
+        publish_one(factory, provider, publication_id, config, now)
         for publication_id in prepare_due(factory, config, now)
     ]
 
@@ -275,11 +281,13 @@ def _claim(
     post = session.get_one(Post, publication.post_id, populate_existing=True)
     target = next((t for t in post.targets if t.account_id == publication.account_id), None)
     if post.state != PostState.SCHEDULED or target is None:
+        _undispatch(publication)  # a reschedule makes it due again at the next sweep
         return Result(publication_id, Outcome.SKIPPED, detail=post.state.value)
     if _later(post.scheduled_at, now):
         return Result(publication_id, Outcome.NOT_DUE, retry_at=post.scheduled_at)
     blocking = lockdown.blocking(session, post.org_id, publication.account_id)
     if blocking is not None:
+        _undispatch(publication)  # the first sweep after the lift takes it up
         return Result(publication_id, Outcome.LOCKED, detail=blocking.reason)
 
     text = _approved_text(session, post, target)
@@ -307,6 +315,11 @@ def _claim(
         outgoing=OutgoingPost(text=text, idempotency_key=publication.idempotency_key),
         connector=connector,
     )
+
+
+def _undispatch(publication: Publication) -> None:
+    if publication.state == P.PENDING:
+        publication.lease_until = None
 
 
 def _approved_text(session: Session, post: Post, target: PostTarget) -> str | _Failure:

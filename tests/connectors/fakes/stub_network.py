@@ -10,17 +10,21 @@ token for good (an expired token).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
 from collections import Counter, deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from herald.connectors.stub import StubConnector
+from herald.store.models import Account
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,8 @@ class Fault:
     retry_after: float | None = None
     stall: float = 0.0
     after_create: bool = False
+    token: str | None = None
+    """Only for requests with this token (account); any request when None."""
 
 
 @dataclass
@@ -71,6 +77,14 @@ class StubNetwork:
     def fail_next(self, *faults: Fault) -> None:
         with self.lock:
             self.faults.extend(faults)
+
+    def take_fault(self, token: str) -> Fault | None:
+        """The first scripted fault for ``token``, removed; call under ``lock``."""
+        for fault in self.faults:
+            if fault.token in (None, token):
+                self.faults.remove(fault)
+                return fault
+        return None
 
     def texts(self) -> list[str]:
         with self.lock:
@@ -121,7 +135,9 @@ def _handler(network: StubNetwork) -> type[BaseHTTPRequestHandler]:
             for name, value in (headers or {}).items():
                 self.send_header(name, value)
             self.end_headers()
-            self.wfile.write(data)
+            # The client may have given up waiting (a scripted stall): nothing to tell it.
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(data)
 
         def _token(self) -> str:
             auth = self.headers.get("Authorization", "")
@@ -159,7 +175,7 @@ def _handler(network: StubNetwork) -> type[BaseHTTPRequestHandler]:
             token = self._token()
             with network.lock:
                 network.received.append(Received(key, token, str(body.get("text")), time.time()))
-                fault = network.faults.popleft() if network.faults else None
+                fault = network.take_fault(token)
                 expired = token in network.expired_tokens
             if network.delay:
                 time.sleep(network.delay)
@@ -198,3 +214,12 @@ def serve(network: StubNetwork | None = None) -> Iterator[StubNetwork]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def provider_for(network: StubNetwork, timeout: float = 5.0) -> Callable[[object, Account], Any]:
+    """A connector provider that puts every account on ``network``, its handle the token."""
+
+    def provide(_session: object, account: Account) -> StubConnector:
+        return StubConnector(network.url, token=account.handle, timeout=timeout)
+
+    return provide
