@@ -195,6 +195,41 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "{count} kayıt {path} dosyasına yazıldı.",
         "es": "{count} entradas escritas en {path}.",
     },
+    "cli_locked": {
+        "en": "Publishing locked down on {scope}.",
+        "tr": "{scope} için yayın durduruldu.",
+        "es": "Publicación bloqueada en {scope}.",
+    },
+    "cli_unlocked": {
+        "en": "Publishing resumed on {scope}.",
+        "tr": "{scope} için yayın yeniden başladı.",
+        "es": "Publicación reanudada en {scope}.",
+    },
+    "cli_publish_run": {
+        "en": "{count} publication(s) attempted: {summary}",
+        "tr": "{count} yayın denendi: {summary}",
+        "es": "{count} publicación(es) intentada(s): {summary}",
+    },
+    "cli_no_broker": {
+        "en": "HERALD_BROKER_URL is not set: without a broker, `herald serve` publishes by itself.",
+        "tr": "HERALD_BROKER_URL tanımlı değil: aracı olmadan `herald serve` yayını kendisi yapar.",
+        "es": "HERALD_BROKER_URL no está definido: sin intermediario, `herald serve` publica por sí mismo.",
+    },
+    "cli_worker_running": {
+        "en": "Worker running on {broker} ({threads} threads); Ctrl+C or SIGTERM stops it.",
+        "tr": "Çalışan {broker} üzerinde ({threads} iş parçacığı); Ctrl+C ya da SIGTERM durdurur.",
+        "es": "Trabajador en marcha en {broker} ({threads} hilos); Ctrl+C o SIGTERM lo detiene.",
+    },
+    "cli_scheduler_fired": {
+        "en": "Scheduler: fired {jobs}.",
+        "tr": "Zamanlayıcı: çalıştırılan {jobs}.",
+        "es": "Planificador: ejecutado {jobs}.",
+    },
+    "cli_scheduler_nothing": {
+        "en": "Scheduler: this slot was already fired.",
+        "tr": "Zamanlayıcı: bu dilim zaten çalıştırılmış.",
+        "es": "Planificador: este intervalo ya se ejecutó.",
+    },
     "cli_escalated": {
         "en": "{count} review(s) escalated to their backup approver.",
         "tr": "{count} inceleme yedek onaylayıcıya aktarıldı.",
