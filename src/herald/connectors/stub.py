@@ -11,7 +11,8 @@ Its API (served by ``tests/connectors/fakes/stub_network.py``):
 - Every answer may carry ``X-RateLimit-Limit``, ``-Remaining`` and ``-Reset`` (epoch seconds);
   429 carries ``Retry-After`` (seconds); 401 means the token was refused.
 
-Settings: ``url`` (required), ``token``, ``timeout`` (seconds, default 10).
+Settings: ``url`` (required), ``token`` (default: the account's handle), ``timeout``
+(seconds, default 10).
 """
 
 from __future__ import annotations
@@ -65,7 +66,9 @@ class StubConnector:
         if not settings.get("url"):
             raise PermanentError("the stub network needs a 'url' setting")
         timeout = float(settings.get("timeout") or DEFAULT_TIMEOUT)
-        return cls(settings["url"], settings.get("token", ""), timeout)
+        # The stub network knows accounts by their token alone: the handle will do.
+        token = settings.get("token") or settings.get("handle", "")
+        return cls(settings["url"], token, timeout)
 
     def publish(self, post: OutgoingPost) -> PublishedRef:
         body = {"text": post.text, "language": post.language, "in_reply_to": post.in_reply_to}

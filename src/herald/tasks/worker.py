@@ -26,6 +26,8 @@ STOP_TIMEOUT_MS = 30_000
 
 def run_worker(config: TaskConfig, threads: int, metrics_port: int | None = None) -> None:
     """Consume tasks until SIGTERM or SIGINT; unfinished messages go back to the broker."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger("pika").setLevel(logging.WARNING)  # one line per connection event
     broker = brokers.install(config)
     from herald.tasks import actors  # noqa: F401  (declares the queues on the broker)
 
