@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
+import dramatiq
 import pika
 import pytest
 import redis
@@ -107,3 +108,23 @@ def wait_for(
         if time.monotonic() > deadline:
             pytest.fail(f"timed out waiting for {what if isinstance(what, str) else what()}")
         time.sleep(0.1)
+
+
+def send(url: str, queue: str, actor: str, *args: object, copies: int = 1) -> None:
+    """Put ``copies`` identical messages for ``actor`` on ``queue``, as a producer would."""
+    broker = brokers.make_broker(TaskConfig(database_url="", broker_url=url, queue=queue))
+    broker.declare_queue(queue)
+    for _ in range(copies):
+        broker.enqueue(
+            dramatiq.Message(queue_name=queue, actor_name=actor, args=args, kwargs={}, options={})
+        )
+    broker.close()
+
+
+def depth(url: str, queue: str) -> int:
+    broker = brokers.make_broker(TaskConfig(database_url="", broker_url=url, queue=queue))
+    broker.declare_queue(queue)
+    try:
+        return brokers.queue_depth(broker, queue)
+    finally:
+        broker.close()

@@ -42,7 +42,9 @@ def test_a_worker_killed_mid_task_loses_and_duplicates_nothing(
     tmp_path: Path,
 ) -> None:
     world = stub_world.build(pg_factory, n_accounts=2)
-    post_ids = stub_world.approved_posts(pg_factory, world, [f"Kill test {i}" for i in range(POSTS)])
+    post_ids = stub_world.approved_posts(
+        pg_factory, world, [f"Kill test {i}" for i in range(POSTS)]
+    )
     expected = POSTS * 2
     stub_network.delay = 0.4  # every call takes a while: the kill lands mid-call
     env = task_env(pg_url, broker, stub_network.url)
@@ -62,8 +64,10 @@ def test_a_worker_killed_mid_task_loses_and_duplicates_nothing(
         with herald_process(["worker", "--threads", "4"], env, log):
             wait_for(
                 lambda: _count(pg_factory, PublicationState.PUBLISHED) == expected,
-                lambda: f"all {expected} publications after the restart (see {log}); "
-                f"now {_states(pg_factory)}",
+                lambda: (
+                    f"all {expected} publications after the restart (see {log}); "
+                    f"now {_states(pg_factory)}"
+                ),
             )
     finally:
         drop_queue(broker, env["HERALD_TASK_QUEUE"])
