@@ -36,6 +36,7 @@ def run_worker(config: TaskConfig, threads: int, metrics_port: int | None = None
         start_http_server(metrics_port)
     worker = dramatiq.Worker(broker, worker_threads=threads)
     worker.start()
+    log.info("worker started: %d threads on queue %s", threads, config.queue)
     _wait_for_signal()
     worker.stop(timeout=STOP_TIMEOUT_MS)
     broker.close()
