@@ -123,7 +123,9 @@ class StubConnector:
                 payload = response.read(MAX_RESPONSE_BYTES + 1)
         except urllib.error.HTTPError as error:
             self._note_rate(error.headers)
-            raise _http_error(error) from None
+            mapped = _http_error(error)
+            error.close()  # it holds the connection open
+            raise mapped from None
         except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
             raise TransientError(f"stub network unreachable: {error}") from None
         if len(payload) > MAX_RESPONSE_BYTES:
