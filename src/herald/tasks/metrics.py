@@ -7,7 +7,16 @@ the database when scraped.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 from prometheus_client import Counter, Histogram
+from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from herald.store.enums import PublicationState
+from herald.store.models import Publication, PublishingLockdown
 
 PUBLISH_ATTEMPTS = Counter(
     "herald_publish_attempts",
@@ -26,3 +35,62 @@ TASK_ERRORS = Counter(
 SCHEDULER_FIRED = Counter(
     "herald_scheduler_fired", "Scheduler slots fired by this process.", ["job"]
 )
+
+
+class StoreCollector(Collector):
+    """Figures every process shares, read when scraped: publications by state, failures
+    by kind, active lock-downs, and the queue's depth when there is a broker."""
+
+    def __init__(
+        self, factory: sessionmaker[Session], queue_depth: Callable[[], int] | None = None
+    ) -> None:
+        self.factory = factory
+        self.queue_depth = queue_depth
+
+    def collect(self) -> Iterator[Metric]:
+        by_state = GaugeMetricFamily(
+            "herald_publications", "Publications (post x account) by state.", labels=["state"]
+        )
+        failures = GaugeMetricFamily(
+            "herald_publication_failures",
+            "Failed publications by kind of error (auth_expired, refused...).",
+            labels=["kind"],
+        )
+        with self.factory() as session:
+            counts = dict(
+                session.execute(
+                    select(Publication.state, func.count()).group_by(Publication.state)
+                ).all()
+            )
+            kinds = session.execute(
+                select(Publication.error_kind, func.count())
+                .where(Publication.state == PublicationState.FAILED)
+                .group_by(Publication.error_kind)
+            ).all()
+            locked = session.scalar(
+                select(func.count())
+                .select_from(PublishingLockdown)
+                .where(PublishingLockdown.lifted_at.is_(None))
+            )
+        for state in PublicationState:
+            by_state.add_metric([state.value], counts.get(state, 0))
+        for kind, n in kinds:
+            failures.add_metric([kind or "unknown"], n)
+        yield by_state
+        yield failures
+        yield GaugeMetricFamily(
+            "herald_lockdowns_active", "Lock-downs in force.", value=locked or 0
+        )
+        if self.queue_depth is None:
+            return
+        try:
+            depth = self.queue_depth()
+        except Exception:  # the broker away: say so, and keep the other figures
+            yield GaugeMetricFamily("herald_broker_up", "The broker answered.", value=0)
+            return
+        yield GaugeMetricFamily("herald_broker_up", "The broker answered.", value=1)
+        yield GaugeMetricFamily(
+            "herald_queue_depth",
+            "Messages waiting in the task queue (ready and delayed).",
+            value=depth,
+        )
