@@ -254,3 +254,25 @@ def test_text_changed_behind_the_approvals_is_refused(
     assert _post_state(factory, post_id) == PostState.FAILED
     rows = _publications(factory, post_id)
     assert any(r.error_kind == "content_mismatch" for r in rows.values())
+
+
+def test_a_sweep_marks_publications_dispatched_only_after_handing_them_out(
+    factory: sessionmaker[Session], world: World, stub_network: StubNetwork
+) -> None:
+    scheduled_post(factory, world, CLEAN_TEXT, {"other": "Other text"})
+    first = publishing.due_publications(factory, FAST)
+    # The sweep died before marking them: the next one finds them all again.
+    assert publishing.due_publications(factory, FAST) == first
+    claimed, waiting = first
+    publishing.publish_one(factory, provider_for(stub_network), claimed, FAST)
+    publishing.mark_dispatched(factory, first, FAST)
+
+    assert publishing.due_publications(factory, FAST) == []
+    with factory() as s:
+        done = s.get_one(Publication, claimed)
+        queued = s.get_one(Publication, waiting)
+    assert done.state == PublicationState.PUBLISHED
+    assert done.lease_until is None  # a publication a worker took is left alone
+    assert queued.lease_until is not None
+    later = utcnow() + timedelta(seconds=FAST.dispatch_lease + 1)
+    assert publishing.due_publications(factory, FAST, later) == [waiting]

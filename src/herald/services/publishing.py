@@ -29,7 +29,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from herald.connectors.base import (
@@ -113,23 +113,69 @@ class _Failure:
 # -- finding due work ---------------------------------------------------------------------
 
 
+def due_publications(
+    factory: sessionmaker[Session],
+    config: PublishingConfig | None = None,
+    now: datetime | None = None,
+) -> list[int]:
+    """Make the publications of every due post and return those ready for an attempt:
+    pending and due (and not handed to the queue already), or ``sending`` with a lease
+    that ran out (its worker died)."""
+    config = config or PublishingConfig()
+    now = now or utcnow()
+    return run_in_transaction(factory, lambda s: _due(s, config, now))
+
+
+def mark_dispatched(
+    factory: sessionmaker[Session],
+    publication_ids: Sequence[int],
+    config: PublishingConfig | None = None,
+    now: datetime | None = None,
+) -> None:
+    """Note that these publications were handed to the queue, so sweeps in the next
+    ``dispatch_lease`` seconds do not hand them out again.
+
+    Call it *after* sending: a sweep killed between the two sends again (a harmless
+    duplicate message) instead of leaving publications marked with no message anywhere.
+    Only publications still pending and undispatched are marked (one a worker already
+    took is left alone).
+    """
+    if not publication_ids:
+        return
+    config = config or PublishingConfig()
+    now = now or utcnow()
+
+    def work(session: Session) -> None:
+        session.execute(
+            update(Publication)
+            .where(
+                Publication.id.in_(publication_ids),
+                Publication.state == P.PENDING,
+                or_(Publication.lease_until.is_(None), Publication.lease_until <= now),
+            )
+            .values(
+                lease_until=now + timedelta(seconds=config.dispatch_lease),
+                version=Publication.version + 1,  # a concurrent ORM write must re-read
+            )
+            .execution_options(synchronize_session=False)
+        )
+
+    run_in_transaction(factory, work)
+
+
 def prepare_due(
     factory: sessionmaker[Session],
     config: PublishingConfig | None = None,
     now: datetime | None = None,
 ) -> list[int]:
-    """Make the publications of every due post and return those ready for an attempt.
-
-    Each returned publication is marked dispatched for ``dispatch_lease`` so the next
-    sweep does not hand it out again while it waits in a queue; an attempt whose lease
-    ran out (its worker died) is returned to ``pending`` and handed out again.
-    """
-    config = config or PublishingConfig()
-    now = now or utcnow()
-    return run_in_transaction(factory, lambda s: _prepare_due(s, config, now))
+    """:func:`due_publications` and :func:`mark_dispatched` in one call, for callers that
+    hand the publications out themselves."""
+    ids = due_publications(factory, config, now)
+    mark_dispatched(factory, ids, config, now)
+    return ids
 
 
-def _prepare_due(session: Session, config: PublishingConfig, now: datetime) -> list[int]:
+def _due(session: Session, config: PublishingConfig, now: datetime) -> list[int]:
     due_targets = session.execute(
         select(PostTarget.post_id, PostTarget.account_id, Post.org_id)
         .join(Post, Post.id == PostTarget.post_id)
@@ -196,17 +242,7 @@ def _prepare_due(session: Session, config: PublishingConfig, now: datetime) -> l
         for org_id, account_id in {(p.org_id, p.account_id) for p in ready}
         if lockdown.blocking(session, org_id, account_id) is not None
     }
-    ready = [p for p in ready if (p.org_id, p.account_id) not in locked]
-    dispatched_until = now + timedelta(seconds=config.dispatch_lease)
-    for publication in ready:
-        if publication.state == P.SENDING:
-            publication.last_error = "attempt interrupted (the worker stopped mid-call)"
-            publication.error_kind = "interrupted"
-        publication.state = P.PENDING
-        publication.lease_until = dispatched_until
-        publication.updated_at = now
-    session.flush()
-    return [p.id for p in ready]
+    return [p.id for p in ready if (p.org_id, p.account_id) not in locked]
 
 
 def _reset(publication: Publication, now: datetime) -> None:
@@ -256,7 +292,7 @@ def publish_due(
     config = config or PublishingConfig()
     return [
         publish_one(factory, provider, publication_id, config, now)
-        for publication_id in prepare_due(factory, config, now)
+        for publication_id in due_publications(factory, config, now)
     ]
 
 
@@ -301,6 +337,9 @@ def _claim(
         _fail(session, publication, post, target.account, failure, now)
         return Result(publication_id, Outcome.FAILED, detail=failure.message)
 
+    if publication.state == P.SENDING:  # its lease ran out: the worker died mid-attempt
+        publication.last_error = "attempt interrupted (the worker stopped mid-call)"
+        publication.error_kind = "interrupted"
     publication.state = P.SENDING
     publication.attempts += 1
     publication.lease_until = now + timedelta(seconds=config.lease)

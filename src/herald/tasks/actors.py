@@ -63,8 +63,11 @@ def publish_due() -> None:
     started = time.perf_counter()
     rt = runtime.current()
     try:
-        for publication_id in publishing.prepare_due(rt.factory, rt.config.publishing):
+        due = publishing.due_publications(rt.factory, rt.config.publishing)
+        for publication_id in due:
             publish_one.send(publication_id)
+        # Only now: killed before this line, the message comes back and sends them again.
+        publishing.mark_dispatched(rt.factory, due, rt.config.publishing)
     except Exception:
         TASK_ERRORS.labels("publish_due").inc()
         raise
