@@ -11,8 +11,8 @@ from connectors.fakes.stub_network import StubNetwork, provider_for
 from herald.store.enums import PostState
 from herald.store.models import Post
 from herald.tasks.config import TaskConfig
+from herald.tasks.processes import in_process_scheduler
 from herald.tasks.runtime import Runtime
-from herald.tasks.worker import in_process_scheduler
 from tasks import stub_world
 from tasks.brokers import wait_for
 

@@ -63,8 +63,8 @@ def serve(host: str, port: int, database: str | None, no_demo: bool) -> None:
 def _start_in_process_scheduler(database_url: str) -> threading.Event | None:
     """Publish due posts from a thread of this process, unless a broker does it."""
     from herald.tasks.config import TaskConfig, TaskConfigError
+    from herald.tasks.processes import in_process_scheduler
     from herald.tasks.runtime import Runtime
-    from herald.tasks.worker import in_process_scheduler
 
     try:
         config = dataclasses.replace(TaskConfig.from_env(), database_url=database_url)

@@ -31,7 +31,7 @@ def worker(threads: int, metrics_port: int | None) -> None:
     """Run tasks from the broker (HERALD_BROKER_URL) until stopped; run one per CPU."""
     from urllib.parse import urlsplit
 
-    from herald.tasks.worker import run_worker
+    from herald.tasks.processes import run_worker
 
     config = _config()
     assert config.broker_url is not None
@@ -48,7 +48,7 @@ def worker(threads: int, metrics_port: int | None) -> None:
 @click.option("--once", is_flag=True, help="Fire the current slot (if no one has) and exit.")
 def scheduler(once: bool) -> None:
     """Send the periodic tasks (publish due posts) at every slot; safe to run twice."""
-    from herald.tasks.worker import run_scheduler
+    from herald.tasks.processes import run_scheduler
 
     fired = run_scheduler(_config(), once=once)
     if once:
