@@ -13,6 +13,7 @@ BENCHMARKS = {
     "cli": "bench.cli",
     "conformance": "bench.conformance",
     "document": "bench.document",
+    "publishing": "bench.publishing",
 }
 
 

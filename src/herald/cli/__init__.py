@@ -24,6 +24,9 @@ COMMANDS: dict[str, str] = {
     "train": "herald.cli.train:train",
     "eval": "herald.cli.eval:eval_command",
     "serve": "herald.cli.serve:serve",
+    "publishing": "herald.cli.publishing:publishing_group",
+    "worker": "herald.cli.tasks:worker",
+    "scheduler": "herald.cli.tasks:scheduler",
 }
 
 

@@ -171,6 +171,7 @@ _lifecycle("submit", posts.submit, "Send a draft for approval.")
 _lifecycle("withdraw", posts.withdraw, "Take a post out of review.")
 _lifecycle("reopen", posts.reopen, "Turn a rejected post back into a draft.")
 _lifecycle("unschedule", posts.unschedule, "Take a scheduled post off the schedule.")
+_lifecycle("reschedule", posts.reschedule, "Send a failed post again (now).")
 
 
 def _decision(name: str, decision: Decision, help_: str) -> None:

@@ -1,6 +1,13 @@
-"""``herald serve``: the web application on an SQLite file (or HERALD_DATABASE_URL)."""
+"""``herald serve``: the web application on an SQLite file (or HERALD_DATABASE_URL).
+
+Without a broker (``HERALD_BROKER_URL``) it also runs the publishing scheduler in a
+background thread, so a single process does everything.
+"""
 
 from __future__ import annotations
+
+import dataclasses
+import threading
 
 import click
 
@@ -18,8 +25,6 @@ import click
 @click.option("--no-demo", is_flag=True, help="Do not create the demo workspace on a new database.")
 def serve(host: str, port: int, database: str | None, no_demo: bool) -> None:
     """Start Herald's web application. A new database gets a demo workspace."""
-    import dataclasses
-
     import uvicorn
 
     from herald.store.engine import default_database_url
@@ -47,4 +52,25 @@ def serve(host: str, port: int, database: str | None, no_demo: bool) -> None:
     click.echo(f"Database: {settings.database_url}")
     click.echo(f"Herald is running at {address}  (Ctrl+C stops it)")
     app = create_app(settings, workspace=workspace)
-    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
+    stop_scheduler = _start_in_process_scheduler(settings.database_url)
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
+    finally:
+        if stop_scheduler is not None:
+            stop_scheduler.set()
+
+
+def _start_in_process_scheduler(database_url: str) -> threading.Event | None:
+    """Publish due posts from a thread of this process, unless a broker does it."""
+    from herald.tasks.config import TaskConfig, TaskConfigError
+    from herald.tasks.processes import in_process_scheduler
+    from herald.tasks.runtime import Runtime
+
+    try:
+        config = dataclasses.replace(TaskConfig.from_env(), database_url=database_url)
+    except TaskConfigError as error:
+        raise click.ClickException(str(error)) from None
+    if config.broker_url is not None:
+        return None
+    _thread, stop = in_process_scheduler(Runtime.open(config))
+    return stop

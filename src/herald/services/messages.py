@@ -145,6 +145,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "{email} kişisi devre dışı.",
         "es": "La persona {email} está desactivada.",
     },
+    "publishing_locked": {
+        "en": "Publishing is locked down on {scope}: {reason}",
+        "tr": "{scope} için yayın durduruldu: {reason}",
+        "es": "La publicación está bloqueada en {scope}: {reason}",
+    },
+    "content_mismatch": {
+        "en": "The text to publish does not match the approved content; nothing was sent.",
+        "tr": "Yayınlanacak metin onaylanan içerikle aynı değil; hiçbir şey gönderilmedi.",
+        "es": "El texto a publicar no coincide con el contenido aprobado; no se envió nada.",
+    },
+    "not_connected": {
+        "en": "Account {account} has no working connection to {network}: {detail}",
+        "tr": "{account} hesabının {network} ile çalışan bir bağlantısı yok: {detail}",
+        "es": "La cuenta {account} no tiene una conexión válida con {network}: {detail}",
+    },
+    "publish_failed": {
+        "en": "Publishing on {account} failed: {detail}",
+        "tr": "{account} hesabında yayın başarısız oldu: {detail}",
+        "es": "La publicación en {account} falló: {detail}",
+    },
     "not_initialised": {
         "en": "Herald is not initialised here; run `herald init`.",
         "tr": "Herald burada kurulmamış; `herald init` komutunu çalıştırın.",
@@ -199,6 +219,41 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} entries written to {path}.",
         "tr": "{count} kayıt {path} dosyasına yazıldı.",
         "es": "{count} entradas escritas en {path}.",
+    },
+    "cli_locked": {
+        "en": "Publishing locked down on {scope}.",
+        "tr": "{scope} için yayın durduruldu.",
+        "es": "Publicación bloqueada en {scope}.",
+    },
+    "cli_unlocked": {
+        "en": "Publishing resumed on {scope}.",
+        "tr": "{scope} için yayın yeniden başladı.",
+        "es": "Publicación reanudada en {scope}.",
+    },
+    "cli_publish_run": {
+        "en": "{count} publication(s) attempted: {summary}",
+        "tr": "{count} yayın denendi: {summary}",
+        "es": "{count} publicación(es) intentada(s): {summary}",
+    },
+    "cli_no_broker": {
+        "en": "HERALD_BROKER_URL is not set: without a broker, `herald serve` publishes by itself.",
+        "tr": "HERALD_BROKER_URL tanımlı değil: aracı olmadan `herald serve` yayını kendisi yapar.",
+        "es": "HERALD_BROKER_URL no está definido: sin intermediario, `herald serve` publica por sí mismo.",
+    },
+    "cli_worker_running": {
+        "en": "Worker running on {broker} ({threads} threads); Ctrl+C or SIGTERM stops it.",
+        "tr": "Çalışan {broker} üzerinde ({threads} iş parçacığı); Ctrl+C ya da SIGTERM durdurur.",
+        "es": "Trabajador en marcha en {broker} ({threads} hilos); Ctrl+C o SIGTERM lo detiene.",
+    },
+    "cli_scheduler_fired": {
+        "en": "Scheduler: fired {jobs}.",
+        "tr": "Zamanlayıcı: çalıştırılan {jobs}.",
+        "es": "Planificador: ejecutado {jobs}.",
+    },
+    "cli_scheduler_nothing": {
+        "en": "Scheduler: this slot was already fired.",
+        "tr": "Zamanlayıcı: bu dilim zaten çalıştırılmış.",
+        "es": "Planificador: este intervalo ya se ejecutó.",
     },
     "cli_escalated": {
         "en": "{count} review(s) escalated to their backup approver.",
@@ -262,6 +317,12 @@ TERMS: dict[str, dict[str, str]] = {
         "en": "connection settings",
         "tr": "bağlantı ayarları",
         "es": "ajustes de conexión",
+    },
+    "lockdown": {"en": "lock-down", "tr": "yayın durdurma", "es": "bloqueo de publicación"},
+    "whole_org": {
+        "en": "the whole organisation",
+        "tr": "tüm kuruluş",
+        "es": "toda la organización",
     },
     # why
     "empty": {"en": "empty", "tr": "boş", "es": "vacío"},
@@ -402,6 +463,11 @@ TERMS: dict[str, dict[str, str]] = {
         "en": "activating a policy",
         "tr": "politika etkinleştirmek",
         "es": "activar una política",
+    },
+    "locking_down": {
+        "en": "locking down publishing",
+        "tr": "yayını durdurmak",
+        "es": "bloquear la publicación",
     },
     "defining_workflows": {
         "en": "defining approval workflows",

@@ -59,3 +59,16 @@ class PolicySource(StrEnum):
     BUILTIN = "builtin"
     FILE = "file"
     DIRECTORY = "directory"
+
+
+class PublicationState(StrEnum):
+    """One post on one account: pending -> sending -> published | failed.
+
+    ``sending`` is written (with a lease) before the network is called, so a crash
+    mid-call is found again and retried under the same idempotency key.
+    """
+
+    PENDING = "pending"
+    SENDING = "sending"
+    PUBLISHED = "published"
+    FAILED = "failed"

@@ -1,4 +1,8 @@
-"""Run the Alembic migrations shipped inside the package, programmatically."""
+"""Run the Alembic migrations shipped inside the package, programmatically.
+
+Feature branches each add a revision on top of the same parent until they are chained, so
+the history may have several heads for a while: "up to date" means every head applied.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "heads") -> None:
     """Bring the schema up to ``revision`` (creates everything on an empty database)."""
     command.upgrade(alembic_config(engine), revision)
 
@@ -29,14 +33,19 @@ def downgrade(engine: Engine, revision: str = "base") -> None:
     command.downgrade(alembic_config(engine), revision)
 
 
-def current_revision(engine: Engine) -> str | None:
+def current_revisions(engine: Engine) -> frozenset[str]:
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        return frozenset(MigrationContext.configure(connection).get_current_heads())
 
 
-def head_revision(engine: Engine) -> str | None:
-    return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+def current_revision(engine: Engine) -> str | None:
+    """The applied revision (the highest, if several branch heads are applied)."""
+    return max(current_revisions(engine), default=None)
+
+
+def head_revisions(engine: Engine) -> frozenset[str]:
+    return frozenset(ScriptDirectory.from_config(alembic_config(engine)).get_heads())
 
 
 def is_up_to_date(engine: Engine) -> bool:
-    return current_revision(engine) == head_revision(engine)
+    return current_revisions(engine) == head_revisions(engine)

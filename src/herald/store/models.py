@@ -36,6 +36,7 @@ from herald.store.enums import (
     Decision,
     PolicySource,
     PostState,
+    PublicationState,
     Role,
     StepRule,
 )
@@ -422,6 +423,68 @@ class PolicyAcknowledgement(Base):
         ForeignKey("policy_versions.id", ondelete="RESTRICT")
     )
     acknowledged_at: Mapped[datetime] = mapped_column(default=utcnow)
+class Publication(Base):
+    """One post going out on one account: its idempotency key, attempts and outcome."""
+
+    __tablename__ = "publications"
+    __table_args__ = (
+        UniqueConstraint("post_id", "account_id"),
+        Index("ix_publications_state_next", "state", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="RESTRICT"))
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
+    """Sent with every attempt, so the network keeps one post however often we retry."""
+    state: Mapped[PublicationState] = mapped_column(_enum(PublicationState, "publication_state"))
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    """The post's approved content hash the last attempt was checked against."""
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column()
+    lease_until: Mapped[datetime | None] = mapped_column()
+    """While ``sending``: until when the worker that claimed it owns the attempt."""
+    network_id: Mapped[str | None] = mapped_column(String(512))
+    url: Mapped[str | None] = mapped_column(Text)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    error_kind: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column()
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    account: Mapped[Account] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class PublishingLockdown(Base):
+    """A stop on publishing for one account, or for the whole organisation (no account)."""
+
+    __tablename__ = "publishing_lockdowns"
+    __table_args__ = (Index("ix_publishing_lockdowns_org_lifted", "org_id", "lifted_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(Text)
+    locked_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    locked_at: Mapped[datetime] = mapped_column(default=utcnow)
+    lifted_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    lifted_at: Mapped[datetime | None] = mapped_column()
+
+
+class SchedulerTick(Base):
+    """A periodic job's run for one time slot: the primary key lets only one scheduler
+    (or one restart of it) fire a slot."""
+
+    __tablename__ = "scheduler_ticks"
+
+    job: Mapped[str] = mapped_column(String(64), primary_key=True)
+    slot: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    """Seconds since the epoch at the start of the slot."""
+    fired_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 # Stored secrets: password hashes, second factors, API tokens and sign-in rules. Plain

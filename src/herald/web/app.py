@@ -16,6 +16,7 @@ from herald.web.errors import install_error_handlers
 from herald.web.guards import CsrfError, EnrolmentRequiredError, ForbiddenError, SignInRequiredError
 from herald.web.i18n import pick_locale
 from herald.web.rendering import localizer, render
+from herald.web.routes.ops import PATHS as OPS_PATHS
 from herald.web.sessions import COOKIE_NAME, Session, SessionCodec
 from herald.web.settings import Settings
 from herald.web.workspace import Workspace
@@ -137,7 +138,9 @@ def create_app(
         final: Session = request.state.session
         # A fresh anonymous session is only worth a cookie on a page (for its forms);
         # API clients and static files never get one they did not ask for.
-        page = not request.url.path.startswith(("/static/", "/api/"))
+        page = not request.url.path.startswith(("/static/", "/api/")) and (
+            request.url.path not in OPS_PATHS
+        )
         if final != loaded and (page or final is not session):
             response.set_cookie(
                 COOKIE_NAME,

@@ -10,6 +10,7 @@ from herald.web.routes import (
     api_policy,
     api_posts,
     api_scan,
+    ops,
     pages,
     pages_account,
     pages_approvals,
@@ -22,6 +23,7 @@ from herald.web.routes import (
 
 ROUTERS: tuple[APIRouter, ...] = (
     public.router,
+    ops.router,
     api_scan.router,
     api_posts.router,
     api_directory.router,
