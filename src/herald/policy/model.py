@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from herald.policy.schema import Rule
+from herald.policy.schema import InboxSettings, ReplySpec, RoutingRule, Rule
 from herald.types import OrgSettings
 
 if TYPE_CHECKING:
@@ -25,6 +25,11 @@ class Policy:
     specs: tuple[Rule, ...]
     """The rules as written (after inheritance), for documents and listings."""
     files: tuple[str, ...]
+    routing: tuple[RoutingRule, ...] = ()
+    """Inbox routing rules in order of precedence: the first that matches decides."""
+    inbox: InboxSettings = field(default_factory=InboxSettings)
+    replies: tuple[ReplySpec, ...] = ()
+    """The pre-approved reply library."""
 
     def spec(self, rule_id: str) -> Rule | None:
         return next((s for s in self.specs if s.id == rule_id), None)
