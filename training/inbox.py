@@ -191,7 +191,10 @@ def tune_threshold(name: str, p: np.ndarray[Any, Any], y: np.ndarray[Any, Any]) 
 
 
 def cross_validate(
-    rows: Sequence[Row], matrices: dict[str, sparse.csr_matrix], packs: dict[str, Policy]
+    rows: Sequence[Row],
+    matrices: dict[str, sparse.csr_matrix],
+    packs: dict[str, Policy],
+    dump: Path | None = None,
 ) -> tuple[dict[str, float], dict[str, Any]]:
     """Out-of-fold thresholds, then the whole triage scored fold by fold for each pack."""
     folds = np.array([r.fold for r in rows])
@@ -217,6 +220,7 @@ def cross_validate(
         thresholds[name] = tune_threshold(name, scores[keep], y[keep])
     print(f"  thresholds {thresholds}", file=sys.stderr)
     report: dict[str, Any] = {}
+    dumped: list[str] = []
     for pack_name, policy in packs.items():
         gold, predicted = [], []
         for k, model in enumerate(models):
@@ -230,8 +234,20 @@ def cross_validate(
                 result = triage(to_incoming(Record(0, row.data)), policy, TODAY, tuned)
                 gold.append(row.gold)
                 predicted.append(predicted_labels(result))
+                if dump is not None and pack_name == "demo":
+                    wrong = {
+                        k: f"{row.gold[k]} -> {v}"
+                        for k, v in predicted[-1].items()
+                        if k in row.gold and row.gold[k] != v
+                    }
+                    if wrong:
+                        entry = {"id": row.data["id"], "text": row.data["text"], "wrong": wrong}
+                        entry["reasons"] = result.reasons()
+                        dumped.append(json.dumps(entry, ensure_ascii=False))
         report[pack_name] = score(gold, predicted)
         print(f"  CV with the {pack_name} pack: {report[pack_name]['headline']}", file=sys.stderr)
+    if dump is not None:
+        dump.write_text("\n".join(dumped) + "\n", encoding="utf-8")
     return thresholds, report
 
 
@@ -240,6 +256,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--out", type=Path, default=MODELS)
     parser.add_argument("--no-cv", action="store_true", help="Skip cross-validation.")
+    parser.add_argument("--dump", type=Path, help="Write the out-of-fold mistakes here (JSONL).")
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
     rows = load_rows(args.data)
@@ -250,7 +267,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     thresholds: dict[str, float] = {}
     report: dict[str, Any] = {}
     if not args.no_cv:
-        thresholds, report = cross_validate(rows, matrices, packs)
+        thresholds, report = cross_validate(rows, matrices, packs, args.dump)
     both = sparse.vstack(list(matrices.values())).tocsr()
     model = fit_model(both, [*rows] * len(matrices), thresholds)
     args.out.mkdir(parents=True, exist_ok=True)

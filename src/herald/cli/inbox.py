@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -30,6 +31,11 @@ FORMATS = ("human", "json", "jsonl")
 MAX_INPUT_BYTES = 200_000_000
 
 
+def _fail(message: str) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
 def _read(source: str) -> str:
     if source == "-":
         raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
@@ -40,14 +46,14 @@ def _read(source: str) -> str:
             with path.open("rb") as handle:
                 raw = handle.read(MAX_INPUT_BYTES + 1)
         except OSError as exc:
-            raise click.ClickException(f"{source}: {exc.strerror or exc}") from None
+            _fail(f"{source}: {exc.strerror or exc}")
         name = source
     if len(raw) > MAX_INPUT_BYTES:
-        raise click.ClickException(f"{name}: larger than {MAX_INPUT_BYTES // 1_000_000} MB")
+        _fail(f"{name}: larger than {MAX_INPUT_BYTES // 1_000_000} MB")
     try:
         return decode(raw, name)
     except InboxInputError as exc:
-        raise click.ClickException(exc.message(message_lang())) from None
+        _fail(exc.message(message_lang()))
 
 
 def _records(source: str, jsonl: bool | None) -> Iterator[Record]:
@@ -63,9 +69,7 @@ def _require_model() -> None:
     try:
         load_inbox_model()
     except ModelFileError as exc:
-        raise click.ClickException(
-            render("inbox_model_missing", message_lang(), reason=str(exc))
-        ) from None
+        _fail(render("inbox_model_missing", message_lang(), reason=str(exc)))
 
 
 def _human(result: Triage) -> list[str]:

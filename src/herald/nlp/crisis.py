@@ -40,6 +40,32 @@ CONSTRUCTIONS = CueList(
             # press on a scandal
             "journalist", "reporter", "investigating", "our investigation", "scandal",
             "allegations", "story on", "whistleblower",
+            # more: violence and intimidation
+            "wait outside", "waiting outside", "be waiting for", "coming down there",
+            "getting hurt", "get hurt", "won't be smiling", "i know where", "watch your back",
+            "make you pay", "smash", "punch", "punched", "stab", "knife", "weapon", "violent",
+            "attacked", "assaulted", "bleeding", "threatened staff",
+            # safety
+            "carbon monoxide", "gas leak", "smell of gas", "electric shock", "electrocuted",
+            "exposed wires", "sparking", "slipped", "broken her hip", "broke his", "fainted",
+            "dizzy", "hospital", "a&e", "unsafe", "evacuated", "ceiling fell", "flood",
+            # leaks, breaches
+            "other customers", "6 other customers", "someone else's statements",
+            "statements for", "without authentication", "no authentication", "endpoint",
+            "vulnerability", "exposed", "for sale", "being sold", "telegram group",
+            "customer list",
+            # mass outage and fraud waves
+            "whole east coast", "all can't", "nobody in", "none of the atms", "no atm",
+            "friends all", "so many people", "everyone i know",
+            "all of them", "same thing happened", "same sms", "same text", "facebook group",
+            "people on", "nobody authorised", "nobody authorized", "across the country",
+            # legal and regulators
+            "small claims", "claims court", "legal action", "solicitor", "financial ombudsman",
+            "trading standards", "regulators", "formal complaint to", "cfpb complaint",
+            # press on a scandal
+            "investigates", "we have evidence", "before we publish", "before publication",
+            "for our story", "comment on reports", "allegedly", "alleged", "money laundering",
+            "corruption", "misconduct", "fined",
         ],
         "tr": [
             "veri sızıntısı", "sızdı", "sızdırıldı", "sızdırılmış", "sızıntı", "hacklendi",
@@ -53,6 +79,29 @@ CONSTRUCTIONS = CueList(
             "soygun", "öldürürüm", "öldüreceğim", "bomba", "yakarım", "yakacağım",
             "gebertirim", "sizi bulacağım", "gazeteci", "muhabir", "haber yapıyoruz",
             "araştırıyoruz", "skandal", "iddialar", "iddia",
+            # şiddet ve tehdit
+            "dışarıda bekleyeceğim", "kapıda bekleyeceğim", "gününü göreceksin",
+            "gününü göreceğini", "pişman edeceğim", "pişman ederim", "başına yıkarım",
+            "camları indiririm", "kırarım", "dağıtırım", "adresini biliyorum", "yerini biliyorum",
+            "bıçak", "saldırdı", "saldırı", "darp", "dövdü", "yumruk", "tehdit",
+            "şaka yapmıyorum", "yemin ederim",
+            # güvenlik
+            "elektrik kaçağı", "çarpıldı", "gaz kokusu", "gaz kaçağı", "karbonmonoksit",
+            "hastaneye", "bayıldı", "tahliye", "itfaiye", "tavan çöktü",
+            "kablolar", "güvenlik yok", "yaralandı",
+            # sızıntı
+            "telegram", "satılıyor", "satışa", "müşteri listesi", "kimlik doğrulamasız",
+            "açık veriyor", "başkalarının", "başka birinin", "kayıt görünüyor",
+            # toplu kesinti, dolandırıcılık dalgası
+            "81 ilde", "ilde", "türkiye genelinde", "hiçbir atm", "hiçbir pos", "bütün arkadaşlar",
+            "hepimizin", "hepsi acme", "tanıdığımın", "kişiyiz", "herkesin", "genelinde",
+            "aynı dertte",
+            # hukuk ve düzenleyici
+            "tüketici mahkemesi", "icra", "hukuki süreç", "yasal yollara", "spk", "kvkk",
+            "kişisel verileri koruma", "cumhurbaşkanlığı iletişim", "cimer",
+            # basın ve skandal
+            "yolsuzluk", "soruşturma", "soruşturmasında", "haberini doğruluyor", "gazete",
+            "ifade verdi", "kara para", "usulsüzlük", "iddiası", "belgeler elimizde",
         ],
         "es": [
             "filtración", "filtrado", "filtrados", "brecha de datos", "hackeado", "hackearon",
@@ -65,6 +114,28 @@ CONSTRUCTIONS = CueList(
             "ocu", "policía", "incendio", "humo", "explosión", "herido", "heridos",
             "ambulancia", "pistola", "atraco", "os voy a matar", "matar", "quemar", "bomba",
             "periodista", "reportero", "investigando", "escándalo", "acusaciones",
+            # violencia y amenazas
+            "la espero afuera", "lo espero afuera", "te espero", "que se cuide", "se va a enterar",
+            "va a ver", "le rompo la cara", "romper todo", "a romper", "lo juro", "no estoy bromeando",
+            "navaja", "cuchillo", "golpeó", "golpe", "violento", "agresión", "agredió",
+            "empujaron", "amenaza", "sangrando",
+            # seguridad
+            "huele a gas", "fuga de gas", "bomberos", "cables pelados", "chispeando",
+            "electrocutado", "descarga eléctrica", "hospital", "desmayó", "se cayó", "evacuar",
+            "evacuaron", "sin seguridad", "dónde está la seguridad", "sin guardia",
+            # filtraciones
+            "dark web", "vendiéndose", "se venden", "datos ajenos", "datos de clientes",
+            "sin autenticación", "endpoint", "registros", "de otra persona", "otros clientes",
+            # caída masiva, oleada de fraude
+            "nadie en", "ningún cajero", "cajeros caídos", "cajeros y app", "personas de mi empresa",
+            "a 60 personas", "a todos", "mismo sms", "somos muchos", "varias personas",
+            "en todo el país", "todo el mundo",
+            # legal y reguladores
+            "condusef", "cnbv", "superintendencia", "sernac", "indecopi", "cnmv", "acciones legales",
+            "acción legal", "queja formal", "demanda colectiva", "fiscalía", "en representación de",
+            # prensa y escándalo
+            "lavado de activos", "blanqueo", "corrupción", "citado a declarar", "presunto",
+            "investigación", "noticiero", "su versión", "lo confirman", "elDiario",
         ],
     }
 )  # fmt: skip

@@ -36,6 +36,10 @@ REPLY_TOPICS = (
 )  # fmt: skip
 CHANNELS = ("comment", "mention", "direct_message", "review")
 BINARY = ("no", "yes")
+SERVICE_TOPICS = frozenset(
+    {"refund_delay", "card_blocked", "app_login", "fees", "outage", "fraud_report", "data_privacy"}
+)
+"""What a complaint or a question is about; praise is thanked, press gets the press office."""
 
 HEADS: dict[str, tuple[str, ...]] = {
     "intent": INTENTS,
@@ -108,6 +112,8 @@ class Signal:
     label: str
     score: float
     evidence: tuple[str, ...] = ()
+    scores: tuple[tuple[str, float], ...] = ()
+    """Every class's probability, in model order (empty for rule-made signals)."""
 
     @property
     def flag(self) -> bool:
@@ -342,6 +348,24 @@ def _cue_evidence(name: str, label: str, evidence: Evidence) -> list[str]:
     return []
 
 
+def _topic_for_intent(topic: Signal, intent: str) -> Signal:
+    """The reply topic that fits the intent: praise takes ``thanks``, a press request
+    ``press_contact``, a complaint or question its likeliest service topic (or none),
+    anything else none."""
+    fixed = {"praise": "thanks", "press": "press_contact"}.get(intent)
+    if fixed is None and intent not in ("complaint", "question"):
+        fixed = "none"
+    probs = dict(topic.scores)
+    if fixed is not None:
+        label = fixed
+    else:
+        label = max((p, t) for t, p in topic.scores if t in SERVICE_TOPICS or t == "none")[1]
+    if label == topic.label:
+        return topic
+    note = f"topic {label} follows from intent {intent}"
+    return Signal(label, probs.get(label, 0.0), (note, *topic.evidence), topic.scores)
+
+
 def classify_message(
     message: InboxMessage, settings: InboxSettings, model: InboxModel | None = None
 ) -> MessageSignals:
@@ -358,7 +382,13 @@ def classify_message(
             label, k = "no", 0  # our own handle answering is never the scam
         words = head.word_push(evidence.features, k)
         cues = _cue_evidence(name, label, evidence)
-        signals[name] = Signal(label, float(probs[k]), (*cues, *(f"word: {w}" for w in words)))
+        signals[name] = Signal(
+            label,
+            float(probs[k]),
+            (*cues, *(f"word: {w}" for w in words)),
+            tuple(zip(head.classes, (float(p) for p in probs), strict=True)),
+        )
+    signals["reply_topic"] = _topic_for_intent(signals["reply_topic"], signals["intent"].label)
     press = Signal(
         "yes" if evidence.press_reason else "no",
         1.0,

@@ -71,8 +71,9 @@ def read_records(content: str, *, jsonl: bool | None = None) -> Iterator[Record]
     if first == "[":
         try:
             items = json.loads(content)
-        except ValueError as exc:
-            yield Record(1, error=InboxInputError("inbox_invalid_json", 1, reason=str(exc)))
+        except (ValueError, RecursionError) as exc:
+            reason = str(exc) if isinstance(exc, ValueError) else "nested too deeply"
+            yield Record(1, error=InboxInputError("inbox_invalid_json", 1, reason=reason))
             return
         for number, item in enumerate(items if isinstance(items, list) else [items], 1):
             if isinstance(item, dict):

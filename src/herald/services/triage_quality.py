@@ -58,6 +58,7 @@ def gold_labels(data: Mapping[str, Any], where: str) -> dict[str, str]:
 def predicted_labels(result: Triage) -> dict[str, str]:
     s = result.signals
     return {
+        "lang": s.lang,
         "team": result.decision.team,
         "priority": result.decision.priority,
         "intent": s.intent.label,

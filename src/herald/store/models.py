@@ -558,6 +558,6 @@ class InboxReply(Base):
     lang: Mapped[str] = mapped_column(String(8))
     verdict: Mapped[str] = mapped_column(String(16))
     findings: Mapped[list[Any]] = mapped_column(JSON, default=list)
-    state: Mapped[str] = mapped_column(String(16))
-    """'queued' (cleared to go out), 'awaiting_approval' or 'blocked'."""
+    state: Mapped[str] = mapped_column(String(32))
+    """'queued' (cleared to go out) or 'awaiting_approval'."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

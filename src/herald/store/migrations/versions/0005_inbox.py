@@ -135,7 +135,7 @@ def upgrade() -> None:
         sa.Column("lang", sa.String(length=8), nullable=False),
         sa.Column("verdict", sa.String(length=16), nullable=False),
         sa.Column("findings", sa.JSON(), nullable=False),
-        sa.Column("state", sa.String(length=16), nullable=False),
+        sa.Column("state", sa.String(length=32), nullable=False),
         sa.Column("created_at", _utc(), nullable=False),
         sa.ForeignKeyConstraint(
             ["account_id"], ["accounts.id"],
