@@ -179,17 +179,9 @@ def _case_for(
             updated_at=now,
         )
         session.add(case)
-        session.flush()
         index[(message.network, message.thread_key)] = case
-        audit.append(
-            session,
-            actor=None,
-            org_id=message.org_id,
-            action="inbox.case_opened",
-            subject_type="inbox_case",
-            subject_id=case.id,
-            data={"team": d.team, "priority": d.priority, "rule": d.rule_id},
-        )
+        # Flushed and audited once per batch (see classify_pending): one flush per new
+        # case halved the throughput.
         return case, True
     changes: dict[str, object] = {}
     if case.status == "resolved":
@@ -205,6 +197,8 @@ def _case_for(
             case.sla_due_at = due
     if changes:
         case.updated_at = now
+    if changes and case.id is not None:
+        # A case opened in this batch is audited once, at the end, with its final state.
         audit.append(
             session,
             actor=None,
@@ -243,6 +237,8 @@ def classify_pending(
         ).all()
         classified = failed = opened = 0
         index = _cases_of(session, org_id, pending)
+        placed: list[tuple[InboxMessage, InboxCase, str | None]] = []
+        new_cases: list[tuple[InboxCase, str | None]] = []
         for message in pending:
             try:
                 result = classifier(as_incoming(message))
@@ -255,9 +251,24 @@ def classify_pending(
             _apply(message, result, policy_version)
             case, new = _case_for(session, message, result, when, index)
             if case is not None:
-                message.case_id = case.id
+                placed.append((message, case, result.decision.rule_id))
+                if new:
+                    new_cases.append((case, result.decision.rule_id))
             opened += int(new)
             classified += 1
+        session.flush()
+        for message, case, _ in placed:
+            message.case_id = case.id
+        for case, rule in new_cases:
+            audit.append(
+                session,
+                actor=None,
+                org_id=case.org_id,
+                action="inbox.case_opened",
+                subject_type="inbox_case",
+                subject_id=case.id,
+                data={"team": case.team, "priority": case.priority, "rule": rule},
+            )
         return Classified(classified, failed, opened)
 
     return run_in_transaction(factory, work)
