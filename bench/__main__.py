@@ -14,6 +14,7 @@ BENCHMARKS = {
     "conformance": "bench.conformance",
     "document": "bench.document",
     "publishing": "bench.publishing",
+    "inbox": "bench.inbox",
 }
 
 

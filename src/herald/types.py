@@ -233,3 +233,5 @@ class OrgSettings:
     languages: tuple[str, ...] = LANGUAGES
     default_region: str | None = None
     """ISO country used to read national-format phone numbers ("0532 ..." -> TR)."""
+    handles: tuple[tuple[str, str], ...] = ()
+    """Official (network, handle) pairs; look-alikes of them in messages are suspicious."""

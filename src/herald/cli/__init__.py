@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "publishing": "herald.cli.publishing:publishing_group",
     "worker": "herald.cli.tasks:worker",
     "scheduler": "herald.cli.tasks:scheduler",
+    "inbox": "herald.cli.inbox:inbox_group",
 }
 
 

@@ -138,11 +138,27 @@ def _format(report: Report, title: str) -> str:
 
 
 @click.command("eval")
-@click.option("--task", type=click.Choice(sorted(TASKS)), required=True)
+@click.option("--task", type=click.Choice([*sorted(TASKS), "inbox"]), required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option(
+    "--policy",
+    "policy_source",
+    metavar="PACK",
+    help="Inbox task: the pack that routes and suggests (default: the built-in pack).",
+)
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-def eval_command(task: str, as_json: bool, file: Path) -> None:
-    """Score the shipped TASK model on a labelled TSV or JSONL FILE."""
+def eval_command(task: str, as_json: bool, policy_source: str | None, file: Path) -> None:
+    """Score the shipped TASK model on a labelled TSV or JSONL FILE.
+
+    ``--task inbox`` triages each message of a JSONL file labelled like
+    training/data/guides/inbox.md and prints team macro-F1, crisis recall and precision,
+    scam F1, priority accuracy, reply-topic accuracy and sentiment macro-F1.
+    """
+    if task == "inbox":
+        from herald.cli.eval_inbox import eval_inbox
+
+        eval_inbox(file, policy_source, as_json)
+        return
     rows = list(_read_rows(file, task))
     if not rows:
         raise InputError(f"{file}: no labelled rows")

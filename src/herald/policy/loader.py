@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -23,14 +24,22 @@ from herald.policy.model import Policy
 from herald.policy.pydantic_problems import Coded, coded_error
 from herald.policy.schema import (
     AcknowledgementSpec,
+    InboxSettings,
     OrganisationSpec,
     PackFile,
+    ReplySpec,
+    RoutingRule,
     Rule,
     RuleOverride,
 )
 from herald.policy.yaml_source import Mark, SourceMap, parse_yaml
 from herald.policy.yaml_source import Path as DataPath
 from herald.types import ContactPoint, OrgSettings
+
+_WithId = TypeVar("_WithId", RoutingRule, ReplySpec)
+
+REPLY_VARIABLES = frozenset({"name", "case_id"})
+"""What a pre-approved reply may fill in."""
 
 BUILTIN_PREFIX = "herald:"
 MAX_PACK_BYTES = 2_000_000
@@ -68,6 +77,9 @@ class _Resolved:
     document: dict[str, dict[str, str]] = field(default_factory=dict)
     """Section id (or "title") -> language -> the company's text; later files win."""
     acknowledgement: dict[str, Any] = field(default_factory=dict)
+    routing: dict[str, RoutingRule] = field(default_factory=dict)
+    inbox: dict[str, Any] = field(default_factory=dict)
+    replies: dict[str, ReplySpec] = field(default_factory=dict)
 
 
 def _decode(data: bytes, file: str) -> str:
@@ -214,7 +226,11 @@ def _apply(
             merged = target.document.setdefault(section, {})
             merged.update((str(lang), text) for lang, text in texts.items())
     for i, rule_id in enumerate(pack.disable):
-        if target.rules.pop(rule_id, None) is None:
+        # An id names a scan rule, a routing rule or a reply; disabling removes it.
+        found = [
+            table.pop(rule_id, None) for table in (target.rules, target.routing, target.replies)
+        ]
+        if all(item is None for item in found):
             problems.append(smap.problem(("disable", i), "unknown_disable", id=rule_id))
     for rule_id, override in pack.overrides.items():
         placed = target.rules.get(rule_id)
@@ -239,6 +255,39 @@ def _apply(
         placed.spec = placed.spec.model_copy(
             update={"examples": [*placed.spec.examples, *examples]}
         )
+    if pack.inbox is not None:
+        target.inbox.update(pack.inbox.model_dump(exclude_unset=True))
+    _merge_by_id(target.routing, pack.routing, "routing", smap, problems)
+    _merge_by_id(target.replies, pack.replies, "replies", smap, problems)
+    for i, reply in enumerate(pack.replies):
+        unknown = reply_variables(reply.text) - REPLY_VARIABLES
+        if unknown:
+            problems.append(
+                smap.problem(
+                    ("replies", i, "text"),
+                    "unknown_reply_variable",
+                    names=sorted(unknown),
+                    expected=sorted(REPLY_VARIABLES),
+                )
+            )
+
+
+def _merge_by_id(
+    table: dict[str, _WithId],
+    items: Iterable[_WithId],
+    key: str,
+    smap: SourceMap,
+    problems: list[Problem],
+) -> None:
+    """Add routing rules or replies; an inherited id is replaced where it stands, so a
+    child pack can change a rule without changing the order of precedence."""
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        if item.id in seen:
+            problems.append(smap.problem((key, i, "id"), "duplicate_rule_id", id=item.id))
+            continue
+        seen.add(item.id)
+        table[item.id] = item
 
 
 def _override(
@@ -302,6 +351,14 @@ def _load_into(
         _apply(target, pack, raw, smap, problems)
 
 
+def reply_variables(text: str) -> set[str]:
+    """The ``{names}`` a reply text fills in ("{{" and "}}" are literal braces)."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return {text}  # an unbalanced brace: reported as an unknown variable
+
+
 def _org_settings(org: Mapping[str, Any]) -> OrgSettings:
     spec = OrganisationSpec.model_validate(dict(org))
     return OrgSettings(
@@ -315,23 +372,26 @@ def _org_settings(org: Mapping[str, Any]) -> OrgSettings:
         industry=spec.industry,
         languages=tuple(spec.languages),
         default_region=spec.default_region,
+        handles=tuple(
+            (network, handle) for network, handles in spec.handles.items() for handle in handles
+        ),
     )
 
 
-def _fingerprint(
-    org: Mapping[str, Any],
-    rules: Iterable[Rule],
-    document: Mapping[str, Any],
-    acknowledgement: Mapping[str, Any],
-) -> str:
+def _fingerprint(resolved: _Resolved, rules: Iterable[Rule]) -> str:
     body: dict[str, Any] = {
-        "org": org,
+        "org": resolved.org,
         "rules": [r.model_dump(mode="json", by_alias=True) for r in rules],
     }
-    if document:  # the company's words are part of the version people acknowledge
-        body["document"] = document
-    if acknowledgement:
-        body["acknowledgement"] = acknowledgement
+    # Only packs with an inbox part hash it, so existing packs keep their fingerprints.
+    if resolved.routing or resolved.replies or resolved.inbox:
+        body["routing"] = [r.model_dump(mode="json") for r in resolved.routing.values()]
+        body["replies"] = [r.model_dump(mode="json") for r in resolved.replies.values()]
+        body["inbox"] = resolved.inbox
+    if resolved.document:  # the company's words are part of the version people acknowledge
+        body["document"] = resolved.document
+    if resolved.acknowledgement:
+        body["acknowledgement"] = resolved.acknowledgement
     digest = hashlib.sha256(
         json.dumps(body, sort_keys=True, ensure_ascii=False).encode()
     ).hexdigest()
@@ -378,13 +438,16 @@ def load_policy(source: str | Path | None = None, *, text: str | None = None) ->
         id=resolved.id or path.stem,
         name=resolved.name or resolved.id or path.stem,
         label=resolved.label,
-        version=_fingerprint(resolved.org, specs, resolved.document, resolved.acknowledgement),
+        version=_fingerprint(resolved, specs),
         org=org,
         rules=tuple(compiled),
         specs=specs,
         files=tuple(resolved.files),
         document={k: dict(v) for k, v in resolved.document.items() if v},
         acknowledgement=AcknowledgementSpec.model_validate(resolved.acknowledgement),
+        routing=tuple(resolved.routing.values()),
+        inbox=InboxSettings.model_validate(resolved.inbox),
+        replies=tuple(resolved.replies.values()),
     )
 
 

@@ -195,6 +195,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "yinelenen kural kimliği: {id!r}",
         "es": "id de regla duplicado: {id!r}",
     },
+    "unknown_reply_variable": {
+        "en": "unknown variable(s) {names} in the reply; a reply may use {expected}",
+        "tr": "yanıtta bilinmeyen değişken(ler): {names}; bir yanıt şunları kullanabilir: {expected}",
+        "es": "variable(s) desconocida(s) {names} en la respuesta; una respuesta puede usar {expected}",
+    },
     "unknown_disable": {
         "en": "no inherited rule {id!r} to disable",
         "tr": "devre dışı bırakılacak miras kural yok: {id!r}",

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from herald.policy.schema import AcknowledgementSpec, Rule
+from herald.policy.schema import AcknowledgementSpec, InboxSettings, ReplySpec, RoutingRule, Rule
 from herald.types import OrgSettings
 
 if TYPE_CHECKING:
@@ -29,6 +29,11 @@ class Policy:
     document: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     acknowledgement: AcknowledgementSpec = field(default_factory=AcknowledgementSpec)
     """The company's words for the policy document: section id (or "title") -> language -> text."""
+    routing: tuple[RoutingRule, ...] = ()
+    """Inbox routing rules in order of precedence: the first that matches decides."""
+    inbox: InboxSettings = field(default_factory=InboxSettings)
+    replies: tuple[ReplySpec, ...] = ()
+    """The pre-approved reply library."""
 
     def spec(self, rule_id: str) -> Rule | None:
         return next((s for s in self.specs if s.id == rule_id), None)

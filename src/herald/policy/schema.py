@@ -6,6 +6,7 @@ as exactly that rather than silently ignored. docs/policy.md documents every fie
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -25,6 +26,9 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+Handle = Annotated[str, Field(pattern=r"^@?[A-Za-z0-9_.\-]{1,100}(@[A-Za-z0-9_.\-]{1,200})?$")]
+
+
 class ContactPointSpec(_Strict):
     kind: Literal["email", "phone", "url", "handle"]
     value: str = Field(min_length=1)
@@ -41,6 +45,9 @@ class OrganisationSpec(_Strict):
     industry: str | None = None
     languages: list[Lang] = ["tr", "es", "en"]
     default_region: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    handles: dict[str, list[Handle]] = {}
+    """The organisation's official handles per network ("mastodon": ["@acmebank"]), so
+    that look-alike handles in incoming messages are recognised."""
 
 
 class When(_Strict):
@@ -235,6 +242,74 @@ class RuleOverride(_Strict):
     min_score: float | None = Field(default=None, ge=0.0, le=1.0)
 
 
+Team = Literal["crisis_response", "customer_service", "pr_management", "social_engagement", "none"]
+Priority = Literal["critical", "high", "normal", "low"]
+Intent = Literal["complaint", "question", "praise", "press", "spam", "abuse", "other"]
+Sentiment = Literal["negative", "neutral", "positive"]
+Channel = Literal["comment", "mention", "direct_message", "review"]
+TOPIC_ID = r"^[a-z][a-z0-9_]*$"
+
+
+class RoutingWhen(_Strict):
+    """Conditions on an incoming message; a routing rule applies when every given one holds.
+
+    List conditions hold when the message's value is one of the list.
+    """
+
+    crisis_signal: bool | None = None
+    scam: bool | None = None
+    abusive: bool | None = None
+    at_risk: bool | None = None
+    """Money or access at risk right now (a fraud report, a blocked card, no sign-in)."""
+    intent: list[Intent] | None = None
+    sentiment: list[Sentiment] | None = None
+    reply_topic: list[Annotated[str, Field(pattern=TOPIC_ID)]] | None = None
+    keywords: TermList | None = None
+    """Terms (inflected forms included) of which at least one must appear."""
+    channel: list[Channel] | None = None
+    account: list[str] | None = None
+    """The brand accounts (handles) the message was addressed to."""
+    lang: list[Lang] | None = None
+    min_followers: int | None = Field(default=None, ge=0)
+    press_author: bool | None = None
+    """The author writes for a known outlet or has at least the press follower threshold."""
+
+
+class RoutingRule(_Strict):
+    """Where a message goes: the first rule whose conditions hold decides."""
+
+    id: str = Field(pattern=RULE_ID, max_length=100)
+    when: RoutingWhen = RoutingWhen()
+    team: Team
+    priority: Priority
+    sla_minutes: int | None = Field(default=None, ge=1, le=60 * 24 * 30)
+    """Time allowed for the first response; None: no SLA."""
+    tags: list[Annotated[str, Field(pattern=RULE_ID)]] = []
+    hide: bool = False
+    """Hide the message on the brand's channel (recorded with the reason, reversible)."""
+    description: str | None = None
+
+
+class InboxSettings(_Strict):
+    press_followers: int = Field(default=100_000, ge=1)
+    """Authors with at least this many followers are treated as press or influencers."""
+    known_outlets: list[str] = []
+    """Handles of news outlets and journalists (matched without '@', case-insensitive)."""
+
+
+class ReplySpec(_Strict):
+    """A pre-approved reply: suggested for messages on its topic in its language."""
+
+    id: str = Field(pattern=RULE_ID, max_length=100)
+    topic: str = Field(pattern=TOPIC_ID, max_length=64)
+    lang: Lang
+    text: str = Field(min_length=1, max_length=2000)
+    """May use {name} (the author) and {case_id}."""
+    owner: str = Field(min_length=1, max_length=200)
+    expires: date | None = None
+    """After this day the reply is no longer suggested."""
+
+
 class PackFile(_Strict):
     """One YAML file of a pack. A pack is one file, or a directory of them read in order."""
 
@@ -252,6 +327,9 @@ class PackFile(_Strict):
     overrides: dict[str, RuleOverride] = {}
     examples: dict[str, list[ExampleSpec]] = {}
     """More examples for rules defined anywhere in the pack or its parents, by rule id."""
+    routing: list[RoutingRule] = []
+    inbox: InboxSettings | None = None
+    replies: list[ReplySpec] = []
 
     @field_validator("herald")
     @classmethod

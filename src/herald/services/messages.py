@@ -260,6 +260,71 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "{count} inceleme yedek onaylayıcıya aktarıldı.",
         "es": "{count} revisión(es) escalada(s) a su aprobador suplente.",
     },
+    "inbox_line": {
+        "en": "line {line}: {reason}",
+        "tr": "{line}. satır: {reason}",
+        "es": "línea {line}: {reason}",
+    },
+    "inbox_missing_field": {
+        "en": "'{field}' is missing",
+        "tr": "'{field}' alanı eksik",
+        "es": "falta el campo '{field}'",
+    },
+    "inbox_not_text": {
+        "en": "'{field}' must be text",
+        "tr": "'{field}' metin olmalı",
+        "es": "'{field}' debe ser texto",
+    },
+    "inbox_not_number": {
+        "en": "'{field}' must be a whole number of 0 or more, not {value}",
+        "tr": "'{field}' 0 ya da daha büyük bir tam sayı olmalı, {value} değil",
+        "es": "'{field}' debe ser un número entero de 0 o más, no {value}",
+    },
+    "inbox_invalid_json": {
+        "en": "invalid JSON ({reason})",
+        "tr": "geçersiz JSON ({reason})",
+        "es": "JSON no válido ({reason})",
+    },
+    "inbox_not_object": {
+        "en": "expected an object with 'id' and 'text'",
+        "tr": "'id' ve 'text' içeren bir nesne bekleniyordu",
+        "es": "se esperaba un objeto con 'id' y 'text'",
+    },
+    "inbox_too_long": {
+        "en": "'{field}' is longer than {limit} characters",
+        "tr": "'{field}' {limit} karakterden uzun",
+        "es": "'{field}' supera los {limit} caracteres",
+    },
+    "inbox_bad_date": {
+        "en": "'created_at' is not an ISO date and time",
+        "tr": "'created_at' ISO biçiminde bir tarih ve saat değil",
+        "es": "'created_at' no es una fecha y hora ISO",
+    },
+    "inbox_not_utf8": {
+        "en": "{source}: not valid UTF-8 (byte {offset})",
+        "tr": "{source}: geçerli UTF-8 değil ({offset}. bayt)",
+        "es": "{source}: no es UTF-8 válido (byte {offset})",
+    },
+    "inbox_bad_label": {
+        "en": "'{field}' is {value}; expected one of {allowed}",
+        "tr": "'{field}' değeri {value}; şunlardan biri olmalı: {allowed}",
+        "es": "'{field}' vale {value}; se espera uno de {allowed}",
+    },
+    "inbox_summary": {
+        "en": "{count} message(s) triaged, {errors} unreadable",
+        "tr": "{count} mesaj sınıflandırıldı, {errors} mesaj okunamadı",
+        "es": "{count} mensaje(s) clasificado(s), {errors} ilegible(s)",
+    },
+    "inbox_imported": {
+        "en": "{new} new message(s) stored, {duplicates} already there, {failed} waiting for classification",
+        "tr": "{new} yeni mesaj kaydedildi, {duplicates} mesaj zaten vardı, {failed} mesaj sınıflandırma bekliyor",
+        "es": "{new} mensaje(s) nuevo(s) guardado(s), {duplicates} ya existían, {failed} pendiente(s) de clasificar",
+    },
+    "inbox_model_missing": {
+        "en": "the inbox model cannot be loaded ({reason}); run `python -m training.inbox`",
+        "tr": "gelen kutusu modeli yüklenemiyor ({reason}); `python -m training.inbox` çalıştırın",
+        "es": "no se puede cargar el modelo de la bandeja de entrada ({reason}); ejecute `python -m training.inbox`",
+    },
 }
 
 
@@ -278,6 +343,19 @@ class Term(str):
 
 
 TERMS: dict[str, dict[str, str]] = {
+    "inbox_message": {
+        "en": "inbox message",
+        "tr": "gelen kutusu mesajı",
+        "es": "mensaje de la bandeja",
+    },
+    "inbox_case": {"en": "case", "tr": "kayıt", "es": "caso"},
+    "case_status": {"en": "case status", "tr": "kayıt durumu", "es": "estado del caso"},
+    "note": {"en": "note", "tr": "not", "es": "nota"},
+    "reply_blocked": {
+        "en": "the reply breaks the policy",
+        "tr": "yanıt politikaya aykırı",
+        "es": "la respuesta incumple la política",
+    },
     # what was invalid
     "network": {"en": "network", "tr": "ağ", "es": "red"},
     "handle": {"en": "handle", "tr": "kullanıcı adı", "es": "usuario"},

@@ -1,8 +1,4 @@
-"""Run the Alembic migrations shipped inside the package, programmatically.
-
-Feature branches each add a revision on top of the same parent until they are chained, so
-the history may have several heads for a while: "up to date" means every head applied.
-"""
+"""Run the Alembic migrations shipped inside the package, programmatically."""
 
 from __future__ import annotations
 
@@ -25,7 +21,10 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "heads") -> None:
-    """Bring the schema up to ``revision`` (creates everything on an empty database)."""
+    """Bring the schema up to ``revision`` (creates everything on an empty database).
+
+    "heads": every branch, so features developed side by side (each migration revising
+    the same base) upgrade together until a merge revision joins them."""
     command.upgrade(alembic_config(engine), revision)
 
 
@@ -39,12 +38,18 @@ def current_revisions(engine: Engine) -> frozenset[str]:
 
 
 def current_revision(engine: Engine) -> str | None:
-    """The applied revision (the highest, if several branch heads are applied)."""
-    return max(current_revisions(engine), default=None)
+    """One current revision (the highest when branches are applied side by side)."""
+    revisions = current_revisions(engine)
+    return max(revisions) if revisions else None
 
 
 def head_revisions(engine: Engine) -> frozenset[str]:
     return frozenset(ScriptDirectory.from_config(alembic_config(engine)).get_heads())
+
+
+def head_revision(engine: Engine) -> str | None:
+    heads = head_revisions(engine)
+    return max(heads) if heads else None
 
 
 def is_up_to_date(engine: Engine) -> bool:

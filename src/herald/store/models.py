@@ -556,3 +556,117 @@ class Connection(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+class InboxMessage(Base):
+    """A message, comment, mention or review received on a brand channel.
+
+    Stored before it is classified (``classification`` 'pending'), so a message is never
+    lost when the classifier is down; :func:`herald.services.inbox.classify_pending`
+    classifies it later. ``(org_id, network, external_id)`` is unique: a duplicate
+    delivery finds the stored row instead of adding another.
+    """
+
+    __tablename__ = "inbox_messages"
+    __table_args__ = (
+        UniqueConstraint("org_id", "network", "external_id"),
+        Index("ix_inbox_messages_org_classification", "org_id", "classification"),
+        Index("ix_inbox_messages_org_thread", "org_id", "network", "thread_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    network: Mapped[str] = mapped_column(String(64))
+    external_id: Mapped[str] = mapped_column(String(200))
+    thread_key: Mapped[str] = mapped_column(String(200))
+    """The id of the conversation's first message (its own id when it starts one)."""
+    in_reply_to: Mapped[str | None] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(32))
+    """comment, mention, direct_message or review."""
+    account: Mapped[str | None] = mapped_column(String(200))
+    author: Mapped[str] = mapped_column(String(200))
+    author_followers: Mapped[int | None] = mapped_column(BigInteger)
+    text: Mapped[str] = mapped_column(Text)
+    given_lang: Mapped[str | None] = mapped_column(String(8))
+    sent_at: Mapped[datetime] = mapped_column()
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    classification: Mapped[str] = mapped_column(String(16), default="pending")
+    """'pending' until classified, then 'done'."""
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    lang: Mapped[str | None] = mapped_column(String(8))
+    intent: Mapped[str | None] = mapped_column(String(32))
+    sentiment: Mapped[str | None] = mapped_column(String(16))
+    crisis_signal: Mapped[bool | None] = mapped_column(Boolean)
+    scam: Mapped[bool | None] = mapped_column(Boolean)
+    abusive: Mapped[bool | None] = mapped_column(Boolean)
+    team: Mapped[str | None] = mapped_column(String(32))
+    priority: Mapped[str | None] = mapped_column(String(16))
+    reply_topic: Mapped[str | None] = mapped_column(String(64))
+    rule_id: Mapped[str | None] = mapped_column(String(100))
+    tags: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    hidden_reason: Mapped[str | None] = mapped_column(Text)
+    signals: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    """Scores and evidence per signal, and the routing reasons."""
+    policy_version: Mapped[str | None] = mapped_column(String(64))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("inbox_cases.id", ondelete="SET NULL"))
+
+
+class InboxCase(Base):
+    """A conversation that needs an answer: one per thread, with its SLA clock."""
+
+    __tablename__ = "inbox_cases"
+    __table_args__ = (
+        UniqueConstraint("org_id", "network", "thread_key"),
+        Index("ix_inbox_cases_org_status", "org_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    network: Mapped[str] = mapped_column(String(64))
+    thread_key: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16), default="new")
+    """new, open, pending (waiting for the customer) or resolved."""
+    team: Mapped[str] = mapped_column(String(32))
+    priority: Mapped[str] = mapped_column(String(16))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    opened_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sla_due_at: Mapped[datetime | None] = mapped_column()
+    first_response_at: Mapped[datetime | None] = mapped_column()
+    resolved_at: Mapped[datetime | None] = mapped_column()
+    escalated_at: Mapped[datetime | None] = mapped_column()
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class InboxCaseNote(Base):
+    """An internal note on a case (never sent to the customer)."""
+
+    __tablename__ = "inbox_case_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("inbox_cases.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class InboxReply(Base):
+    """A reply written on a case: checked by the pack, then sent or sent to approval."""
+
+    __tablename__ = "inbox_replies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("inbox_cases.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"))
+    library_id: Mapped[str | None] = mapped_column(String(100))
+    """The pre-approved reply it started from, if any."""
+    text: Mapped[str] = mapped_column(Text)
+    lang: Mapped[str] = mapped_column(String(8))
+    verdict: Mapped[str] = mapped_column(String(16))
+    findings: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    state: Mapped[str] = mapped_column(String(32))
+    """'queued' (cleared to go out) or 'awaiting_approval'."""
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

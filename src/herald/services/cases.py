@@ -1,0 +1,204 @@
+"""Cases: a conversation that needs an answer, from new to resolved, against its SLA.
+
+States: ``new`` (nobody has touched it), ``open`` (someone is on it), ``pending``
+(waiting for the customer), ``resolved``. Assigning, notes, status changes, replies and
+escalations are each an audit entry; the audit payload holds ids and states, never the
+customer's words (those stay in the inbox tables, which erasure can reach).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from herald.scan.scanner import Scanner
+from herald.services import accounts, audit
+from herald.services.errors import (
+    BlockedError,
+    InvalidInputError,
+    InvalidTransitionError,
+    NotFoundError,
+)
+from herald.services.permissions import require_active, require_same_org
+from herald.services.replies import ReplyRoute, check_reply, reply_route
+from herald.store.enums import Capability
+from herald.store.models import Account, InboxCase, InboxCaseNote, InboxReply, Person
+from herald.store.types import utcnow
+
+STATUSES = ("new", "open", "pending", "resolved")
+TRANSITIONS: dict[str, frozenset[str]] = {
+    "new": frozenset({"open", "pending", "resolved"}),
+    "open": frozenset({"pending", "resolved"}),
+    "pending": frozenset({"open", "resolved"}),
+    "resolved": frozenset({"open"}),
+}
+ESCALATED_PRIORITY = {"low": "normal", "normal": "high", "high": "critical", "critical": "critical"}
+MAX_NOTE_CHARS = 10_000
+
+
+def get(session: Session, actor: Person, case_id: int) -> InboxCase:
+    require_active(actor)
+    case = session.get(InboxCase, case_id)
+    if case is None or case.org_id != actor.org_id:
+        raise NotFoundError("inbox_case", case_id)
+    return case
+
+
+def _log(
+    session: Session, actor: Person | None, case: InboxCase, action: str, **data: object
+) -> None:
+    audit.append(
+        session,
+        actor=actor,
+        org_id=case.org_id,
+        action=f"inbox.{action}",
+        subject_type="inbox_case",
+        subject_id=case.id,
+        data=dict(data),
+    )
+
+
+def assign(session: Session, actor: Person, case: InboxCase, assignee: Person | None) -> None:
+    require_active(actor)
+    require_same_org(actor, case.org_id)
+    if assignee is not None:
+        require_same_org(assignee, case.org_id)
+    case.assignee_id = assignee.id if assignee else None
+    if case.status == "new" and assignee is not None:
+        case.status = "open"
+    case.updated_at = utcnow()
+    _log(session, actor, case, "case_assigned", assignee=case.assignee_id, status=case.status)
+
+
+def set_status(
+    session: Session, actor: Person, case: InboxCase, status: str, now: datetime | None = None
+) -> None:
+    require_active(actor)
+    require_same_org(actor, case.org_id)
+    if status not in TRANSITIONS.get(case.status, frozenset()):
+        raise InvalidTransitionError(case.status, status)
+    when = now or utcnow()
+    case.status = status
+    case.resolved_at = when if status == "resolved" else None
+    case.updated_at = when
+    _log(session, actor, case, "case_status", status=status)
+
+
+def add_note(session: Session, actor: Person, case: InboxCase, text: str) -> InboxCaseNote:
+    require_active(actor)
+    require_same_org(actor, case.org_id)
+    body = text.strip()
+    if not body or len(body) > MAX_NOTE_CHARS:
+        raise InvalidInputError("note", str(len(body)))
+    note = InboxCaseNote(case_id=case.id, author_id=actor.id, text=body, created_at=utcnow())
+    session.add(note)
+    session.flush()
+    _log(session, actor, case, "case_note", note=note.id)
+    return note
+
+
+@dataclass(frozen=True, slots=True)
+class Timings:
+    first_response: timedelta | None
+    resolution: timedelta | None
+    sla_breached: bool
+
+
+def timings(case: InboxCase, now: datetime | None = None) -> Timings:
+    when = now or utcnow()
+    first = case.first_response_at - case.opened_at if case.first_response_at else None
+    resolution = case.resolved_at - case.opened_at if case.resolved_at else None
+    answered_at = case.first_response_at or when
+    breached = case.sla_due_at is not None and answered_at > case.sla_due_at
+    return Timings(first, resolution, breached)
+
+
+def escalate_overdue(session: Session, org_id: int, now: datetime | None = None) -> list[InboxCase]:
+    """Cases past their first-response SLA with no answer: raised one priority level,
+    once, with an audit entry (the inbox shows them first)."""
+    when = now or utcnow()
+    overdue = session.scalars(
+        select(InboxCase).where(
+            InboxCase.org_id == org_id,
+            InboxCase.status.in_(("new", "open")),
+            InboxCase.first_response_at.is_(None),
+            InboxCase.escalated_at.is_(None),
+            InboxCase.sla_due_at.is_not(None),
+            InboxCase.sla_due_at < when,
+        )
+    ).all()
+    for case in overdue:
+        case.escalated_at = when
+        case.priority = ESCALATED_PRIORITY[case.priority]
+        case.updated_at = when
+        _log(session, None, case, "case_escalated", priority=case.priority)
+    return list(overdue)
+
+
+def reply(
+    session: Session,
+    actor: Person,
+    case: InboxCase,
+    account: Account,
+    text: str,
+    lang: str,
+    scanner: Scanner,
+    *,
+    library_id: str | None = None,
+    now: datetime | None = None,
+) -> InboxReply:
+    """Record a reply on ``case`` from the brand ``account``.
+
+    The reply is scanned with the pack like any brand post. Blocked: refused
+    (:class:`BlockedError`) and nothing is queued. Someone without the right to publish on
+    the account, or a verdict that needs review: it waits for approval. Otherwise it is
+    queued to go out and counts as the first response.
+    """
+    require_active(actor)
+    require_same_org(actor, case.org_id)
+    require_same_org(actor, account.org_id)
+    body = text.strip()
+    if not body:
+        raise InvalidInputError("text", "")
+    result = check_reply(scanner, body, lang)
+    route = reply_route(result, accounts.can(session, actor, account, Capability.PUBLISH))
+    blocking = [f for f in result.findings if f.severity.value == "block"]
+    if route is ReplyRoute.BLOCKED:
+        _log(session, actor, case, "reply_blocked", findings=[f.rule_id for f in blocking])
+        raise BlockedError(len(blocking))
+    when = now or utcnow()
+    state = "queued" if route is ReplyRoute.SEND else "awaiting_approval"
+    row = InboxReply(
+        case_id=case.id,
+        author_id=actor.id,
+        account_id=account.id,
+        library_id=library_id,
+        text=body,
+        lang=result.lang,
+        verdict=result.verdict.value,
+        findings=[f.rule_id for f in result.findings],
+        state=state,
+        created_at=when,
+    )
+    session.add(row)
+    if route is ReplyRoute.SEND and case.first_response_at is None:
+        case.first_response_at = when
+    if case.status == "new":
+        case.status = "open"
+    case.updated_at = when
+    session.flush()
+    _log(
+        session,
+        actor,
+        case,
+        "reply",
+        reply=row.id,
+        state=state,
+        verdict=result.verdict.value,
+        library=library_id,
+        policy=result.policy_version,
+    )
+    return row
