@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "train": "herald.cli.train:train",
     "eval": "herald.cli.eval:eval_command",
     "serve": "herald.cli.serve:serve",
+    "listen": "herald.cli.listen:listen",
 }
 
 

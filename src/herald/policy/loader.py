@@ -16,12 +16,20 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from herald.listening.config import ListeningQuery, listening_query
+from herald.listening.query import QuerySyntaxError
 from herald.policy.compile import DetectorPool, compile_rule
 from herald.policy.errors import PolicyError, Problem
 from herald.policy.messages import ProblemArg
 from herald.policy.model import Policy
 from herald.policy.pydantic_problems import Coded, coded_error
-from herald.policy.schema import OrganisationSpec, PackFile, Rule, RuleOverride
+from herald.policy.schema import (
+    ListeningQuerySpec,
+    OrganisationSpec,
+    PackFile,
+    Rule,
+    RuleOverride,
+)
 from herald.policy.yaml_source import Mark, SourceMap, parse_yaml
 from herald.policy.yaml_source import Path as DataPath
 from herald.types import ContactPoint, OrgSettings
@@ -59,6 +67,9 @@ class _Resolved:
     org: dict[str, Any] = field(default_factory=dict)
     rules: dict[str, _PlacedRule] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    listening: dict[str, tuple[ListeningQuerySpec, SourceMap, DataPath]] = field(
+        default_factory=dict
+    )
 
 
 def _decode(data: bytes, file: str) -> str:
@@ -206,6 +217,8 @@ def _apply(
             problems.append(smap.problem(("overrides", rule_id), "unknown_override", id=rule_id))
             continue
         _override(placed, override, smap, ("overrides", rule_id), problems)
+    if pack.listening is not None:
+        _apply_listening(target, pack, smap, problems)
     seen: set[str] = set()
     for i, spec in enumerate(pack.rules):
         path: DataPath = ("rules", i)
@@ -215,6 +228,42 @@ def _apply(
         seen.add(spec.id)
         # A rule with an inherited id replaces the inherited rule.
         target.rules[spec.id] = _PlacedRule(spec, smap.find(path), smap, path)
+
+
+def _apply_listening(
+    target: _Resolved, pack: PackFile, smap: SourceMap, problems: list[Problem]
+) -> None:
+    """Listening queries by id; a query with an inherited id replaces the inherited one."""
+    assert pack.listening is not None
+    seen: set[str] = set()
+    for i, spec in enumerate(pack.listening.queries):
+        path: DataPath = ("listening", "queries", i)
+        if spec.id in seen:
+            problems.append(smap.problem((*path, "id"), "duplicate_query_id", id=spec.id))
+            continue
+        seen.add(spec.id)
+        target.listening[spec.id] = (spec, smap, path)
+
+
+def _compile_listening(resolved: _Resolved, problems: list[Problem]) -> list[ListeningQuery]:
+    out = []
+    for spec, smap, path in resolved.listening.values():
+        try:
+            out.append(
+                listening_query(
+                    spec.id,
+                    spec.query,
+                    name=spec.name,
+                    languages=tuple(spec.languages),
+                    vip_authors=tuple(spec.vip_authors),
+                    sensitivity=spec.sensitivity,
+                    cooldown_minutes=spec.cooldown_minutes,
+                )
+            )
+        except QuerySyntaxError as exc:
+            args: dict[str, ProblemArg] = {"position": exc.position + 1, **exc.details}
+            problems.append(smap.problem((*path, "query"), f"query_{exc.code}", **args))
+    return out
 
 
 def _override(
@@ -294,11 +343,15 @@ def _org_settings(org: Mapping[str, Any]) -> OrgSettings:
     )
 
 
-def _fingerprint(org: Mapping[str, Any], rules: Iterable[Rule]) -> str:
-    body = {
+def _fingerprint(
+    org: Mapping[str, Any], rules: Iterable[Rule], listening: list[ListeningQuerySpec]
+) -> str:
+    body: dict[str, Any] = {
         "org": org,
         "rules": [r.model_dump(mode="json", by_alias=True) for r in rules],
     }
+    if listening:  # only when present, so packs without queries keep their fingerprint
+        body["listening"] = [q.model_dump(mode="json") for q in listening]
     digest = hashlib.sha256(
         json.dumps(body, sort_keys=True, ensure_ascii=False).encode()
     ).hexdigest()
@@ -338,6 +391,7 @@ def load_policy(source: str | Path | None = None, *, text: str | None = None) ->
         problems.extend(rule_problems)
         if rule is not None:
             compiled.append(rule)
+    listening = _compile_listening(resolved, problems)
     if problems:
         raise PolicyError(problems)
     specs = tuple(p.spec for p in resolved.rules.values())
@@ -345,11 +399,12 @@ def load_policy(source: str | Path | None = None, *, text: str | None = None) ->
         id=resolved.id or path.stem,
         name=resolved.name or resolved.id or path.stem,
         label=resolved.label,
-        version=_fingerprint(resolved.org, specs),
+        version=_fingerprint(resolved.org, specs, [s for s, _, _ in resolved.listening.values()]),
         org=org,
         rules=tuple(compiled),
         specs=specs,
         files=tuple(resolved.files),
+        listening=tuple(listening),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from herald.listening.config import ListeningQuery
 from herald.policy.schema import Rule
 from herald.types import OrgSettings
 
@@ -25,6 +26,8 @@ class Policy:
     specs: tuple[Rule, ...]
     """The rules as written (after inheritance), for documents and listings."""
     files: tuple[str, ...]
+    listening: tuple[ListeningQuery, ...] = ()
+    """The pack's listening queries, compiled."""
 
     def spec(self, rule_id: str) -> Rule | None:
         return next((s for s in self.specs if s.id == rule_id), None)

@@ -181,6 +181,24 @@ class RuleOverride(_Strict):
     min_score: float | None = Field(default=None, ge=0.0, le=1.0)
 
 
+class ListeningQuerySpec(_Strict):
+    """A listening query: what to follow in incoming streams, and how eagerly to alert."""
+
+    id: str = Field(pattern=RULE_ID, max_length=100)
+    name: str | None = None
+    query: str = Field(min_length=1, max_length=4000)
+    """The boolean query (docs/listening.md); parsed when the pack loads."""
+    languages: list[Literal["tr", "es", "en", "other"]] = ["tr", "es", "en", "other"]
+    vip_authors: list[str] = []
+    """Handles whose every mention alerts (journalists, regulators, large accounts)."""
+    sensitivity: Literal["low", "medium", "high"] = "medium"
+    cooldown_minutes: int = Field(default=120, ge=5, le=10080)
+
+
+class ListeningSpec(_Strict):
+    queries: list[ListeningQuerySpec] = []
+
+
 class PackFile(_Strict):
     """One YAML file of a pack. A pack is one file, or a directory of them read in order."""
 
@@ -194,6 +212,7 @@ class PackFile(_Strict):
     rules: list[Rule] = []
     disable: list[str] = []
     overrides: dict[str, RuleOverride] = {}
+    listening: ListeningSpec | None = None
 
     @field_validator("herald")
     @classmethod

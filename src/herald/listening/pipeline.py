@@ -1,0 +1,491 @@
+"""The listening stream: match, classify, deduplicate, count, detect; in stream time.
+
+Mentions go in in timestamp order (a late one is counted in the current bucket); alerts
+come out when the bucket that completes their window closes, stamped with that bucket's
+end, so a replay gives the alerts a live stream would have given at the same moments.
+Classification runs on chunks of mentions (one feature pass and one model call a chunk);
+everything that depends on order runs mention by mention.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice, pairwise
+from typing import Any
+
+import regex
+
+from herald.listening.alert import Alert, AlertKind
+from herald.listening.config import ListeningQuery
+from herald.listening.crisis import crisis_terms
+from herald.listening.dedup import DedupIndex, dedup_text
+from herald.listening.detectors import (
+    BUCKET_SECONDS,
+    crisis_burst,
+    daily_offsets,
+    seasonal_baseline,
+    sentiment_dip,
+    volume_spike,
+    weekly_offsets,
+)
+from herald.listening.mention import Mention
+from herald.listening.query import MatchInput, QuerySet, terms_of
+from herald.listening.series import SAMPLES_PER_BUCKET, Series, top_drivers
+from herald.nlp.batch import language_of
+from herald.nlp.classifier import load_classifier, shared_featurizer
+from herald.text.fold import fold, fold_term
+from herald.types import LANGUAGES, OTHER_LANGUAGE
+
+CHUNK = 512
+VOLUME_WIDTHS = (3, 12)
+"""Windows (in buckets) for volume spikes: 15 minutes for sudden ones, an hour for slow burns."""
+SENTIMENT_WIDTHS = (6, 12)
+CRISIS_WIDTH = 3
+COPY_WEIGHT = 0.1
+"""An exact copy (retweet, bot template) counts a tenth of an original."""
+NEAR_COPY_WEIGHT = 0.5
+SCAM_WEIGHT = 0.1
+AUTHOR_FREE = 2
+"""Mentions per author and hour that count in full; later ones count less and less."""
+VIP_COOLDOWN = 3600.0
+CACHE_SIZE = 50_000
+_KNOWN_LANGS = frozenset((*LANGUAGES, OTHER_LANGUAGE))
+_WORD = regex.compile(r"[\p{L}#][\p{L}\p{N}_]{2,}")
+STOPWORDS = frozenset(
+    fold_term(w)
+    for w in [
+        "bir",
+        "bu",
+        "şu",
+        "ve",
+        "ile",
+        "için",
+        "ama",
+        "çok",
+        "daha",
+        "gibi",
+        "da",
+        "de",
+        "ki",
+        "mi",
+        "ne",
+        "var",
+        "yok",
+        "olan",
+        "olarak",
+        "ben",
+        "sen",
+        "biz",
+        "siz",
+        "onlar",
+        "her",
+        "hiç",
+        "artık",
+        "yine",
+        "bile",
+        "diye",
+        "kadar",
+        "sonra",
+        "önce",
+        "şey",
+        "el",
+        "la",
+        "los",
+        "las",
+        "un",
+        "una",
+        "unos",
+        "que",
+        "con",
+        "por",
+        "para",
+        "pero",
+        "muy",
+        "más",
+        "como",
+        "del",
+        "al",
+        "se",
+        "lo",
+        "le",
+        "es",
+        "no",
+        "sí",
+        "ya",
+        "hay",
+        "son",
+        "está",
+        "están",
+        "mi",
+        "tu",
+        "su",
+        "nos",
+        "the",
+        "and",
+        "for",
+        "but",
+        "with",
+        "this",
+        "that",
+        "you",
+        "are",
+        "was",
+        "were",
+        "have",
+        "has",
+        "had",
+        "not",
+        "all",
+        "just",
+        "from",
+        "they",
+        "them",
+        "our",
+        "your",
+        "its",
+        "it's",
+        "been",
+        "what",
+        "when",
+        "who",
+        "will",
+        "would",
+        "can",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Classified:
+    lang: str
+    negative: float
+    positive: float
+    sentiment: str
+    scam: bool
+
+
+@dataclass(slots=True)
+class Stats:
+    mentions: int = 0
+    matched: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    alerts: Counter[str] = field(default_factory=Counter)
+
+
+class ListeningPipeline:
+    """One organisation's listening state. Not thread-safe: one stream, one pipeline."""
+
+    def __init__(self, queries: Sequence[ListeningQuery]) -> None:
+        self.queries = {q.id: q for q in queries}
+        self.query_set = QuerySet(q.query for q in queries)
+        self.dedup = DedupIndex()
+        self.series: dict[tuple[str, str], Series] = {}
+        self.stats = Stats()
+        self.current: int | None = None
+        self.start: int | None = None
+        self._cache: OrderedDict[str, Classified] = OrderedDict()
+        self._authors: Counter[str] = Counter()
+        self._authors_hour = -1
+        self._vip_seen: dict[tuple[str, str], float] = {}
+        self._exclude = {
+            q.id: frozenset(t.text for t in terms_of(q.query.tree)) | STOPWORDS for q in queries
+        }
+
+    # -- classification, a chunk at a time -------------------------------------------------
+
+    def _classify(self, items: list[tuple[Mention, str, str]]) -> list[Classified]:
+        """(mention, folded, dedup text) -> classification; copies come from the cache."""
+        out: list[Classified | None] = []
+        todo: list[int] = []
+        for i, (mention, _, key) in enumerate(items):
+            hit = self._cache.get(key)
+            if hit is not None and (mention.lang is None or mention.lang == hit.lang):
+                self._cache.move_to_end(key)
+                out.append(hit)
+            else:
+                out.append(None)
+                todo.append(i)
+        if todo:
+            texts = [items[i][0].text for i in todo]
+            langs = []
+            for i in todo:
+                given = items[i][0].lang
+                langs.append(given if given in _KNOWN_LANGS else language_of(items[i][0].text))
+            features = shared_featurizer().extract_batch(texts, langs)
+            sentiments = load_classifier("sentiment").predict_batch(features, langs)
+            scams = load_classifier("scam").predict_batch(features, langs)
+            for i, lang, sentiment, scam in zip(todo, langs, sentiments, scams, strict=True):
+                result = Classified(
+                    lang=lang,
+                    negative=sentiment.scores["negative"],
+                    positive=sentiment.scores["positive"],
+                    sentiment=sentiment.label,
+                    scam=scam.label == "scam",
+                )
+                out[i] = result
+                self._cache[items[i][2]] = result
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return [c for c in out if c is not None]
+
+    # -- the stream ------------------------------------------------------------------------
+
+    def process(self, mentions: Iterable[Mention]) -> Iterator[Alert]:
+        """Run mentions (in timestamp order) through the pipeline; yield alerts as raised."""
+        stream = iter(mentions)
+        while chunk := list(islice(stream, CHUNK)):
+            yield from self._process_chunk(chunk)
+
+    def finish(self) -> Iterator[Alert]:
+        """Close the last open bucket (end of a replay)."""
+        if self.current is not None:
+            yield from self._close(self.current)
+            self.current += 1
+
+    def _process_chunk(self, chunk: list[Mention]) -> Iterator[Alert]:
+        prepared: list[tuple[Mention, str, str]] = []
+        candidates: list[tuple[Mention, str, str, list[ListeningQuery]]] = []
+        for mention in chunk:
+            self.stats.mentions += 1
+            folded = fold(mention.text).folded
+            prepared.append((mention, folded, dedup_text(folded)))
+        classified = self._classify(prepared)
+        for (mention, folded, key), result in zip(prepared, classified, strict=True):
+            author = fold_term(mention.author.lstrip("@"))
+            facts = MatchInput(folded, result.lang, mention.network, author)
+            matched = [
+                self.queries[q.id]
+                for q in self.query_set.match(facts)
+                if result.lang in self.queries[q.id].languages
+            ]
+            candidates.append((mention, folded, key, matched))
+        for (mention, folded, _, matched), result in zip(candidates, classified, strict=True):
+            yield from self._advance(mention.ts)
+            if not matched:
+                continue
+            yield from self._count(mention, folded, result, matched)
+
+    def _advance(self, ts: float) -> Iterator[Alert]:
+        bucket = int(ts // BUCKET_SECONDS)
+        if self.current is None:
+            self.current = self.start = bucket
+            self._open(bucket)
+            return
+        while bucket > self.current:  # close every bucket passed, empty ones too
+            yield from self._close(self.current)
+            self.current += 1
+            self._open(self.current)
+
+    def _open(self, bucket: int) -> None:
+        for series in self.series.values():
+            series.clear(bucket)
+
+    def _series(self, query: str, lang: str) -> Series:
+        key = (query, lang)
+        series = self.series.get(key)
+        if series is None:
+            assert self.start is not None
+            series = self.series[key] = Series(start=self.start)
+        return series
+
+    def _weight(self, mention: Mention, folded: str, result: Classified) -> float:
+        hour = int(mention.ts // 3600)
+        if hour != self._authors_hour:
+            self._authors.clear()
+            self._authors_hour = hour
+        author = mention.author.lower()
+        self._authors[author] += 1
+        weight = min(1.0, AUTHOR_FREE / self._authors[author])
+        copy = self.dedup.add(folded, mention.ts)
+        if copy.duplicate:
+            self.stats.duplicates += 1
+            weight *= COPY_WEIGHT if copy.key == dedup_text(folded) else NEAR_COPY_WEIGHT
+        if result.scam:
+            weight *= SCAM_WEIGHT
+        return weight
+
+    def _count(
+        self, mention: Mention, folded: str, result: Classified, matched: list[ListeningQuery]
+    ) -> Iterator[Alert]:
+        self.stats.matched += 1
+        weight = self._weight(mention, folded, result)
+        assert self.current is not None
+        bucket = self.current
+        crisis = crisis_terms(folded, result.lang)
+        words = _WORD.findall(dedup_text(folded))
+        key = dedup_text(folded)
+        for query in matched:
+            series = self._series(query.id, result.lang)
+            series.add(bucket, "total", weight)
+            series.add(bucket, "raw", 1.0)
+            if result.sentiment == "negative":
+                series.add(bucket, "negative", weight)
+            elif result.sentiment == "positive":
+                series.add(bucket, "positive", weight)
+            if crisis:
+                series.add(bucket, "crisis", weight)
+            detail = series.detail(bucket)
+            exclude = self._exclude[query.id]
+            for word in words:
+                if word not in exclude:
+                    detail.terms[word] += weight
+            for a, b in pairwise(words):
+                if a not in exclude and b not in exclude:
+                    detail.terms[f"{a} {b}"] += weight
+            detail.authors[mention.author] += weight
+            for phrase in crisis:
+                detail.crisis[phrase] += 1.0
+            score = result.negative + (1.0 if crisis else 0.0)
+            if len(detail.samples) < SAMPLES_PER_BUCKET:
+                detail.samples.append((score, mention.text[:280], key))
+            else:
+                low = min(range(SAMPLES_PER_BUCKET), key=lambda i: detail.samples[i][0])
+                if detail.samples[low][0] < score:
+                    detail.samples[low] = (score, mention.text[:280], key)
+            vip = self._vip(query, mention, result.lang)
+            if vip is not None:
+                yield vip
+
+    def _vip(self, query: ListeningQuery, mention: Mention, lang: str) -> Alert | None:
+        if not query.vip_authors:
+            return None
+        author = fold_term(mention.author.lstrip("@"))
+        handle = author.split("@", 1)[0]
+        if author not in query.vip_authors and handle not in query.vip_authors:
+            return None
+        last = self._vip_seen.get((query.id, handle))
+        if last is not None and mention.ts - last < VIP_COOLDOWN:
+            return None
+        self._vip_seen[(query.id, handle)] = mention.ts
+        self.stats.alerts[AlertKind.VIP] += 1
+        drivers = {
+            "authors": [{"author": mention.author, "count": 1}],
+            "samples": [mention.text[:280]],
+            "network": mention.network,
+        }
+        return Alert(
+            mention.ts,
+            AlertKind.VIP,
+            query.id,
+            lang,
+            mention.ts,
+            mention.ts,
+            1.0,
+            0.0,
+            0.0,
+            drivers,
+        )
+
+    # -- detection at bucket close ---------------------------------------------------------
+
+    def _close(self, bucket: int) -> Iterator[Alert]:
+        for (query_id, lang), series in self.series.items():
+            query = self.queries[query_id]
+            for alert in self._detect(query, lang, series, bucket):
+                self.stats.alerts[alert.kind] += 1
+                series.cooldowns[alert.kind] = (
+                    bucket + query.cooldown_minutes * 60 // BUCKET_SECONDS
+                )
+                yield alert
+
+    def _detect(
+        self, query: ListeningQuery, lang: str, series: Series, end: int
+    ) -> Iterator[Alert]:
+        sens = query.thresholds
+        daily, weekly = daily_offsets(), weekly_offsets()
+
+        def ready(kind: AlertKind) -> bool:
+            return series.cooldowns.get(kind, 0) <= end
+
+        if ready(AlertKind.VOLUME_SPIKE):
+            for width in VOLUME_WIDTHS:
+                observed = series.window("total", end, width)
+                if observed < sens.min_volume:
+                    continue
+                base = seasonal_baseline(
+                    series.samples("total", end, width, daily),
+                    series.samples("total", end, width, weekly),
+                )
+                verdict = volume_spike(observed, base, sens) if base is not None else None
+                if verdict is not None:
+                    yield self._alert(
+                        AlertKind.VOLUME_SPIKE, query, lang, series, end, width, verdict
+                    )
+                    break
+        if ready(AlertKind.SENTIMENT_DIP):
+            for width in SENTIMENT_WIDTHS:
+                total = series.window("total", end, width)
+                if total < sens.min_volume:
+                    continue
+                negative = series.window("negative", end, width)
+                pairs = [
+                    list(
+                        zip(
+                            series.samples("negative", end, width, offs),
+                            series.samples("total", end, width, offs),
+                            strict=True,
+                        )
+                    )
+                    for offs in (daily, weekly)
+                ]
+                verdict = sentiment_dip(negative, total, pairs[0], pairs[1], sens)
+                if verdict is not None:
+                    yield self._alert(
+                        AlertKind.SENTIMENT_DIP, query, lang, series, end, width, verdict
+                    )
+                    break
+        if ready(AlertKind.CRISIS):
+            observed = series.window("crisis", end, CRISIS_WIDTH)
+            if observed >= sens.min_crisis:
+                base = seasonal_baseline(
+                    series.samples("crisis", end, CRISIS_WIDTH, daily),
+                    series.samples("crisis", end, CRISIS_WIDTH, weekly),
+                )
+                verdict = crisis_burst(observed, base, sens)
+                if verdict is not None:
+                    yield self._alert(
+                        AlertKind.CRISIS, query, lang, series, end, CRISIS_WIDTH, verdict
+                    )
+
+    def _alert(
+        self,
+        kind: AlertKind,
+        query: ListeningQuery,
+        lang: str,
+        series: Series,
+        end: int,
+        width: int,
+        verdict: Any,
+    ) -> Alert:
+        window_start = (end - width + 1) * BUCKET_SECONDS
+        window_end = (end + 1) * BUCKET_SECONDS
+        drivers = top_drivers(
+            series.recent_details(end, width), series.profile, self._exclude[query.id]
+        )
+        total = series.window("total", end, width)
+        negative = series.window("negative", end, width)
+        base_total = series.samples("total", end, width, daily_offsets())
+        base_negative = series.samples("negative", end, width, daily_offsets())
+        base_share = sum(base_negative) / sum(base_total) if sum(base_total) > 0 else 0.0
+        share = negative / total if total > 0 else 0.0
+        drivers["languages"] = {lang: round(series.window("raw", end, width))}
+        drivers["sentiment"] = {
+            "negative_share": round(share, 3),
+            "baseline_negative_share": round(base_share, 3),
+            "shift": round(share - base_share, 3),
+        }
+        return Alert(
+            float(window_end),
+            kind,
+            query.id,
+            lang,
+            float(window_start),
+            float(window_end),
+            verdict.observed,
+            verdict.expected,
+            verdict.z,
+            drivers,
+        )
