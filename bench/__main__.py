@@ -11,6 +11,7 @@ BENCHMARKS = {
     "web": "bench.web",
     "models": "bench.models",
     "cli": "bench.cli",
+    "listening": "bench.listening",
 }
 
 
