@@ -4,51 +4,7 @@ from herald.listening.alert import Alert, AlertKind
 from herald.listening.config import listening_query
 from herald.listening.mention import Mention
 from herald.listening.pipeline import ListeningPipeline
-from herald.listening.synthetic import START
-
-T0 = START.timestamp()
-DAY = 86400.0
-
-
-def background(days: int) -> list[Mention]:
-    """Four distinct ordinary posts every five minutes for ``days`` days."""
-    texts = [
-        "Nexora şubeleri cumartesi açık mı {i}",
-        "Nexora kredi kartı başvurusu kaç günde sonuçlanır {i}",
-        "Nexora müşteri temsilcisi çok yardımcı oldu teşekkürler {i}",
-        "Nexora uygulamasını güncelledim bakalım {i}",
-    ]
-    out = []
-    for step in range(int(days * DAY // 300)):
-        for k, text in enumerate(texts):
-            word = f"kelime{step}x{k}".replace("0", "a").replace("1", "b")
-            out.append(
-                Mention(
-                    f"b{step}-{k}",
-                    T0 + step * 300 + k * 10,
-                    "x",
-                    f"user{(step * 4 + k) % 997}",
-                    text.format(i=word),
-                    "tr",
-                )
-            )
-    return out
-
-
-def incident(start: float, count: int) -> list[Mention]:
-    return [
-        Mention(
-            f"i{n}",
-            start + n * (600 / count),
-            "x",
-            f"angry{n}",
-            f"Nexora sistem çöktü saatlerdir açılmıyor, maaşımı çekemiyorum {'ya ' * (n % 7)}kimse cevap vermiyor no{n}".replace(
-                "no", "numara" + "x" * (n % 13)
-            ),
-            "tr",
-        )
-        for n in range(count)
-    ]
+from listening.streams import DAY, T0, background, outage
 
 
 def run(mentions: list[Mention], **kwargs: object) -> list[Alert]:
@@ -63,7 +19,7 @@ def test_quiet_rhythm_raises_nothing() -> None:
 
 def test_spike_raises_volume_and_crisis_alerts_with_drivers() -> None:
     onset = T0 + 4 * DAY + 12 * 3600
-    alerts = run(background(5) + incident(onset, 120))
+    alerts = run(background(5) + outage(onset, 120))
     kinds = {a.kind for a in alerts}
     assert {AlertKind.VOLUME_SPIKE, AlertKind.CRISIS} <= kinds
     first = min(alerts, key=lambda a: a.ts)

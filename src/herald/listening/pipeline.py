@@ -166,6 +166,33 @@ class Classified:
     scam: bool
 
 
+@dataclass(frozen=True, slots=True)
+class Observed:
+    """A counted mention with what the pipeline made of it (for storage)."""
+
+    mention: Mention
+    lang: str
+    sentiment: str
+    scam: bool
+    crisis: bool
+    weight: float
+    queries: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BucketRow:
+    """A closed bucket's counts for one query and language (for storage)."""
+
+    query: str
+    lang: str
+    start: float
+    total: float
+    raw: int
+    negative: float
+    positive: float
+    crisis: float
+
+
 @dataclass(slots=True)
 class Stats:
     mentions: int = 0
@@ -178,7 +205,11 @@ class Stats:
 class ListeningPipeline:
     """One organisation's listening state. Not thread-safe: one stream, one pipeline."""
 
-    def __init__(self, queries: Sequence[ListeningQuery]) -> None:
+    def __init__(self, queries: Sequence[ListeningQuery], *, keep: bool = False) -> None:
+        self.keep = keep
+        """Keep counted mentions and closed buckets for :meth:`drain` (storage)."""
+        self.observed: list[Observed] = []
+        self.closed: list[BucketRow] = []
         self.queries = {q.id: q for q in queries}
         self.query_set = QuerySet(q.query for q in queries)
         self.dedup = DedupIndex()
@@ -238,6 +269,12 @@ class ListeningPipeline:
         stream = iter(mentions)
         while chunk := list(islice(stream, CHUNK)):
             yield from self._process_chunk(chunk)
+
+    def drain(self) -> tuple[list[Observed], list[BucketRow]]:
+        """Counted mentions and closed buckets since the last call (with ``keep``)."""
+        observed, closed = self.observed, self.closed
+        self.observed, self.closed = [], []
+        return observed, closed
 
     def finish(self) -> Iterator[Alert]:
         """Close the last open bucket (end of a replay)."""
@@ -317,6 +354,13 @@ class ListeningPipeline:
         crisis = crisis_terms(folded, result.lang)
         words = _WORD.findall(dedup_text(folded))
         key = dedup_text(folded)
+        if self.keep:
+            ids = tuple(q.id for q in matched)
+            self.observed.append(
+                Observed(
+                    mention, result.lang, result.sentiment, result.scam, bool(crisis), weight, ids
+                )
+            )
         for query in matched:
             series = self._series(query.id, result.lang)
             series.add(bucket, "total", weight)
@@ -384,6 +428,19 @@ class ListeningPipeline:
     def _close(self, bucket: int) -> Iterator[Alert]:
         for (query_id, lang), series in self.series.items():
             query = self.queries[query_id]
+            if self.keep and series.window("raw", bucket, 1) > 0:
+                self.closed.append(
+                    BucketRow(
+                        query_id,
+                        lang,
+                        float(bucket * BUCKET_SECONDS),
+                        series.window("total", bucket, 1),
+                        int(series.window("raw", bucket, 1)),
+                        series.window("negative", bucket, 1),
+                        series.window("positive", bucket, 1),
+                        series.window("crisis", bucket, 1),
+                    )
+                )
             for alert in self._detect(query, lang, series, bucket):
                 self.stats.alerts[alert.kind] += 1
                 series.cooldowns[alert.kind] = (
