@@ -58,10 +58,14 @@ def replay(file: str, policy_source: str | None, fmt: str, workers: int) -> None
     """Replay FILE (JSONL mentions in timestamp order) in simulated time; print alerts as
     JSON lines, then a summary line."""
     del fmt  # one format for now; the option is there so scripts can say what they send
-    policy = load_policy_or_exit(policy_source or "examples/nexora-policy.yaml")
+    policy = load_policy_or_exit(policy_source)
     queries: tuple[ListeningQuery, ...] = policy.listening
     if not queries:
-        click.echo("error: the pack has no listening queries (listening: queries:)", err=True)
+        click.echo(
+            "error: the pack has no listening queries; pass --policy with a pack that has a"
+            " 'listening: queries:' section (see examples/nexora-policy.yaml)",
+            err=True,
+        )
         sys.exit(EXIT_USAGE)
     errors: list[str] = []
     started = time.perf_counter()
