@@ -101,4 +101,4 @@ def crisis_terms(folded: str, lang: str) -> tuple[str, ...]:
     matcher = crisis_matcher(lang)
     if matcher is None:
         return ()
-    return tuple(dict.fromkeys(m.term for m in matcher.finditer(folded)))
+    return tuple(dict.fromkeys(m.term for m in matcher.finditer(folded, prefilter=False)))

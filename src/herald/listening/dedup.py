@@ -75,6 +75,8 @@ class DedupResult:
     """The cluster a mention belongs to: its first copy's dedup text."""
     copies: int
     """How many copies of this cluster the index has seen, this one included."""
+    exact: bool = False
+    """The same dedup text was seen before (not merely a near copy)."""
 
     @property
     def duplicate(self) -> bool:
@@ -125,12 +127,15 @@ class DedupIndex:
 
     def add(self, folded: str, now: float) -> DedupResult:
         """Record a mention's folded text seen at ``now`` and say whose copy it is."""
+        return self.add_text(dedup_text(folded), now)
+
+    def add_text(self, text: str, now: float) -> DedupResult:
+        """:meth:`add` for a text already reduced with :func:`dedup_text`."""
         self._evict(now)
-        text = dedup_text(folded)
         cluster = self._exact.get(text)
         if cluster is not None:
             cluster.copies += 1
-            return DedupResult(cluster.key, cluster.copies)
+            return DedupResult(cluster.key, cluster.copies, exact=True)
         tokens = text.split()
         bands: list[bytes] = []
         near = None

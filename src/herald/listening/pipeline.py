@@ -41,7 +41,7 @@ from herald.types import LANGUAGES, OTHER_LANGUAGE
 CHUNK = 512
 VOLUME_WIDTHS = (3, 12)
 """Windows (in buckets) for volume spikes: 15 minutes for sudden ones, an hour for slow burns."""
-SENTIMENT_WIDTHS = (6, 12)
+SENTIMENT_WIDTHS = (3, 6, 12)
 CRISIS_WIDTH = 3
 COPY_WEIGHT = 0.1
 """An exact copy (retweet, bot template) counts a tenth of an original."""
@@ -284,7 +284,7 @@ class ListeningPipeline:
 
     def _process_chunk(self, chunk: list[Mention]) -> Iterator[Alert]:
         prepared: list[tuple[Mention, str, str]] = []
-        candidates: list[tuple[Mention, str, str, list[ListeningQuery]]] = []
+        candidates: list[tuple[Mention, str, str, tuple[str, ...], list[ListeningQuery]]] = []
         for mention in chunk:
             self.stats.mentions += 1
             folded = fold(mention.text).folded
@@ -298,12 +298,13 @@ class ListeningPipeline:
                 for q in self.query_set.match(facts)
                 if result.lang in self.queries[q.id].languages
             ]
-            candidates.append((mention, folded, key, matched))
-        for (mention, folded, _, matched), result in zip(candidates, classified, strict=True):
+            crisis = crisis_terms(folded, result.lang) if matched else ()
+            candidates.append((mention, folded, key, crisis, matched))
+        for (mention, _, key, crisis, matched), result in zip(candidates, classified, strict=True):
             yield from self._advance(mention.ts)
             if not matched:
                 continue
-            yield from self._count(mention, folded, result, matched)
+            yield from self._count(mention, key, crisis, result, matched)
 
     def _advance(self, ts: float) -> Iterator[Alert]:
         bucket = int(ts // BUCKET_SECONDS)
@@ -328,7 +329,7 @@ class ListeningPipeline:
             series = self.series[key] = Series(start=self.start)
         return series
 
-    def _weight(self, mention: Mention, folded: str, result: Classified) -> float:
+    def _weight(self, mention: Mention, key: str, result: Classified) -> float:
         hour = int(mention.ts // 3600)
         if hour != self._authors_hour:
             self._authors.clear()
@@ -336,24 +337,27 @@ class ListeningPipeline:
         author = mention.author.lower()
         self._authors[author] += 1
         weight = min(1.0, AUTHOR_FREE / self._authors[author])
-        copy = self.dedup.add(folded, mention.ts)
+        copy = self.dedup.add_text(key, mention.ts)
         if copy.duplicate:
             self.stats.duplicates += 1
-            weight *= COPY_WEIGHT if copy.key == dedup_text(folded) else NEAR_COPY_WEIGHT
+            weight *= COPY_WEIGHT if copy.exact else NEAR_COPY_WEIGHT
         if result.scam:
             weight *= SCAM_WEIGHT
         return weight
 
     def _count(
-        self, mention: Mention, folded: str, result: Classified, matched: list[ListeningQuery]
+        self,
+        mention: Mention,
+        key: str,
+        crisis: tuple[str, ...],
+        result: Classified,
+        matched: list[ListeningQuery],
     ) -> Iterator[Alert]:
         self.stats.matched += 1
-        weight = self._weight(mention, folded, result)
+        weight = self._weight(mention, key, result)
         assert self.current is not None
         bucket = self.current
-        crisis = crisis_terms(folded, result.lang)
-        words = _WORD.findall(dedup_text(folded))
-        key = dedup_text(folded)
+        words = _WORD.findall(key)
         if self.keep:
             ids = tuple(q.id for q in matched)
             self.observed.append(

@@ -348,9 +348,10 @@ class QuerySet:
         self._phrases = TermMatcher(phrases, inflect=True)
 
     def facts(self, mention: MatchInput) -> Facts:
-        found = {m.term for m in self._words.finditer(mention.folded)}
+        # Most listened-to texts contain a query term, so the prefilter would not pay.
+        found = {m.term for m in self._words.finditer(mention.folded, prefilter=False)}
         if self._phrases:
-            found.update(m.term for m in self._phrases.finditer(mention.folded))
+            found.update(m.term for m in self._phrases.finditer(mention.folded, prefilter=False))
         text = mention.folded
         has_tags = "#" in text or "@" in text
         tags = frozenset(_TAG.findall(text)) if has_tags else frozenset[str]()
