@@ -62,6 +62,7 @@ def test_bad_lines_are_reported_and_skipped(tmp_path: Path) -> None:
                 b'{"id": "x", "ts": "2026-01-05T00:00:00", "network": "x", "author": "a", "text": "t"}',
                 b"\xff\xfe",
                 b"[1, 2]",
+                b'{"id": "big", "text": "' + b"a" * 1_100_000 + b'"}',
             ]
         )
     )
@@ -69,9 +70,10 @@ def test_bad_lines_are_reported_and_skipped(tmp_path: Path) -> None:
     assert result.exit_code == 0
     summary = json.loads(result.stdout.splitlines()[-1])["summary"]
     assert summary["mentions"] == 1
-    assert summary["rejected"] == 4
+    assert summary["rejected"] == 5
     assert "s.jsonl:3: ts: no time zone" in result.stderr
     assert "s.jsonl:4: not valid UTF-8" in result.stderr
+    assert "s.jsonl:6: longer than 1,000,000 bytes" in result.stderr
 
 
 def test_pack_without_queries_is_a_usage_error(tmp_path: Path) -> None:

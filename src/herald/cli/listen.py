@@ -17,10 +17,15 @@ from herald.listening.config import ListeningQuery
 from herald.listening.mention import Mention, MentionError, from_json_line
 from herald.listening.shards import replay_sharded
 
+MAX_LINE_BYTES = 1_000_000
+
 
 def _read(stream: IO[bytes], name: str, errors: list[str]) -> Iterator[Mention]:
     """Mentions from JSONL; a bad line is reported (file:line) and skipped, never fatal."""
     for number, raw in enumerate(stream, start=1):
+        if len(raw) > MAX_LINE_BYTES:
+            errors.append(f"{name}:{number}: longer than {MAX_LINE_BYTES:,} bytes")
+            continue
         if not raw.strip():
             continue
         try:

@@ -457,7 +457,7 @@ class Generator:
             incidents.append((incident, onset, end, magnitude, visible))
         for _ in range(max(1, self.days // 5)):
             lang = rng.choice(list(LANG_SHARE))
-            day = rng.randrange(1, self.days)
+            day = rng.randrange(min(1, self.days - 1), self.days)
             start = self.start + day * DAY + rng.uniform(0, 23) * 3600
             plan.bots.append(
                 (lang, start, start + rng.uniform(1800, 5400), rng.randrange(150, 600))
