@@ -16,8 +16,8 @@ stream costs no more memory than a day.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
+import zlib
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +29,8 @@ ROWS = 4
 BANDS = 8
 PERMUTATIONS = ROWS * BANDS
 MIN_SIMILARITY = 0.7
+MAX_CANDIDATES = 16
+"""Clusters compared per band."""
 MIN_NEAR_TOKENS = 5
 """Shorter texts are compared exactly only: a few words say too little."""
 _RT = regex.compile(r"^\s*(?:rt|via)\s*@[\w.@-]+:?\s*")
@@ -51,14 +53,15 @@ def dedup_text(folded: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def _hash64(token: str) -> int:
-    return int.from_bytes(hashlib.blake2b(token.encode(), digest_size=8).digest(), "little")
-
-
 def minhash(tokens: list[str]) -> Signature:
-    """:data:`PERMUTATIONS` minima over the words and adjacent word pairs."""
+    """:data:`PERMUTATIONS` minima over the words and adjacent word pairs.
+
+    Shingles are hashed with CRC-32 (stable across processes, unlike ``hash()``, and a
+    fifth of blake2b's cost); the permutations spread it over 64 bits."""
     shingles = set(tokens) | {f"{a} {b}" for a, b in itertools.pairwise(tokens)}
-    hashes = np.fromiter((_hash64(s) for s in shingles), dtype=np.uint64, count=len(shingles))
+    hashes = np.fromiter(
+        (zlib.crc32(s.encode()) for s in shingles), dtype=np.uint64, count=len(shingles)
+    )
     signature: Signature = (hashes[:, None] * _MULTIPLY + _ADD).min(axis=0)
     return signature
 
@@ -116,7 +119,9 @@ class DedupIndex:
 
     def _near(self, signature: Signature, bands: list[bytes]) -> _Cluster | None:
         for band in bands:
-            for cluster in self._bands.get(band, ()):
+            # The most recent clusters of a band: a copy storm keeps adding to one band,
+            # and comparing against all of it would cost more than it finds.
+            for cluster in self._bands.get(band, ())[-MAX_CANDIDATES:]:
                 assert cluster.signature is not None
                 if (
                     np.count_nonzero(cluster.signature == signature)

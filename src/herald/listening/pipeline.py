@@ -205,8 +205,12 @@ class Stats:
 class ListeningPipeline:
     """One organisation's listening state. Not thread-safe: one stream, one pipeline."""
 
-    def __init__(self, queries: Sequence[ListeningQuery], *, keep: bool = False) -> None:
+    def __init__(
+        self, queries: Sequence[ListeningQuery], *, keep: bool = False, cache_size: int = CACHE_SIZE
+    ) -> None:
         self.keep = keep
+        self.cache_size = cache_size
+        """Classifications kept by deduplicated text (0: classify every mention)."""
         """Keep counted mentions and closed buckets for :meth:`drain` (storage)."""
         self.observed: list[Observed] = []
         self.closed: list[BucketRow] = []
@@ -258,7 +262,7 @@ class ListeningPipeline:
                 )
                 out[i] = result
                 self._cache[items[i][2]] = result
-            while len(self._cache) > CACHE_SIZE:
+            while len(self._cache) > self.cache_size:
                 self._cache.popitem(last=False)
         return [c for c in out if c is not None]
 

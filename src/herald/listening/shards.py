@@ -17,7 +17,7 @@ from queue import Queue
 from herald.listening.alert import Alert
 from herald.listening.config import ListeningQuery
 from herald.listening.mention import Mention
-from herald.listening.pipeline import CHUNK, ListeningPipeline
+from herald.listening.pipeline import CACHE_SIZE, CHUNK, ListeningPipeline
 
 
 @dataclass(slots=True)
@@ -29,9 +29,13 @@ class ReplayResult:
 
 
 def replay(
-    queries: Sequence[ListeningQuery], mentions: Iterable[Mention], emit: Callable[[Alert], None]
+    queries: Sequence[ListeningQuery],
+    mentions: Iterable[Mention],
+    emit: Callable[[Alert], None],
+    *,
+    cache_size: int = CACHE_SIZE,
 ) -> ReplayResult:
-    pipeline = ListeningPipeline(queries)
+    pipeline = ListeningPipeline(queries, cache_size=cache_size)
     for alert in pipeline.process(mentions):
         emit(alert)
     for alert in pipeline.finish():
