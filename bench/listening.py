@@ -19,7 +19,7 @@ from datetime import datetime
 from herald.listening.alert import Alert
 from herald.listening.config import ListeningQuery
 from herald.listening.mention import Mention
-from herald.listening.shards import replay
+from herald.listening.replay import replay
 from herald.listening.synthetic import Generator, GroundTruth
 from herald.policy.loader import load_policy
 

@@ -15,7 +15,7 @@ from herald.cli.common import EXIT_OK, EXIT_USAGE, load_policy_or_exit
 from herald.listening.alert import Alert
 from herald.listening.config import ListeningQuery
 from herald.listening.mention import Mention, MentionError, from_json_line
-from herald.listening.shards import replay_sharded
+from herald.listening.replay import replay as run_replay
 
 MAX_LINE_BYTES = 1_000_000
 
@@ -57,7 +57,7 @@ def listen() -> None:
     type=click.IntRange(1, 64),
     default=1,
     show_default=True,
-    help="In-process shards by query (threads; the task queue comes later).",
+    help="Processes that classify chunks while this one counts (1: all in-process).",
 )
 def replay(file: str, policy_source: str | None, fmt: str, workers: int) -> None:
     """Replay FILE (JSONL mentions in timestamp order) in simulated time; print alerts as
@@ -83,7 +83,7 @@ def replay(file: str, policy_source: str | None, fmt: str, workers: int) -> None
             click.echo(f"error: {file}: {exc.strerror}", err=True)
             sys.exit(EXIT_USAGE)
     try:
-        result = replay_sharded(queries, _read(stream, file, errors), workers, _emit)
+        result = run_replay(queries, _read(stream, file, errors), _emit, workers=workers)
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()

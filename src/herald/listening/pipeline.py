@@ -3,13 +3,14 @@
 Mentions go in in timestamp order (a late one is counted in the current bucket); alerts
 come out when the bucket that completes their window closes, stamped with that bucket's
 end, so a replay gives the alerts a live stream would have given at the same moments.
-Classification runs on chunks of mentions (one feature pass and one model call a chunk);
-everything that depends on order runs mention by mention.
+The stateless work (:mod:`herald.listening.prepare`) runs on chunks of mentions (one
+feature pass and one model call a chunk); everything that depends on order runs mention
+by mention.
 """
 
 from __future__ import annotations
 
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice, pairwise
@@ -19,8 +20,7 @@ import regex
 
 from herald.listening.alert import Alert, AlertKind
 from herald.listening.config import ListeningQuery
-from herald.listening.crisis import crisis_terms
-from herald.listening.dedup import DedupIndex, dedup_text
+from herald.listening.dedup import DedupIndex
 from herald.listening.detectors import (
     BUCKET_SECONDS,
     crisis_burst,
@@ -31,12 +31,10 @@ from herald.listening.detectors import (
     weekly_offsets,
 )
 from herald.listening.mention import Mention
-from herald.listening.query import MatchInput, QuerySet, terms_of
+from herald.listening.prepare import CACHE_SIZE, Classified, Prepared, Preparer
+from herald.listening.query import terms_of
 from herald.listening.series import SAMPLES_PER_BUCKET, Series, top_drivers
-from herald.nlp.batch import language_of
-from herald.nlp.classifier import load_classifier, shared_featurizer
-from herald.text.fold import fold, fold_term
-from herald.types import LANGUAGES, OTHER_LANGUAGE
+from herald.text.fold import fold_term
 
 CHUNK = 512
 VOLUME_WIDTHS = (3, 12)
@@ -50,8 +48,6 @@ SCAM_WEIGHT = 0.1
 AUTHOR_FREE = 2
 """Mentions per author and hour that count in full; later ones count less and less."""
 VIP_COOLDOWN = 3600.0
-CACHE_SIZE = 50_000
-_KNOWN_LANGS = frozenset((*LANGUAGES, OTHER_LANGUAGE))
 _WORD = regex.compile(r"[\p{L}#][\p{L}\p{N}_]{2,}")
 STOPWORDS = frozenset(
     fold_term(w)
@@ -158,15 +154,6 @@ STOPWORDS = frozenset(
 
 
 @dataclass(frozen=True, slots=True)
-class Classified:
-    lang: str
-    negative: float
-    positive: float
-    sentiment: str
-    scam: bool
-
-
-@dataclass(frozen=True, slots=True)
 class Observed:
     """A counted mention with what the pipeline made of it (for storage)."""
 
@@ -209,62 +196,22 @@ class ListeningPipeline:
         self, queries: Sequence[ListeningQuery], *, keep: bool = False, cache_size: int = CACHE_SIZE
     ) -> None:
         self.keep = keep
-        self.cache_size = cache_size
-        """Classifications kept by deduplicated text (0: classify every mention)."""
         """Keep counted mentions and closed buckets for :meth:`drain` (storage)."""
         self.observed: list[Observed] = []
         self.closed: list[BucketRow] = []
         self.queries = {q.id: q for q in queries}
-        self.query_set = QuerySet(q.query for q in queries)
+        self.preparer = Preparer(queries, cache_size=cache_size)
         self.dedup = DedupIndex()
         self.series: dict[tuple[str, str], Series] = {}
         self.stats = Stats()
         self.current: int | None = None
         self.start: int | None = None
-        self._cache: OrderedDict[str, Classified] = OrderedDict()
         self._authors: Counter[str] = Counter()
         self._authors_hour = -1
         self._vip_seen: dict[tuple[str, str], float] = {}
         self._exclude = {
             q.id: frozenset(t.text for t in terms_of(q.query.tree)) | STOPWORDS for q in queries
         }
-
-    # -- classification, a chunk at a time -------------------------------------------------
-
-    def _classify(self, items: list[tuple[Mention, str, str]]) -> list[Classified]:
-        """(mention, folded, dedup text) -> classification; copies come from the cache."""
-        out: list[Classified | None] = []
-        todo: list[int] = []
-        for i, (mention, _, key) in enumerate(items):
-            hit = self._cache.get(key)
-            if hit is not None and (mention.lang is None or mention.lang == hit.lang):
-                self._cache.move_to_end(key)
-                out.append(hit)
-            else:
-                out.append(None)
-                todo.append(i)
-        if todo:
-            texts = [items[i][0].text for i in todo]
-            langs = []
-            for i in todo:
-                given = items[i][0].lang
-                langs.append(given if given in _KNOWN_LANGS else language_of(items[i][0].text))
-            features = shared_featurizer().extract_batch(texts, langs)
-            sentiments = load_classifier("sentiment").predict_batch(features, langs)
-            scams = load_classifier("scam").predict_batch(features, langs)
-            for i, lang, sentiment, scam in zip(todo, langs, sentiments, scams, strict=True):
-                result = Classified(
-                    lang=lang,
-                    negative=sentiment.scores["negative"],
-                    positive=sentiment.scores["positive"],
-                    sentiment=sentiment.label,
-                    scam=scam.label == "scam",
-                )
-                out[i] = result
-                self._cache[items[i][2]] = result
-            while len(self._cache) > self.cache_size:
-                self._cache.popitem(last=False)
-        return [c for c in out if c is not None]
 
     # -- the stream ------------------------------------------------------------------------
 
@@ -287,28 +234,19 @@ class ListeningPipeline:
             self.current += 1
 
     def _process_chunk(self, chunk: list[Mention]) -> Iterator[Alert]:
-        prepared: list[tuple[Mention, str, str]] = []
-        candidates: list[tuple[Mention, str, str, tuple[str, ...], list[ListeningQuery]]] = []
-        for mention in chunk:
+        yield from self.consume(self.preparer.prepare(chunk))
+
+    def consume(self, prepared: Iterable[Prepared]) -> Iterator[Alert]:
+        """Count prepared mentions in order (the part of the pipeline that needs order);
+        :meth:`process` is ``consume(prepare(...))`` a chunk at a time."""
+        for item in prepared:
             self.stats.mentions += 1
-            folded = fold(mention.text).folded
-            prepared.append((mention, folded, dedup_text(folded)))
-        classified = self._classify(prepared)
-        for (mention, folded, key), result in zip(prepared, classified, strict=True):
-            author = fold_term(mention.author.lstrip("@"))
-            facts = MatchInput(folded, result.lang, mention.network, author)
-            matched = [
-                self.queries[q.id]
-                for q in self.query_set.match(facts)
-                if result.lang in self.queries[q.id].languages
-            ]
-            crisis = crisis_terms(folded, result.lang) if matched else ()
-            candidates.append((mention, folded, key, crisis, matched))
-        for (mention, _, key, crisis, matched), result in zip(candidates, classified, strict=True):
-            yield from self._advance(mention.ts)
-            if not matched:
-                continue
-            yield from self._count(mention, key, crisis, result, matched)
+            yield from self._advance(item.mention.ts)
+            if item.matched:
+                matched = [self.queries[q] for q in item.matched]
+                yield from self._count(
+                    item.mention, item.key, item.crisis, item.classified, matched
+                )
 
     def _advance(self, ts: float) -> Iterator[Alert]:
         bucket = int(ts // BUCKET_SECONDS)
