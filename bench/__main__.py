@@ -15,6 +15,7 @@ BENCHMARKS = {
     "document": "bench.document",
     "publishing": "bench.publishing",
     "inbox": "bench.inbox",
+    "listening": "bench.listening",
 }
 
 

@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "worker": "herald.cli.tasks:worker",
     "scheduler": "herald.cli.tasks:scheduler",
     "inbox": "herald.cli.inbox:inbox_group",
+    "listen": "herald.cli.listen:listen",
 }
 
 

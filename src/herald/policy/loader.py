@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from herald.listening.config import ListeningQuery, listening_query
+from herald.listening.query import QuerySyntaxError
 from herald.policy.compile import DetectorPool, compile_rule
 from herald.policy.errors import PolicyError, Problem
 from herald.policy.messages import ProblemArg
@@ -27,6 +29,7 @@ from herald.policy.schema import (
     InboxSettings,
     OrganisationSpec,
     PackFile,
+    ListeningQuerySpec,
     ReplySpec,
     RoutingRule,
     Rule,
@@ -80,6 +83,9 @@ class _Resolved:
     routing: dict[str, RoutingRule] = field(default_factory=dict)
     inbox: dict[str, Any] = field(default_factory=dict)
     replies: dict[str, ReplySpec] = field(default_factory=dict)
+    listening: dict[str, tuple[ListeningQuerySpec, SourceMap, DataPath]] = field(
+        default_factory=dict
+    )
 
 
 def _decode(data: bytes, file: str) -> str:
@@ -238,6 +244,8 @@ def _apply(
             problems.append(smap.problem(("overrides", rule_id), "unknown_override", id=rule_id))
             continue
         _override(placed, override, smap, ("overrides", rule_id), problems)
+    if pack.listening is not None:
+        _apply_listening(target, pack, smap, problems)
     seen: set[str] = set()
     for i, spec in enumerate(pack.rules):
         path: DataPath = ("rules", i)
@@ -288,6 +296,42 @@ def _merge_by_id(
             continue
         seen.add(item.id)
         table[item.id] = item
+
+
+def _apply_listening(
+    target: _Resolved, pack: PackFile, smap: SourceMap, problems: list[Problem]
+) -> None:
+    """Listening queries by id; a query with an inherited id replaces the inherited one."""
+    assert pack.listening is not None
+    seen: set[str] = set()
+    for i, spec in enumerate(pack.listening.queries):
+        path: DataPath = ("listening", "queries", i)
+        if spec.id in seen:
+            problems.append(smap.problem((*path, "id"), "duplicate_query_id", id=spec.id))
+            continue
+        seen.add(spec.id)
+        target.listening[spec.id] = (spec, smap, path)
+
+
+def _compile_listening(resolved: _Resolved, problems: list[Problem]) -> list[ListeningQuery]:
+    out = []
+    for spec, smap, path in resolved.listening.values():
+        try:
+            out.append(
+                listening_query(
+                    spec.id,
+                    spec.query,
+                    name=spec.name,
+                    languages=tuple(spec.languages),
+                    vip_authors=tuple(spec.vip_authors),
+                    sensitivity=spec.sensitivity,
+                    cooldown_minutes=spec.cooldown_minutes,
+                )
+            )
+        except QuerySyntaxError as exc:
+            args: dict[str, ProblemArg] = {"position": exc.position + 1, **exc.details}
+            problems.append(smap.problem((*path, "query"), f"query_{exc.code}", **args))
+    return out
 
 
 def _override(
@@ -392,6 +436,9 @@ def _fingerprint(resolved: _Resolved, rules: Iterable[Rule]) -> str:
         body["document"] = resolved.document
     if resolved.acknowledgement:
         body["acknowledgement"] = resolved.acknowledgement
+    listening = [spec for spec, _, _ in resolved.listening.values()]
+    if listening:  # only when present, so packs without queries keep their fingerprint
+        body["listening"] = [q.model_dump(mode="json") for q in listening]
     digest = hashlib.sha256(
         json.dumps(body, sort_keys=True, ensure_ascii=False).encode()
     ).hexdigest()
@@ -431,6 +478,7 @@ def load_policy(source: str | Path | None = None, *, text: str | None = None) ->
         problems.extend(rule_problems)
         if rule is not None:
             compiled.append(rule)
+    listening = _compile_listening(resolved, problems)
     if problems:
         raise PolicyError(problems)
     specs = tuple(p.spec for p in resolved.rules.values())
@@ -448,6 +496,7 @@ def load_policy(source: str | Path | None = None, *, text: str | None = None) ->
         routing=tuple(resolved.routing.values()),
         inbox=InboxSettings.model_validate(resolved.inbox),
         replies=tuple(resolved.replies.values()),
+        listening=tuple(listening),
     )
 
 

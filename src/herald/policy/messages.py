@@ -55,6 +55,87 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "dosya boş",
         "es": "el archivo está vacío",
     },
+    # -- listening queries -------------------------------------------------------------------
+    "duplicate_query_id": {
+        "en": "listening query id '{id}' is used twice",
+        "tr": "'{id}' dinleme sorgusu kimliği iki kez kullanılmış",
+        "es": "el id de consulta de escucha '{id}' está repetido",
+    },
+    "query_unclosed_quote": {
+        "en": "the query has an unclosed quote at character {position}",
+        "tr": "sorguda {position}. karakterdeki tırnak kapanmamış",
+        "es": "la consulta tiene comillas sin cerrar en el carácter {position}",
+    },
+    "query_unclosed_parenthesis": {
+        "en": "the parenthesis at character {position} is never closed",
+        "tr": "{position}. karakterdeki parantez kapanmamış",
+        "es": "el paréntesis del carácter {position} no se cierra",
+    },
+    "query_unopened_parenthesis": {
+        "en": "the parenthesis at character {position} closes nothing",
+        "tr": "{position}. karakterdeki parantez hiçbir şeyi kapatmıyor",
+        "es": "el paréntesis del carácter {position} no cierra nada",
+    },
+    "query_empty_parentheses": {
+        "en": "empty parentheses at character {position}",
+        "tr": "{position}. karakterde boş parantez",
+        "es": "paréntesis vacíos en el carácter {position}",
+    },
+    "query_missing_operand": {
+        "en": "a term is missing at character {position} (after AND, OR or NOT?)",
+        "tr": "{position}. karakterde bir terim eksik (AND, OR veya NOT sonrasında mı?)",
+        "es": "falta un término en el carácter {position} (¿tras AND, OR o NOT?)",
+    },
+    "query_empty_query": {
+        "en": "the query is empty",
+        "tr": "sorgu boş",
+        "es": "la consulta está vacía",
+    },
+    "query_empty_term": {
+        "en": "the term at character {position} has no letters or digits",
+        "tr": "{position}. karakterdeki terimde harf ya da rakam yok",
+        "es": "el término del carácter {position} no tiene letras ni dígitos",
+    },
+    "query_bad_tag": {
+        "en": "'{term}' at character {position} is not a hashtag or handle",
+        "tr": "{position}. karakterdeki '{term}' geçerli bir etiket ya da kullanıcı adı değil",
+        "es": "'{term}' en el carácter {position} no es un hashtag ni un usuario",
+    },
+    "query_unknown_field": {
+        "en": "unknown field '{field}:' at character {position}; use lang:, network: or author:",
+        "tr": "{position}. karakterde bilinmeyen alan '{field}:'; lang:, network: ya da author: kullanın",
+        "es": "campo desconocido '{field}:' en el carácter {position}; use lang:, network: o author:",
+    },
+    "query_empty_field": {
+        "en": "'{field}:' at character {position} has no value",
+        "tr": "{position}. karakterdeki '{field}:' alanının değeri yok",
+        "es": "'{field}:' en el carácter {position} no tiene valor",
+    },
+    "query_unknown_language": {
+        "en": "unknown language '{value}' at character {position}; use tr, es, en or other",
+        "tr": "{position}. karakterde bilinmeyen dil '{value}'; tr, es, en ya da other kullanın",
+        "es": "idioma desconocido '{value}' en el carácter {position}; use tr, es, en u other",
+    },
+    "query_too_deep": {
+        "en": "the query nests deeper than {limit} levels at character {position}",
+        "tr": "sorgu {position}. karakterde {limit} düzeyden derin iç içe geçiyor",
+        "es": "la consulta anida más de {limit} niveles en el carácter {position}",
+    },
+    "query_too_many_terms": {
+        "en": "the query has more than {limit} terms",
+        "tr": "sorguda {limit} terimden fazlası var",
+        "es": "la consulta tiene más de {limit} términos",
+    },
+    "query_query_too_long": {
+        "en": "the query is longer than {limit} characters",
+        "tr": "sorgu {limit} karakterden uzun",
+        "es": "la consulta supera los {limit} caracteres",
+    },
+    "query_unexpected": {
+        "en": "unexpected '{token}' at character {position}",
+        "tr": "{position}. karakterde beklenmeyen '{token}'",
+        "es": "'{token}' inesperado en el carácter {position}",
+    },
     # -- YAML --------------------------------------------------------------------------------
     "yaml_syntax": {
         "en": "YAML syntax error: {reason}",

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from herald.policy.schema import AcknowledgementSpec, InboxSettings, ReplySpec, RoutingRule, Rule
+from herald.listening.config import ListeningQuery
 from herald.types import OrgSettings
 
 if TYPE_CHECKING:
@@ -34,6 +35,8 @@ class Policy:
     inbox: InboxSettings = field(default_factory=InboxSettings)
     replies: tuple[ReplySpec, ...] = ()
     """The pre-approved reply library."""
+    listening: tuple[ListeningQuery, ...] = ()
+    """The pack's listening queries, compiled."""
 
     def spec(self, rule_id: str) -> Rule | None:
         return next((s for s in self.specs if s.id == rule_id), None)

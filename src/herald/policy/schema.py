@@ -308,6 +308,22 @@ class ReplySpec(_Strict):
     owner: str = Field(min_length=1, max_length=200)
     expires: date | None = None
     """After this day the reply is no longer suggested."""
+class ListeningQuerySpec(_Strict):
+    """A listening query: what to follow in incoming streams, and how eagerly to alert."""
+
+    id: str = Field(pattern=RULE_ID, max_length=100)
+    name: str | None = None
+    query: str = Field(min_length=1, max_length=4000)
+    """The boolean query (docs/listening.md); parsed when the pack loads."""
+    languages: list[Literal["tr", "es", "en", "other"]] = ["tr", "es", "en", "other"]
+    vip_authors: list[str] = []
+    """Handles whose every mention alerts (journalists, regulators, large accounts)."""
+    sensitivity: Literal["low", "medium", "high"] = "medium"
+    cooldown_minutes: int = Field(default=120, ge=5, le=10080)
+
+
+class ListeningSpec(_Strict):
+    queries: list[ListeningQuerySpec] = []
 
 
 class PackFile(_Strict):
@@ -330,6 +346,7 @@ class PackFile(_Strict):
     routing: list[RoutingRule] = []
     inbox: InboxSettings | None = None
     replies: list[ReplySpec] = []
+    listening: ListeningSpec | None = None
 
     @field_validator("herald")
     @classmethod

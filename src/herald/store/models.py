@@ -670,3 +670,99 @@ class InboxReply(Base):
     state: Mapped[str] = mapped_column(String(32))
     """'queued' (cleared to go out) or 'awaiting_approval'."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# -- listening -------------------------------------------------------------------------------
+
+
+class ListeningMention(Base):
+    """A mention listening has read, with its classification; (org, network, id) once."""
+
+    __tablename__ = "listening_mentions"
+    __table_args__ = (
+        UniqueConstraint("org_id", "network", "external_id"),
+        Index("ix_listening_mentions_org_ts", "org_id", "ts"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    network: Mapped[str] = mapped_column(String(40))
+    external_id: Mapped[str] = mapped_column(String(200))
+    author: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    lang: Mapped[str] = mapped_column(String(8))
+    ts: Mapped[datetime] = mapped_column()
+    sentiment: Mapped[str] = mapped_column(String(16))
+    scam: Mapped[bool] = mapped_column(Boolean, default=False)
+    crisis: Mapped[bool] = mapped_column(Boolean, default=False)
+    weight: Mapped[float] = mapped_column(default=1.0)
+    """How much it counts: copies, bots and repeated authors count less."""
+    queries: Mapped[dict[str, Any]] = mapped_column(JSON)
+    """{"ids": [...]}: the listening queries it matched."""
+
+
+class ListeningBucket(Base):
+    """Counts of one five-minute bucket of one query and language."""
+
+    __tablename__ = "listening_buckets"
+    __table_args__ = (UniqueConstraint("org_id", "query_id", "lang", "bucket_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    query_id: Mapped[str] = mapped_column(String(100))
+    lang: Mapped[str] = mapped_column(String(8))
+    bucket_start: Mapped[datetime] = mapped_column()
+    total: Mapped[float] = mapped_column(default=0.0)
+    raw: Mapped[int] = mapped_column(Integer, default=0)
+    negative: Mapped[float] = mapped_column(default=0.0)
+    positive: Mapped[float] = mapped_column(default=0.0)
+    crisis: Mapped[float] = mapped_column(default=0.0)
+
+
+class ListeningAlert(Base):
+    """An alert as raised, with its drivers; one per (query, language, kind, window end)."""
+
+    __tablename__ = "listening_alerts"
+    __table_args__ = (
+        UniqueConstraint("org_id", "query_id", "lang", "kind", "window_end"),
+        Index("ix_listening_alerts_org_raised", "org_id", "raised_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    query_id: Mapped[str] = mapped_column(String(100))
+    lang: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(32))
+    raised_at: Mapped[datetime] = mapped_column()
+    window_start: Mapped[datetime] = mapped_column()
+    window_end: Mapped[datetime] = mapped_column()
+    observed: Mapped[float] = mapped_column()
+    expected: Mapped[float] = mapped_column()
+    z: Mapped[float] = mapped_column()
+    drivers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    deliveries: Mapped[list[AlertDelivery]] = relationship(
+        back_populates="alert", cascade="all, delete-orphan", order_by="AlertDelivery.id"
+    )
+
+
+class AlertDelivery(Base):
+    """One alert to one channel and target: pending, sent or failed (with the error)."""
+
+    __tablename__ = "listening_alert_deliveries"
+    __table_args__ = (UniqueConstraint("alert_id", "channel", "target"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alert_id: Mapped[int] = mapped_column(
+        ForeignKey("listening_alerts.id", ondelete="CASCADE"), index=True
+    )
+    channel: Mapped[str] = mapped_column(String(16))
+    """in_app, email, chat or webhook."""
+    target: Mapped[str] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    alert: Mapped[ListeningAlert] = relationship(back_populates="deliveries")

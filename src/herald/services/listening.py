@@ -1,0 +1,122 @@
+"""Listening for one organisation: mentions in, stored, counted, and alerts recorded.
+
+The pipeline (:mod:`herald.listening`) keeps the counts it alerts on in memory; this
+service stores what it read and decided, each batch in one transaction: the mentions
+(once per network and id: a mention delivered twice is skipped before it is counted), the
+closed buckets and the alerts with their pending deliveries (:mod:`herald.services.alerts`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy import select, tuple_
+from sqlalchemy.orm import Session, sessionmaker
+
+from herald.listening.alert import Alert
+from herald.listening.config import ListeningQuery
+from herald.listening.mention import Mention
+from herald.listening.pipeline import BucketRow, ListeningPipeline, Observed
+from herald.services.alerts import AlertChannels, record_alert
+from herald.services.transaction import run_in_transaction
+from herald.store.models import ListeningBucket, ListeningMention
+
+
+def _moment(ts: float) -> datetime:
+    return datetime.fromtimestamp(ts, UTC)
+
+
+class ListeningService:
+    def __init__(
+        self,
+        factory: sessionmaker[Session],
+        org_id: int,
+        queries: Sequence[ListeningQuery],
+        channels: AlertChannels | None = None,
+    ) -> None:
+        self.factory = factory
+        self.org_id = org_id
+        self.channels = channels or AlertChannels()
+        self.pipeline = ListeningPipeline(queries, keep=True)
+
+    def _unseen(self, mentions: Sequence[Mention]) -> list[Mention]:
+        keys = list({(m.network, m.id) for m in mentions})
+        stored: set[tuple[str, str]] = set()
+        with self.factory() as session:
+            for start in range(0, len(keys), 500):
+                part = keys[start : start + 500]
+                rows = session.execute(
+                    select(ListeningMention.network, ListeningMention.external_id).where(
+                        ListeningMention.org_id == self.org_id,
+                        tuple_(ListeningMention.network, ListeningMention.external_id).in_(part),
+                    )
+                )
+                stored.update((network, external) for network, external in rows)
+        fresh: list[Mention] = []
+        for mention in mentions:
+            key = (mention.network, mention.id)
+            if key not in stored:
+                stored.add(key)  # a copy later in the same batch is a duplicate too
+                fresh.append(mention)
+        return fresh
+
+    def ingest(self, mentions: Sequence[Mention], *, final: bool = False) -> list[Alert]:
+        """Count a batch (in timestamp order) and store it; returns the alerts raised.
+        ``final`` closes the last open bucket (the end of a replay)."""
+        fresh = self._unseen(mentions)
+        alerts = list(self.pipeline.process(fresh))
+        if final:
+            alerts.extend(self.pipeline.finish())
+        observed, closed = self.pipeline.drain()
+
+        def store(session: Session) -> None:
+            self._store_mentions(session, observed)
+            self._store_buckets(session, closed)
+            for alert in alerts:
+                record_alert(session, self.org_id, alert, self.channels)
+
+        run_in_transaction(self.factory, store)
+        return alerts
+
+    def _store_mentions(self, session: Session, observed: list[Observed]) -> None:
+        for item in observed:
+            m = item.mention
+            session.add(
+                ListeningMention(
+                    org_id=self.org_id,
+                    network=m.network[:40],
+                    external_id=m.id[:200],
+                    author=m.author[:200],
+                    text=m.text,
+                    lang=item.lang,
+                    ts=_moment(m.ts),
+                    sentiment=item.sentiment,
+                    scam=item.scam,
+                    crisis=item.crisis,
+                    weight=item.weight,
+                    queries={"ids": list(item.queries)},
+                )
+            )
+
+    def _store_buckets(self, session: Session, rows: list[BucketRow]) -> None:
+        for row in rows:
+            start = _moment(row.start)
+            bucket = session.scalars(
+                select(ListeningBucket).where(
+                    ListeningBucket.org_id == self.org_id,
+                    ListeningBucket.query_id == row.query,
+                    ListeningBucket.lang == row.lang,
+                    ListeningBucket.bucket_start == start,
+                )
+            ).first()
+            if bucket is None:
+                bucket = ListeningBucket(
+                    org_id=self.org_id, query_id=row.query, lang=row.lang, bucket_start=start
+                )
+                session.add(bucket)
+            bucket.total = row.total
+            bucket.raw = row.raw
+            bucket.negative = row.negative
+            bucket.positive = row.positive
+            bucket.crisis = row.crisis
