@@ -7,13 +7,10 @@ set -euo pipefail
 
 if ! command -v snac >/dev/null 2>&1; then
     if ! grep -rqs bookworm-backports /etc/apt/sources.list /etc/apt/sources.list.d/; then
-        cat > /etc/apt/sources.list.d/bookworm-backports.sources <<'SOURCES'
-Types: deb
-URIs: http://deb.debian.org/debian
-Suites: bookworm-backports
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SOURCES
+        # The same mirror the machine already uses for bookworm, with the backports suite.
+        mirror=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources)
+        printf 'Types: deb\nURIs: %s\nSuites: bookworm-backports\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+            "$mirror" > /etc/apt/sources.list.d/bookworm-backports.sources
     fi
     apt-get update -q
     # --no-install-recommends: snac2 recommends apache2, which the tests do not need.

@@ -27,9 +27,9 @@ from herald.policy.pydantic_problems import Coded, coded_error
 from herald.policy.schema import (
     AcknowledgementSpec,
     InboxSettings,
+    ListeningQuerySpec,
     OrganisationSpec,
     PackFile,
-    ListeningQuerySpec,
     ReplySpec,
     RoutingRule,
     Rule,

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from herald.policy.schema import AcknowledgementSpec, InboxSettings, ReplySpec, RoutingRule, Rule
 from herald.listening.config import ListeningQuery
+from herald.policy.schema import AcknowledgementSpec, InboxSettings, ReplySpec, RoutingRule, Rule
 from herald.types import OrgSettings
 
 if TYPE_CHECKING:

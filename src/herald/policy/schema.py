@@ -308,6 +308,8 @@ class ReplySpec(_Strict):
     owner: str = Field(min_length=1, max_length=200)
     expires: date | None = None
     """After this day the reply is no longer suggested."""
+
+
 class ListeningQuerySpec(_Strict):
     """A listening query: what to follow in incoming streams, and how eagerly to alert."""
 

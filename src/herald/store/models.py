@@ -423,6 +423,8 @@ class PolicyAcknowledgement(Base):
         ForeignKey("policy_versions.id", ondelete="RESTRICT")
     )
     acknowledged_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class Publication(Base):
     """One post going out on one account: its idempotency key, attempts and outcome."""
 
@@ -556,6 +558,8 @@ class Connection(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
 class InboxMessage(Base):
     """A message, comment, mention or review received on a brand channel.
 

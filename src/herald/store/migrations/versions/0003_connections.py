@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003"
-down_revision = "0002"  # the brief said 0001; 0002 landed since, and two heads break `upgrade head`
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Listening: mentions read, five-minute buckets, alerts and their deliveries.
 
 Revision ID: 0006
-Revises: 0002 (chain after the other branches when merging)
+Revises: 0005
 Create Date: 2026-12-05
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0002"  # on this branch 0002 already revises 0001: two heads break upgrades
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
