@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from herald.services import approvals, posts
 from herald.store.enums import Decision
-from herald.store.types import utcnow
 from services.org_world import World
 
 
@@ -31,5 +30,5 @@ def scheduled_post(
         post = posts.create(s, writer, text, targets)
         posts.submit(s, writer, post)
         approvals.decide(s, world.person(s, "approver"), post, Decision.APPROVE)
-        posts.schedule(s, world.person(s, "publisher"), post, at or utcnow() - timedelta(minutes=1))
+        posts.schedule(s, world.person(s, "publisher"), post, at)
         return post.id

@@ -6,14 +6,13 @@ Shared by the task tests and ``bench/publishing.py``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from herald.services import accounts, approvals, orgs, people, policies, posts
 from herald.store.enums import Capability, Decision, Role
 from herald.store.models import Account, Person
-from herald.store.types import utcnow
 
 
 @dataclass(frozen=True)
@@ -58,9 +57,9 @@ def approved_posts(
     at: datetime | None = None,
 ) -> list[int]:
     """One post per text on ``account_ids`` (default: all), approved and scheduled for
-    ``at`` (default: a minute ago, so due)."""
+    ``at`` (default: now, so due at once; a time in the past is refused)."""
     ids = []
-    when = at or utcnow() - timedelta(minutes=1)
+    when = at
     for text in texts:
         with factory.begin() as s:
             writer = s.get_one(Person, world.writer_id)

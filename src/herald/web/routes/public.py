@@ -3,12 +3,14 @@ nothing from a CDN) and the icon."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import APIRouter
 from fastapi.responses import FileResponse, HTMLResponse
 
-from herald.web.app import STATIC_DIR
-
 router = APIRouter(include_in_schema=False)
+
+STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 
 # No inline script or style: the app's Content-Security-Policy allows only its own files.
 _PAGE = """<!doctype html>
