@@ -220,6 +220,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "paketler birbirini döngüsel olarak genişletiyor: {chain}",
         "es": "los paquetes se extienden entre sí en un bucle: {chain}",
     },
+    "extends_upload": {
+        "en": "an uploaded pack can extend only a built-in pack (herald:…), not {ref!r}",
+        "tr": "yüklenen bir paket yalnızca yerleşik bir paketi (herald:…) genişletebilir, {ref!r} değil",
+        "es": "un paquete subido solo puede extender un paquete integrado (herald:…), no {ref!r}",
+    },
+    "extends_outside": {
+        "en": "{ref!r} must be a relative path inside the pack's directory (no absolute path, no '..')",
+        "tr": "{ref!r} paketin dizini içinde göreli bir yol olmalı (mutlak yol ve '..' olmaz)",
+        "es": "{ref!r} debe ser una ruta relativa dentro del directorio del paquete (sin rutas absolutas ni '..')",
+    },
+    "not_regular_file": {
+        "en": "not a regular file",
+        "tr": "olağan bir dosya değil",
+        "es": "no es un archivo normal",
+    },
     "unknown_builtin_pack": {
         "en": "unknown built-in pack {ref!r}; known: {known}",
         "tr": "bilinmeyen yerleşik paket: {ref!r}; bilinenler: {known}",

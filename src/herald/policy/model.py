@@ -25,6 +25,9 @@ class Policy:
     specs: tuple[Rule, ...]
     """The rules as written (after inheritance), for documents and listings."""
     files: tuple[str, ...]
+    """Every file the pack was read from, by name (built-in files as ``herald:<path>``)."""
+    texts: tuple[str, ...] = ()
+    """The text of each of ``files``, as read."""
 
     def spec(self, rule_id: str) -> Rule | None:
         return next((s for s in self.specs if s.id == rule_id), None)
