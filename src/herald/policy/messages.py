@@ -56,6 +56,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "el archivo está vacío",
     },
     # -- YAML --------------------------------------------------------------------------------
+    "yaml_alias": {
+        "en": "YAML aliases (*name) are not allowed in a policy pack; write the value out",
+        "tr": "politika paketinde YAML takma adları (*ad) kullanılamaz; değeri açıkça yazın",
+        "es": "los alias de YAML (*nombre) no se admiten en un paquete; escriba el valor",
+    },
+    "yaml_tag": {
+        "en": "YAML tag {tag!r} is not allowed; write plain text, numbers, lists and mappings",
+        "tr": "{tag!r} YAML etiketine izin verilmiyor; düz metin, sayı, liste ve eşlem yazın",
+        "es": "la etiqueta YAML {tag!r} no se admite; use texto, números, listas y mapas",
+    },
+    "yaml_bad_scalar": {
+        "en": "this value cannot be read: {reason}",
+        "tr": "bu değer okunamıyor: {reason}",
+        "es": "no se puede leer este valor: {reason}",
+    },
+    "yaml_too_deep": {
+        "en": "the YAML is nested more than {limit} levels deep",
+        "tr": "YAML {limit} düzeyden daha derin iç içe",
+        "es": "el YAML tiene más de {limit} niveles de anidamiento",
+    },
+    "yaml_too_many_nodes": {
+        "en": "the YAML holds more than {limit} values",
+        "tr": "YAML {limit} değerden fazlasını içeriyor",
+        "es": "el YAML contiene más de {limit} valores",
+    },
+    "yaml_too_large": {
+        "en": "the pack is larger than {limit} characters",
+        "tr": "paket {limit} karakterden büyük",
+        "es": "el paquete supera los {limit} caracteres",
+    },
     "yaml_syntax": {
         "en": "YAML syntax error: {reason}",
         "tr": "YAML söz dizimi hatası: {reason}",

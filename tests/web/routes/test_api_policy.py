@@ -140,3 +140,19 @@ def test_activation_refuses_a_file_reference(herald: Herald) -> None:
     assert response.status_code == 422
     assert [p["code"] for p in response.json()["error"]["problems"]] == ["extends_upload"]
     assert "root:" not in response.text
+
+
+def test_hostile_yaml_gets_its_line_from_validate_and_activate(herald: Herald) -> None:
+    from policy.test_yaml_safety import alias_bomb
+
+    headers = _headers(herald, "compliance@acme.example", ["policy:read", "policy:write"])
+    for source, code in ((alias_bomb(), "yaml_alias"), ("herald: 1\nname: =\n", "yaml_tag")):
+        body = herald.client.post(
+            "/api/v1/policy/validate", json={"source": source}, headers=headers
+        ).json()
+        assert body["problems"][0]["code"] == code
+        response = herald.client.post(
+            "/api/v1/policy/activate", json={"source": source}, headers=headers
+        )
+        assert response.status_code == 422
+        assert response.json()["error"]["problems"][0]["code"] == code

@@ -165,3 +165,12 @@ def test_a_viewer_cannot_have_a_pack_parsed_on_the_policy_page(herald: Herald) -
     )
     assert response.status_code == 403
     assert "root:x:0:0" not in response.text
+
+
+def test_the_policy_page_refuses_an_alias_bomb_at_its_line(herald: Herald) -> None:
+    from policy.test_yaml_safety import alias_bomb
+
+    herald.sign_in("compliance@acme.example")
+    response = herald.form("/settings/policy", {"action": "validate", "source": alias_bomb()})
+    assert response.status_code == 400
+    assert "aliases" in response.text
