@@ -163,9 +163,11 @@ def test_export_jsonl_and_csv_for_a_date_range(factory: sessionmaker[Session]) -
         )
     start = utcnow() - timedelta(days=1)
     with factory() as s:
-        lines = list(audit.export_jsonl(audit.entries_between(s, start, None)))
+        lines = list(audit.export_jsonl(audit.entries_between(s, start, None, org_id=1)))
         rows = list(
-            csv.DictReader(io.StringIO("".join(audit.export_csv(audit.entries_between(s, start)))))
+            csv.DictReader(
+                io.StringIO("".join(audit.export_csv(audit.entries_between(s, start, org_id=1))))
+            )
         )
     records = [json.loads(line) for line in lines]
     assert [r["seq"] for r in records] == [2, 3]
@@ -179,8 +181,8 @@ def test_export_of_an_empty_range_has_only_the_csv_header(
     factory: sessionmaker[Session],
 ) -> None:
     with factory() as s:
-        assert list(audit.export_jsonl(audit.entries_between(s))) == []
-        assert "".join(audit.export_csv(audit.entries_between(s))) == (
+        assert list(audit.export_jsonl(audit.entries_between(s, org_id=None))) == []
+        assert "".join(audit.export_csv(audit.entries_between(s, org_id=None))) == (
             ",".join(audit.EXPORT_FIELDS) + "\n"
         )
 
@@ -209,7 +211,9 @@ def test_an_export_verifies_on_its_own_and_tampering_is_named(
 ) -> None:
     _log(factory, 5)
     with factory() as s:
-        records = [json.loads(line) for line in audit.export_jsonl(audit.entries_between(s))]
+        records = [
+            json.loads(line) for line in audit.export_jsonl(audit.entries_between(s, org_id=None))
+        ]
     middle = records[1:]  # a date range: starts mid-chain
     report = audit.verify_export(middle)
     assert report.ok

@@ -20,8 +20,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
+from herald.services.scoping import owned_by
 from herald.store.models import AuditEntry, AuditHead, Person
 from herald.store.types import utcnow
 
@@ -194,6 +195,48 @@ def verify(session: Session) -> VerifyReport:
     return report
 
 
+def verify_org(session: Session, org_id: int) -> VerifyReport:
+    """Check one organisation's entries, reading nothing of any other organisation's.
+
+    The chain is shared by every organisation; each of this organisation's entries must
+    match its own hash and link to the stored hash of the entry before it (only that
+    hash is read, never another organisation's content). Problems name only this
+    organisation's entries.
+    """
+    report = VerifyReport()
+    before = aliased(AuditEntry)
+    rows = session.execute(
+        owned_by(AuditEntry, org_id)
+        .add_columns(before.hash)
+        .outerjoin(before, before.seq == AuditEntry.seq - 1)
+        .order_by(AuditEntry.seq)
+        .execution_options(yield_per=1000)
+    )
+    for entry, previous_hash in rows:
+        report.entries += 1
+        if entry_hash(entry) != entry.hash:
+            report.problems.append(
+                Problem(entry.seq, "altered", f"entry {entry.seq} does not match its own hash")
+            )
+        expected = GENESIS_HASH if entry.seq == 1 else previous_hash
+        if expected is None:
+            report.problems.append(
+                Problem(entry.seq, "missing", f"the entry before entry {entry.seq} was deleted")
+            )
+        elif entry.prev_hash != expected:
+            report.problems.append(
+                Problem(
+                    entry.seq,
+                    "out_of_chain",
+                    f"entry {entry.seq} does not follow the entry before it"
+                    " (inserted, reordered, or the entry before it changed)",
+                )
+            )
+        report.last_seq, report.last_hash = entry.seq, entry.hash
+    report.head_seq, report.head_hash = report.last_seq, report.last_hash
+    return report
+
+
 def verify_export(records: Iterable[dict[str, Any]]) -> VerifyReport:
     """Check an export (JSONL records) on its own, without the database: every entry
     matches its hash and follows the one before it. The first entry of a date range
@@ -209,10 +252,18 @@ def verify_export(records: Iterable[dict[str, Any]]) -> VerifyReport:
 
 
 def entries_between(
-    session: Session, start: datetime | None = None, end: datetime | None = None
+    session: Session,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    *,
+    org_id: int | None,
 ) -> Iterator[AuditEntry]:
-    """Entries with ``start <= at < end`` in chain order (either bound optional)."""
-    query = select(AuditEntry).order_by(AuditEntry.seq)
+    """Entries with ``start <= at < end`` in chain order (either bound optional), of
+    organisation ``org_id``; None means every organisation, which only the operator's
+    command line (with the database itself in hand) asks for."""
+    query = (select(AuditEntry) if org_id is None else owned_by(AuditEntry, org_id)).order_by(
+        AuditEntry.seq
+    )
     if start is not None:
         query = query.where(AuditEntry.at >= start)
     if end is not None:

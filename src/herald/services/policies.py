@@ -12,13 +12,13 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from herald.services import audit, policy_engine
 from herald.services.errors import GovernanceError, InvalidInputError
 from herald.services.permissions import POLICY_ROLES, require_role
 from herald.services.policy_engine import LoadedPolicy, PolicyEngine
+from herald.services.scoping import owned_by
 from herald.store.enums import PolicySource
 from herald.store.models import Person, PolicyActivation, PolicyVersion
 
@@ -106,9 +106,7 @@ def _record(
     files: dict[str, Any],
 ) -> PolicyVersion:
     version = session.scalar(
-        select(PolicyVersion).where(
-            PolicyVersion.org_id == actor.org_id, PolicyVersion.version == loaded.version
-        )
+        owned_by(PolicyVersion, actor.org_id).where(PolicyVersion.version == loaded.version)
     )
     if version is None:
         version = PolicyVersion(
@@ -146,10 +144,7 @@ def _record(
 
 def active_version(session: Session, org_id: int) -> PolicyVersion | None:
     activation = session.scalar(
-        select(PolicyActivation)
-        .where(PolicyActivation.org_id == org_id)
-        .order_by(PolicyActivation.id.desc())
-        .limit(1)
+        owned_by(PolicyActivation, org_id).order_by(PolicyActivation.id.desc()).limit(1)
     )
     return activation.policy_version if activation else None
 
@@ -162,13 +157,7 @@ def require_active_version(session: Session, org_id: int) -> PolicyVersion:
 
 
 def activations(session: Session, org_id: int) -> list[PolicyActivation]:
-    return list(
-        session.scalars(
-            select(PolicyActivation)
-            .where(PolicyActivation.org_id == org_id)
-            .order_by(PolicyActivation.id)
-        )
-    )
+    return list(session.scalars(owned_by(PolicyActivation, org_id).order_by(PolicyActivation.id)))
 
 
 def engine_for(version: PolicyVersion) -> PolicyEngine:
