@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from herald.services.scoping import owned_by
-from herald.store.models import AuditEntry, AuditHead, Person
+from herald.store.models import AuditEntry, AuditHead, Organisation, Person
 from herald.store.types import utcnow
 
 GENESIS_HASH = "0" * 64
@@ -85,6 +85,10 @@ def append(
     )
     entry.hash = entry_hash(entry)
     head.seq, head.hash = entry.seq, entry.hash
+    if entry.org_id is not None:
+        org = session.get(Organisation, entry.org_id, with_for_update=True, populate_existing=True)
+        if org is not None:
+            org.audit_count, org.audit_hash = org.audit_count + 1, entry.hash
     session.add(entry)
     session.flush()
     return entry
@@ -192,6 +196,15 @@ def verify(session: Session) -> VerifyReport:
                 f"entry {prev_seq} is not the entry the chain head recorded",
             )
         )
+    for org in session.scalars(select(Organisation).where(Organisation.audit_count > 0)):
+        counted = session.execute(
+            select(func.count(), func.max(AuditEntry.seq)).where(AuditEntry.org_id == org.id)
+        ).one()
+        last = session.get(AuditEntry, counted[1]) if counted[1] is not None else None
+        own = VerifyReport(entries=int(counted[0]), last_seq=counted[1] or 0)
+        own.last_hash = last.hash if last is not None else GENESIS_HASH
+        _check_anchor(own, org)
+        report.problems.extend(own.problems)
     return report
 
 
@@ -234,7 +247,33 @@ def verify_org(session: Session, org_id: int) -> VerifyReport:
             )
         report.last_seq, report.last_hash = entry.seq, entry.hash
     report.head_seq, report.head_hash = report.last_seq, report.last_hash
+    org = session.get(Organisation, org_id)
+    if org is not None:
+        _check_anchor(report, org)
     return report
+
+
+def _check_anchor(report: VerifyReport, org: Organisation) -> None:
+    """The organisation row says how many entries it has and which came last: an emptied
+    or truncated log does not verify."""
+    if org.audit_count != report.entries:
+        kind = "missing" if org.audit_count > report.entries else "inserted"
+        report.problems.append(
+            Problem(
+                report.last_seq + 1 if kind == "missing" else report.last_seq,
+                kind,
+                f"organisation {org.id} should have {org.audit_count} audit entries,"
+                f" {report.entries} found",
+            )
+        )
+    elif org.audit_hash != report.last_hash:
+        report.problems.append(
+            Problem(
+                report.last_seq,
+                "head_mismatch",
+                f"organisation {org.id}'s last audit entry is not the one it recorded",
+            )
+        )
 
 
 def verify_export(records: Iterable[dict[str, Any]]) -> VerifyReport:

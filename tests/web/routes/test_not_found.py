@@ -12,9 +12,7 @@ def test_huge_and_missing_post_ids_are_not_found(herald: Herald) -> None:
     for post_id in (HUGE, 10**30, 999_999):
         assert herald.client.get(f"/posts/{post_id}").status_code == 404
         assert herald.client.get(f"/posts/{post_id}/edit").status_code == 404
-        response = herald.form(
-            f"/posts/{post_id}/comment", {"body": "hello"}, page="/compose"
-        )
+        response = herald.form(f"/posts/{post_id}/comment", {"body": "hello"}, page="/compose")
         assert response.status_code == 404
     person_id = herald.workspace.person_id_for_email("writer@acme.example")
     assert person_id is not None
