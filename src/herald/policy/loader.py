@@ -31,6 +31,8 @@ from herald.types import ContactPoint, OrgSettings
 
 BUILTIN_PREFIX = "herald:"
 MAX_PACK_BYTES = 2_000_000
+MAX_RULES = 500
+"""Every rule runs on every post; the built-in default pack has 43."""
 PACK_SUFFIXES = (".yaml", ".yml")
 
 
@@ -452,6 +454,11 @@ def load_policy(
     problems: list[Problem] = []
     resolved = _Resolved()
     _load_into(resolved, location, (), problems)
+    if len(resolved.rules) > MAX_RULES:
+        count = len(resolved.rules)
+        problems.append(
+            Problem(str(path), 0, 0, "too_many_rules", {"count": count, "limit": MAX_RULES})
+        )
     if problems:
         raise PolicyError(problems)
     org = _org_settings(resolved.org)

@@ -245,6 +245,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "min_score yalnızca detector türündeki kurallarda kullanılır",
         "es": "solo las reglas de tipo detector admiten min_score",
     },
+    "too_many_rules": {
+        "en": "the pack has {count} rules; at most {limit} are allowed",
+        "tr": "pakette {count} kural var; en fazla {limit} kurala izin verilir",
+        "es": "el paquete tiene {count} reglas; se admiten como máximo {limit}",
+    },
     "extends_loop": {
         "en": "packs extend each other in a loop: {chain}",
         "tr": "paketler birbirini döngüsel olarak genişletiyor: {chain}",

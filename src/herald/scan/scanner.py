@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
@@ -16,13 +17,17 @@ from herald.text.langid import detect_language
 from herald.types import (
     LANGUAGES,
     OTHER_LANGUAGE,
+    Explanation,
     Finding,
     ScanContext,
     ScanResult,
+    Severity,
     Verdict,
 )
 
 DEFAULT_MAX_BYTES = 100_000
+SCAN_BUDGET_S = 0.5
+"""Time the rules may take on one post; a single pattern is cut off sooner."""
 SIGNALS = ("sentiment", "scam", "offensive")
 _AUTO = {"", "auto"}
 
@@ -52,9 +57,17 @@ class Scanner:
     (compiled rules hold no per-scan state), and what loads on first need (term-list
     expressions, language models, libraries a detector uses) stays loaded."""
 
-    def __init__(self, policy: Policy | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    def __init__(
+        self,
+        policy: Policy | None = None,
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        budget_s: float = SCAN_BUDGET_S,
+    ) -> None:
         self.policy = policy if policy is not None else default_policy()
         self.max_bytes = max_bytes
+        self.budget_s = budget_s
+        """Time one post's rules may take; the rules left when it is spent block the post."""
 
     def _check_size(self, text: str) -> None:
         # UTF-8 takes at most 4 bytes a character: most texts need no encoding to check.
@@ -95,15 +108,28 @@ class Scanner:
         role = fold_term(ctx.author_role) if ctx.author_role else None
         findings: list[Finding] = []
         errors: list[str] = []
+        deadline = time.monotonic() + self.budget_s
         for rule in self.policy.rules:
             if not rule.applies(lang, ctx, industry, role):
                 continue
-            try:
-                hits = rule.run(doc, ctx)
-            except RuleTimeoutError:
-                errors.append(f"{rule.meta.id}: pattern exceeded its time limit on this text")
-                continue
-            findings.extend(self._finding(rule, hit, doc, ctx, message_lang) for hit in hits)
+            # Fail closed: a rule that cannot give an answer blocks the post, with the reason.
+            if time.monotonic() > deadline:
+                reason = "the scan ran out of its time budget before this rule"
+            else:
+                try:
+                    hits = rule.run(doc, ctx)
+                except RuleTimeoutError:
+                    reason = "pattern exceeded its time limit on this text"
+                except Exception as exc:  # any failure must block, not pass
+                    reason = f"the rule failed: {type(exc).__name__}"
+                else:
+                    findings.extend(
+                        self._finding(rule, hit, doc, ctx, message_lang) for hit in hits
+                    )
+                    continue
+            errors.append(f"{rule.meta.id}: {reason}")
+            findings.append(_rule_error(rule, reason, text))
+            continue
         findings = _dedupe(findings)
         out_signals: dict[str, Any] = {}
         if wanted:
@@ -169,11 +195,29 @@ def _compute_signals(doc: Document, names: tuple[str, ...]) -> dict[str, Any]:
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
     """One finding per rule and span, ordered by position, then by severity."""
-    seen: set[tuple[str, int, int]] = set()
+    seen: set[tuple[str, int, int, str]] = set()
     out = []
     for f in sorted(findings, key=lambda f: (f.start, -f.severity.rank, f.rule_id, f.end)):
-        key = (f.rule_id, f.start, f.end)
+        # Each rule that could not run keeps its own finding (they share one span).
+        key = (f.rule_id, f.start, f.end, f.message if f.rule_id == RULE_ERROR else "")
         if key not in seen:
             seen.add(key)
             out.append(f)
     return out
+
+
+RULE_ERROR = "rule_error"
+
+
+def _rule_error(rule: CompiledRule, reason: str, text: str) -> Finding:
+    """A blocking finding for a rule that could not run: the post cannot pass unchecked."""
+    return Finding(
+        rule_id=RULE_ERROR,
+        category=rule.meta.category,
+        severity=Severity.BLOCK,
+        start=0,
+        end=len(text),
+        text=text,
+        message=f"{rule.meta.id}: {reason}",
+        explanation=Explanation(source="rule_error", pattern=rule.meta.id, notes=(reason,)),
+    )
