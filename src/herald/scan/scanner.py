@@ -9,7 +9,12 @@ from typing import Any
 
 from herald.policy.loader import load_policy
 from herald.policy.model import Policy
-from herald.scan.errors import EmptyTextError, TextTooLargeError, UnknownLanguageError
+from herald.scan.errors import (
+    EmptyTextError,
+    InvalidTextError,
+    TextTooLargeError,
+    UnknownLanguageError,
+)
 from herald.scan.rules import CompiledRule, Hit, RuleTimeoutError
 from herald.text.document import Document
 from herald.text.fold import fold_term
@@ -98,6 +103,10 @@ class Scanner:
         if not isinstance(text, str):
             raise TypeError("text must be str; decode bytes with herald.scan.errors.decode_text")
         self._check_size(text)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:  # a lone surrogate: not text any model can read
+            raise InvalidTextError(f"lone surrogate at character {exc.start + 1}") from None
         if not text.strip():
             raise EmptyTextError()
         lang, detected = self.resolve_language(text, ctx.lang)
