@@ -53,3 +53,23 @@ def test_api_answers_set_no_cookie(herald: Herald) -> None:
     assert response.status_code == 401
     assert "set-cookie" not in response.headers
     assert "set-cookie" in herald.client.get("/signin").headers
+
+
+def test_pages_and_answers_are_never_cached(herald: Herald) -> None:
+    herald.sign_in("writer@acme.example")
+    for path in ("/compose", "/posts", "/signin", "/api/v1/posts", "/no-such-page"):
+        assert herald.client.get(path).headers["cache-control"] == "no-store", path
+    assert "strict-transport-security" not in herald.client.get("/signin").headers
+
+
+def test_production_sends_hsts(herald: Herald) -> None:
+    from fastapi.testclient import TestClient
+
+    from herald.web.app import create_app
+    from herald.web.settings import Settings
+
+    settings = Settings(environment="production", secret_key="s" * 64, cookie_secure=True)
+    client = TestClient(create_app(settings, workspace=herald.workspace), base_url="https://t")
+    response = client.get("/signin")
+    assert response.headers["strict-transport-security"].startswith("max-age=31536000")
+    assert response.headers["cache-control"] == "no-store"
