@@ -183,3 +183,21 @@ def test_sample_posts_run_end_to_end() -> None:
     assert by_id["en-marathon"]["verdict"] == "pass"
     assert by_id["tr-match"]["verdict"] == "pass"
     assert by_id["es-personal-ok"]["verdict"] == "pass"
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ('{"text": ' + "[" * 100_000 + "}", "JSON nested too deeply"),
+        ('{"text": "a\\ud800b"}', "lone surrogate at character 2"),
+    ],
+)
+def test_hostile_records_are_clear_errors_not_tracebacks(
+    tmp_path: Path, line: str, reason: str
+) -> None:
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text(line + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(posts)])
+    assert result.exit_code == 2
+    assert reason in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -36,3 +36,16 @@ def test_rules_lists_in_the_readers_language() -> None:
     rules = {r["id"]: r for r in json.loads(result.stdout)["rules"]}
     assert rules["disclaimer.sponsorship"]["message"].startswith("“{match}” bu içeriği")
     assert rules["disclaimer.sponsorship"]["severity"] == "block"
+
+
+def test_validate_refuses_hostile_yaml_with_its_place(tmp_path: Path) -> None:
+    from policy.test_yaml_safety import alias_bomb
+
+    for text, code_words in ((alias_bomb(), "aliases"), ("herald: 1\nname: =\n", "tag")):
+        pack = tmp_path / "p.yaml"
+        pack.write_text(text, encoding="utf-8")
+        result = CliRunner().invoke(cli, ["policy", "validate", str(pack)])
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"{pack}:")
+        assert code_words in result.stderr
+        assert "Traceback" not in result.stderr

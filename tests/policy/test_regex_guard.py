@@ -61,3 +61,24 @@ def test_each_refusal_has_a_stable_code(pattern: str, code: str) -> None:
     assert isinstance(result, RegexProblem)
     assert result.code == code
     assert result.message  # English, for logs and the CLI
+
+
+def test_an_exponential_alternation_on_the_patterns_own_letters_is_refused() -> None:
+    from herald.policy.regex_guard import RegexProblem, compile_user_pattern
+
+    for pattern in ("(b|bb)+$", "(x|xx)+y"):
+        result = compile_user_pattern(pattern, case_sensitive=False)
+        assert isinstance(result, RegexProblem)
+        assert result.code == "regex_slow"
+
+
+def test_rule_count_is_capped() -> None:
+    from herald import validate_policy
+    from herald.policy.loader import MAX_RULES
+
+    rule = (
+        "  - id: r.n{i}\n    type: existence\n    category: brand_voice\n    severity: warn\n"
+        "    terms: [w{i}]\n    message: {{en: m, tr: m, es: m}}\n"
+    )
+    text = "herald: 1\nrules:\n" + "".join(rule.format(i=i) for i in range(MAX_RULES + 1))
+    assert [p.code for p in validate_policy("p.yaml", text=text)] == ["too_many_rules"]

@@ -163,9 +163,11 @@ def test_export_jsonl_and_csv_for_a_date_range(factory: sessionmaker[Session]) -
         )
     start = utcnow() - timedelta(days=1)
     with factory() as s:
-        lines = list(audit.export_jsonl(audit.entries_between(s, start, None)))
+        lines = list(audit.export_jsonl(audit.entries_between(s, start, None, org_id=1)))
         rows = list(
-            csv.DictReader(io.StringIO("".join(audit.export_csv(audit.entries_between(s, start)))))
+            csv.DictReader(
+                io.StringIO("".join(audit.export_csv(audit.entries_between(s, start, org_id=1))))
+            )
         )
     records = [json.loads(line) for line in lines]
     assert [r["seq"] for r in records] == [2, 3]
@@ -179,8 +181,8 @@ def test_export_of_an_empty_range_has_only_the_csv_header(
     factory: sessionmaker[Session],
 ) -> None:
     with factory() as s:
-        assert list(audit.export_jsonl(audit.entries_between(s))) == []
-        assert "".join(audit.export_csv(audit.entries_between(s))) == (
+        assert list(audit.export_jsonl(audit.entries_between(s, org_id=None))) == []
+        assert "".join(audit.export_csv(audit.entries_between(s, org_id=None))) == (
             ",".join(audit.EXPORT_FIELDS) + "\n"
         )
 
@@ -209,7 +211,9 @@ def test_an_export_verifies_on_its_own_and_tampering_is_named(
 ) -> None:
     _log(factory, 5)
     with factory() as s:
-        records = [json.loads(line) for line in audit.export_jsonl(audit.entries_between(s))]
+        records = [
+            json.loads(line) for line in audit.export_jsonl(audit.entries_between(s, org_id=None))
+        ]
     middle = records[1:]  # a date range: starts mid-chain
     report = audit.verify_export(middle)
     assert report.ok
@@ -220,3 +224,37 @@ def test_an_export_verifies_on_its_own_and_tampering_is_named(
     dropped = middle[:1] + middle[2:]
     assert (3, "missing") in [(p.seq, p.kind) for p in audit.verify_export(dropped).problems]
     assert audit.verify_export([]).ok
+
+
+def test_an_emptied_log_never_verifies(factory: sessionmaker[Session]) -> None:
+    from herald.services import orgs
+
+    with factory.begin() as s:
+        org, _ = orgs.create_organisation(s, "Anchored", "owner@anchored.test", "Olga")
+        org_id = org.id
+    with factory() as s:
+        assert audit.verify(s).ok
+        assert audit.verify_org(s, org_id).ok
+    with factory.begin() as s:
+        s.execute(delete(AuditEntry))
+        s.execute(delete(AuditHead))
+    with factory() as s:
+        assert [p.kind for p in audit.verify(s).problems] == ["missing"]
+        assert [p.kind for p in audit.verify_org(s, org_id).problems] == ["missing"]
+
+
+def test_a_truncated_organisation_log_never_verifies(factory: sessionmaker[Session]) -> None:
+    from herald.services import orgs
+
+    with factory.begin() as s:
+        org, _ = orgs.create_organisation(s, "Anchored", "owner@anchored.test", "Olga")
+        org_id = org.id
+        last = s.scalars(select(AuditEntry.seq).order_by(AuditEntry.seq.desc())).first()
+    with factory.begin() as s:
+        s.execute(delete(AuditEntry).where(AuditEntry.seq == last))
+        s.execute(update(AuditHead).values(seq=last - 1))  # the head rewritten to match
+        prev = s.get_one(AuditEntry, last - 1)
+        s.execute(update(AuditHead).values(hash=prev.hash))
+    with factory() as s:
+        assert not audit.verify(s).ok
+        assert [p.kind for p in audit.verify_org(s, org_id).problems] == ["missing"]

@@ -89,3 +89,23 @@ def test_vendored_files_match_their_recorded_digests() -> None:
         package, name, digest = line.split()
         path = next(p for p in vendor.rglob(Path(name).name))
         assert f"sha256:{hashlib.sha256(path.read_bytes()).hexdigest()}" == digest, package
+
+
+def test_pages_and_answers_are_never_cached(herald: Herald) -> None:
+    herald.sign_in("writer@acme.example")
+    for path in ("/compose", "/posts", "/signin", "/api/v1/posts", "/no-such-page"):
+        assert herald.client.get(path).headers["cache-control"] == "no-store", path
+    assert "strict-transport-security" not in herald.client.get("/signin").headers
+
+
+def test_production_sends_hsts(herald: Herald) -> None:
+    from fastapi.testclient import TestClient
+
+    from herald.web.app import create_app
+    from herald.web.settings import Settings
+
+    settings = Settings(environment="production", secret_key="s" * 64, cookie_secure=True)
+    client = TestClient(create_app(settings, workspace=herald.workspace), base_url="https://t")
+    response = client.get("/signin")
+    assert response.headers["strict-transport-security"].startswith("max-age=31536000")
+    assert response.headers["cache-control"] == "no-store"

@@ -95,7 +95,8 @@ def export(fmt: str, start: str | None, end: str | None, output: Path | None) ->
 
         def counted() -> Iterator[AuditEntry]:
             nonlocal count
-            for entry in audit_service.entries_between(session, since, until):
+            # The operator's export: the whole database, every organisation.
+            for entry in audit_service.entries_between(session, since, until, org_id=None):
                 count += 1
                 yield entry
 

@@ -54,6 +54,10 @@ def parse_json_record(raw: str, source: str, line: int) -> Record:
             error_code="invalid_json",
             error=f"not valid JSON: {exc.msg} (column {exc.colno})",
         )
+    except RecursionError:  # [[[[... nested beyond what the parser can follow
+        return Record(
+            source, line, default_id, error_code="invalid_json", error="JSON nested too deeply"
+        )
     if not isinstance(obj, dict):
         return Record(
             source,

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import posixpath
+import stat
 import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
@@ -46,6 +49,8 @@ REPLY_VARIABLES = frozenset({"name", "case_id"})
 
 BUILTIN_PREFIX = "herald:"
 MAX_PACK_BYTES = 2_000_000
+MAX_RULES = 500
+"""Every rule runs on every post; the built-in default pack has 43."""
 PACK_SUFFIXES = (".yaml", ".yml")
 
 
@@ -76,7 +81,8 @@ class _Resolved:
     label: str | None = None
     org: dict[str, Any] = field(default_factory=dict)
     rules: dict[str, _PlacedRule] = field(default_factory=dict)
-    files: list[str] = field(default_factory=list)
+    files: list[tuple[str, str]] = field(default_factory=list)
+    """Every file read, by name, with its text."""
     document: dict[str, dict[str, str]] = field(default_factory=dict)
     """Section id (or "title") -> language -> the company's text; later files win."""
     acknowledgement: dict[str, Any] = field(default_factory=dict)
@@ -154,34 +160,136 @@ def _validation_problems(exc: ValidationError, data: Any, smap: SourceMap) -> li
     return list(problems.values())
 
 
-def _pack_files(path: Path) -> list[Path]:
-    if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix in PACK_SUFFIXES and p.is_file())
-        if not files:
-            raise PolicyError([Problem(str(path), 0, 0, "empty_directory")])
-        return files
-    if not path.exists():
-        raise PolicyError([Problem(str(path), 0, 0, "no_such_file")])
-    return [path]
-
-
-def _read_file(path: Path, text: str | None = None) -> tuple[PackFile, Any, SourceMap]:
+def _read_regular(path: Path) -> bytes:
+    """A regular file's bytes, size-capped; devices, FIFOs and sockets are refused unopened."""
     file = str(path)
-    if text is None:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            raise PolicyError(
-                [Problem(file, 0, 0, "unreadable_file", {"reason": reason})]
-            ) from None
-        if len(data) > MAX_PACK_BYTES:
-            limit = {"limit_mb": MAX_PACK_BYTES // 1_000_000}
-            raise PolicyError([Problem(file, 0, 0, "file_too_large", limit)])
-        if b"\x00" in data:
-            raise PolicyError([Problem(file, 0, 0, "binary_file")])
-        text = _decode(data, file)
-    raw, smap = parse_yaml(text, file)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise PolicyError([Problem(file, 0, 0, "no_such_file")]) from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise PolicyError([Problem(file, 0, 0, "unreadable_file", {"reason": reason})]) from None
+    too_large = Problem(file, 0, 0, "file_too_large", {"limit_mb": MAX_PACK_BYTES // 1_000_000})
+    if not stat.S_ISREG(info.st_mode):
+        raise PolicyError([Problem(file, 0, 0, "not_regular_file")])
+    if info.st_size > MAX_PACK_BYTES:
+        raise PolicyError([too_large])
+    try:
+        # O_NONBLOCK: if the path was swapped for a FIFO since stat, opening does not hang
+        # and fstat below refuses it before anything is read.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise PolicyError([Problem(file, 0, 0, "not_regular_file")])
+            data = handle.read(MAX_PACK_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise PolicyError([Problem(file, 0, 0, "unreadable_file", {"reason": reason})]) from None
+    if len(data) > MAX_PACK_BYTES:
+        raise PolicyError([too_large])
+    return data
+
+
+def _bytes_to_text(data: bytes, file: str) -> str:
+    if b"\x00" in data:
+        raise PolicyError([Problem(file, 0, 0, "binary_file")])
+    return _decode(data, file)
+
+
+@dataclass(frozen=True, slots=True)
+class _OnDisk:
+    """A pack file or directory on disk, confined to ``root`` (the CLI, built-in packs)."""
+
+    path: Path
+    root: Path
+    label: str | None = None
+    """Names files ``label`` + their path under root (built-in packs); else the path."""
+
+    def key(self) -> object:
+        return ("disk", self.path.resolve())
+
+    def name(self, file: Path) -> str:
+        if self.label is None:
+            return str(file)
+        return self.label + file.relative_to(self.root).as_posix()
+
+    def read(self) -> list[tuple[str, str]]:
+        path = self.path
+        if path.is_dir():
+            files = sorted(
+                p for p in path.iterdir() if p.suffix in PACK_SUFFIXES and _inside(p, self.root)
+            )
+            if not files:
+                raise PolicyError([Problem(str(path), 0, 0, "empty_directory")])
+        else:
+            files = [path]
+        return [(self.name(f), _bytes_to_text(_read_regular(f), self.name(f))) for f in files]
+
+    def resolve(self, ref: str, referrer: str) -> _OnDisk:
+        relative = Path(ref)
+        if relative.is_absolute() or ".." in relative.parts or ref.startswith("~"):
+            raise _RefusedRefError("extends_outside")
+        base = self.path if self.path.is_dir() else self.path.parent
+        target = base / relative
+        if not _inside(target, self.root):  # a symbolic link that leads out
+            raise _RefusedRefError("extends_outside")
+        return _OnDisk(target, self.root, self.label)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path.resolve().is_relative_to(root.resolve())
+
+
+@dataclass(frozen=True, slots=True)
+class _InMemory:
+    """A pack held as text (an upload, or a stored version's files): no file system."""
+
+    entry: str
+    files: Mapping[str, str]
+    uploaded: bool
+    """An upload may extend built-in packs only."""
+
+    def key(self) -> object:
+        return ("memory", self.entry)
+
+    def read(self) -> list[tuple[str, str]]:
+        text = self.files.get(self.entry)
+        if text is not None:
+            return [(self.entry, text)]
+        # A directory pack: its YAML files, as on disk.
+        folder = posixpath.normpath(self.entry).removeprefix(".")
+        members = sorted(
+            n
+            for n in self.files
+            if posixpath.dirname(n) == folder
+            and n.endswith(PACK_SUFFIXES)
+            and not n.startswith(BUILTIN_PREFIX)
+        )
+        if not members:
+            raise PolicyError([Problem(self.entry, 0, 0, "no_such_file")])
+        return [(n, self.files[n]) for n in members]
+
+    def resolve(self, ref: str, referrer: str) -> _InMemory:
+        if self.uploaded:
+            raise _RefusedRefError("extends_upload")
+        if PurePosixPath(ref).is_absolute() or ".." in PurePosixPath(ref).parts:
+            raise _RefusedRefError("extends_outside")
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(referrer), ref))
+        return _InMemory(target, self.files, uploaded=False)
+
+
+_Location = _OnDisk | _InMemory
+
+
+class _RefusedRefError(LookupError):
+    def __init__(self, code: str) -> None:
+        self.code = code
+        super().__init__(code)
+
+
+def _read_file(name: str, text: str) -> tuple[PackFile, Any, SourceMap]:
+    raw, smap = parse_yaml(text, name)
     if not isinstance(raw, dict):
         raise PolicyError([smap.problem((), "not_a_mapping")])
     try:
@@ -199,17 +307,13 @@ class _UnknownPackError(LookupError):
         super().__init__(ref)
 
 
-def _resolve_ref(ref: str, relative_to: Path | None) -> Path:
-    if ref.startswith(BUILTIN_PREFIX):
-        name = ref.removeprefix(BUILTIN_PREFIX)
-        path = builtin_pack_path(name)
-        if not path.is_dir():
-            raise _UnknownPackError(ref)
-        return path
-    path = Path(ref)
-    if not path.is_absolute() and relative_to is not None:
-        path = relative_to / path
-    return path
+def _builtin(ref: str) -> _OnDisk:
+    name = ref.removeprefix(BUILTIN_PREFIX)
+    root = builtin_pack_path("")
+    path = builtin_pack_path(name)
+    if not name or "/" in name or name.startswith((".", "_")) or not path.is_dir():
+        raise _UnknownPackError(ref)
+    return _OnDisk(path, root, label=BUILTIN_PREFIX)
 
 
 def _apply(
@@ -367,31 +471,38 @@ def _override(
 
 def _load_into(
     target: _Resolved,
-    path: Path,
-    stack: tuple[Path, ...],
+    location: _Location,
+    stack: tuple[object, ...],
     problems: list[Problem],
-    text: str | None = None,
 ) -> None:
-    key = path.resolve() if text is None else path
+    key = location.key()
     if key in stack:
-        chain = " -> ".join(str(p) for p in (*stack, key))
-        raise PolicyError([Problem(str(path), 0, 0, "extends_loop", {"chain": chain})])
-    for file in _pack_files(path) if text is None else [path]:
+        chain = " -> ".join(str(k[-1]) for k in (*stack, key) if isinstance(k, tuple))
+        where = str(key[-1]) if isinstance(key, tuple) else "?"
+        raise PolicyError([Problem(where, 0, 0, "extends_loop", {"chain": chain})])
+    for name, text in location.read():
         try:
-            pack, raw, smap = _read_file(file, text)
+            pack, raw, smap = _read_file(name, text)
         except PolicyError as exc:
             problems.extend(exc.problems)
             continue
         if pack.extends is not None:
             try:
-                parent = _resolve_ref(pack.extends, file.parent)
+                parent: _Location = (
+                    _builtin(pack.extends)
+                    if pack.extends.startswith(BUILTIN_PREFIX)
+                    else location.resolve(pack.extends, name)
+                )
             except _UnknownPackError as exc:
                 problems.append(
                     smap.problem(("extends",), "unknown_builtin_pack", **exc.args_for_problem)
                 )
                 continue
+            except _RefusedRefError as exc:
+                problems.append(smap.problem(("extends",), exc.code, ref=pack.extends))
+                continue
             _load_into(target, parent, (*stack, key), problems)
-        target.files.append(str(file))
+        target.files.append((name, text))
         _apply(target, pack, raw, smap, problems)
 
 
@@ -445,29 +556,49 @@ def _fingerprint(resolved: _Resolved, rules: Iterable[Rule]) -> str:
     return f"sha256:{digest[:16]}"
 
 
-def load_policy(source: str | Path | None = None, *, text: str | None = None) -> Policy:
+def load_policy(
+    source: str | Path | None = None,
+    *,
+    text: str | None = None,
+    files: Mapping[str, str] | None = None,
+) -> Policy:
     """Load, validate and compile a policy pack.
 
     ``source`` is a YAML file, a directory of YAML files, ``"herald:<name>"`` for a built-in
     pack, or None for the built-in default. With ``text``, the pack's content is given
-    directly (an upload) and ``source`` only names it in error messages.
+    directly (an upload): ``source`` only names it in error messages and it may extend
+    built-in packs only, so an upload never reaches the file system. With ``files`` (a
+    stored version: file name -> text), ``source`` names the entry file among them and
+    relative ``extends`` stay inside them. On disk, ``extends`` paths stay inside the
+    entry pack's directory and only regular files are read.
     Raises :class:`PolicyError` listing every problem, each with file:line:column.
     """
+    location: _Location
     if text is not None:
-        path = Path(str(source) if source is not None else "<policy>")
+        name = str(source) if source is not None else "<policy>"
+        location = _InMemory(name, {name: text}, uploaded=True)
+    elif files is not None:
+        location = _InMemory(str(source), files, uploaded=False)
     elif source is None:
-        path = builtin_pack_path("default")
+        location = _builtin(BUILTIN_PREFIX + "default")
     elif isinstance(source, str) and source.startswith(BUILTIN_PREFIX):
         try:
-            path = _resolve_ref(source, None)
+            location = _builtin(source)
         except _UnknownPackError as exc:
             problem = Problem(source, 0, 0, "unknown_builtin_pack", exc.args_for_problem)
             raise PolicyError([problem]) from None
     else:
-        path = Path(source)
+        entry = Path(source)
+        location = _OnDisk(entry, entry if entry.is_dir() else entry.parent)
+    path = Path(location.path if isinstance(location, _OnDisk) else location.entry)
     problems: list[Problem] = []
     resolved = _Resolved()
-    _load_into(resolved, path, (), problems, text)
+    _load_into(resolved, location, (), problems)
+    if len(resolved.rules) > MAX_RULES:
+        count = len(resolved.rules)
+        problems.append(
+            Problem(str(path), 0, 0, "too_many_rules", {"count": count, "limit": MAX_RULES})
+        )
     if problems:
         raise PolicyError(problems)
     org = _org_settings(resolved.org)
@@ -490,7 +621,8 @@ def load_policy(source: str | Path | None = None, *, text: str | None = None) ->
         org=org,
         rules=tuple(compiled),
         specs=specs,
-        files=tuple(resolved.files),
+        files=tuple(name for name, _ in resolved.files),
+        texts=tuple(text for _, text in resolved.files),
         document={k: dict(v) for k, v in resolved.document.items() if v},
         acknowledgement=AcknowledgementSpec.model_validate(resolved.acknowledgement),
         routing=tuple(resolved.routing.values()),
@@ -501,7 +633,7 @@ def load_policy(source: str | Path | None = None, *, text: str | None = None) ->
 
 
 def validate_policy(source: str | Path | None = None, *, text: str | None = None) -> list[Problem]:
-    """Every problem in a pack (empty when it loads)."""
+    """Every problem in a pack (empty when it loads); ``text``: an upload, as in load_policy."""
     try:
         load_policy(source, text=text)
     except PolicyError as exc:

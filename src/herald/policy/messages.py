@@ -137,6 +137,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "'{token}' inesperado en el carácter {position}",
     },
     # -- YAML --------------------------------------------------------------------------------
+    "yaml_alias": {
+        "en": "YAML aliases (*name) are not allowed in a policy pack; write the value out",
+        "tr": "politika paketinde YAML takma adları (*ad) kullanılamaz; değeri açıkça yazın",
+        "es": "los alias de YAML (*nombre) no se admiten en un paquete; escriba el valor",
+    },
+    "yaml_tag": {
+        "en": "YAML tag {tag!r} is not allowed; write plain text, numbers, lists and mappings",
+        "tr": "{tag!r} YAML etiketine izin verilmiyor; düz metin, sayı, liste ve eşlem yazın",
+        "es": "la etiqueta YAML {tag!r} no se admite; use texto, números, listas y mapas",
+    },
+    "yaml_bad_scalar": {
+        "en": "this value cannot be read: {reason}",
+        "tr": "bu değer okunamıyor: {reason}",
+        "es": "no se puede leer este valor: {reason}",
+    },
+    "yaml_too_deep": {
+        "en": "the YAML is nested more than {limit} levels deep",
+        "tr": "YAML {limit} düzeyden daha derin iç içe",
+        "es": "el YAML tiene más de {limit} niveles de anidamiento",
+    },
+    "yaml_too_many_nodes": {
+        "en": "the YAML holds more than {limit} values",
+        "tr": "YAML {limit} değerden fazlasını içeriyor",
+        "es": "el YAML contiene más de {limit} valores",
+    },
+    "yaml_too_large": {
+        "en": "the pack is larger than {limit} characters",
+        "tr": "paket {limit} karakterden büyük",
+        "es": "el paquete supera los {limit} caracteres",
+    },
     "yaml_syntax": {
         "en": "YAML syntax error: {reason}",
         "tr": "YAML söz dizimi hatası: {reason}",
@@ -306,10 +336,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "min_score yalnızca detector türündeki kurallarda kullanılır",
         "es": "solo las reglas de tipo detector admiten min_score",
     },
+    "too_many_rules": {
+        "en": "the pack has {count} rules; at most {limit} are allowed",
+        "tr": "pakette {count} kural var; en fazla {limit} kurala izin verilir",
+        "es": "el paquete tiene {count} reglas; se admiten como máximo {limit}",
+    },
     "extends_loop": {
         "en": "packs extend each other in a loop: {chain}",
         "tr": "paketler birbirini döngüsel olarak genişletiyor: {chain}",
         "es": "los paquetes se extienden entre sí en un bucle: {chain}",
+    },
+    "extends_upload": {
+        "en": "an uploaded pack can extend only a built-in pack (herald:…), not {ref!r}",
+        "tr": "yüklenen bir paket yalnızca yerleşik bir paketi (herald:…) genişletebilir, {ref!r} değil",
+        "es": "un paquete subido solo puede extender un paquete integrado (herald:…), no {ref!r}",
+    },
+    "extends_outside": {
+        "en": "{ref!r} must be a relative path inside the pack's directory (no absolute path, no '..')",
+        "tr": "{ref!r} paketin dizini içinde göreli bir yol olmalı (mutlak yol ve '..' olmaz)",
+        "es": "{ref!r} debe ser una ruta relativa dentro del directorio del paquete (sin rutas absolutas ni '..')",
+    },
+    "not_regular_file": {
+        "en": "not a regular file",
+        "tr": "olağan bir dosya değil",
+        "es": "no es un archivo normal",
     },
     "unknown_builtin_pack": {
         "en": "unknown built-in pack {ref!r}; known: {known}",

@@ -27,6 +27,9 @@ class Policy:
     specs: tuple[Rule, ...]
     """The rules as written (after inheritance), for documents and listings."""
     files: tuple[str, ...]
+    """Every file the pack was read from, by name (built-in files as ``herald:<path>``)."""
+    texts: tuple[str, ...] = ()
+    """The text of each of ``files``, as read."""
     document: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     acknowledgement: AcknowledgementSpec = field(default_factory=AcknowledgementSpec)
     """The company's words for the policy document: section id (or "title") -> language -> text."""

@@ -32,6 +32,17 @@ _PROBES = (
 )
 
 
+_MAX_OWN_PROBES = 16
+
+
+def _probes_from(pattern: str) -> list[str]:
+    """Runs of the pattern's own letters and digits followed by a mismatch: the input that
+    makes alternations like ``(b|bb)+$`` backtrack exponentially, which the fixed probes
+    (built from 'a', '1', ' ') do not reach."""
+    own = sorted({ch for ch in pattern if ch.isalnum()})[:_MAX_OWN_PROBES]
+    return [ch * 40 + "\x00" for ch in own]
+
+
 @dataclass(frozen=True, slots=True)
 class RegexProblem:
     code: str
@@ -114,7 +125,7 @@ def compile_user_pattern(
         return RegexProblem("regex_matches_empty")
     if has_nested_quantifier(pattern):
         return RegexProblem("regex_nested")
-    for probe in _PROBES:
+    for probe in (*_PROBES, *_probes_from(pattern)):
         try:
             compiled.search(probe, timeout=LOAD_PROBE_TIMEOUT_S)
         except TimeoutError:

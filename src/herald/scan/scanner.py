@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
 from herald.policy.loader import load_policy
 from herald.policy.model import Policy
-from herald.scan.errors import EmptyTextError, TextTooLargeError, UnknownLanguageError
+from herald.scan.errors import (
+    EmptyTextError,
+    InvalidTextError,
+    TextTooLargeError,
+    UnknownLanguageError,
+)
 from herald.scan.rules import CompiledRule, Hit, RuleTimeoutError
 from herald.text.document import Document
 from herald.text.fold import fold_term
@@ -17,13 +23,17 @@ from herald.types import (
     LANGUAGES,
     OTHER_LANGUAGE,
     Category,
+    Explanation,
     Finding,
     ScanContext,
     ScanResult,
+    Severity,
     Verdict,
 )
 
 DEFAULT_MAX_BYTES = 100_000
+SCAN_BUDGET_S = 0.5
+"""Time the rules may take on one post; a single pattern is cut off sooner."""
 SIGNALS = ("sentiment", "scam", "offensive")
 _AUTO = {"", "auto"}
 
@@ -59,6 +69,7 @@ class Scanner:
         *,
         max_bytes: int = DEFAULT_MAX_BYTES,
         categories: Iterable[Category] | None = None,
+        budget_s: float = SCAN_BUDGET_S,
     ) -> None:
         """``categories`` narrows the scan to those rules (a secrets hook needs no tone model)."""
         self.policy = policy if policy is not None else default_policy()
@@ -67,6 +78,8 @@ class Scanner:
         self._rules = tuple(
             r for r in self.policy.rules if wanted is None or r.meta.category in wanted
         )
+        self.budget_s = budget_s
+        """Time one post's rules may take; the rules left when it is spent block the post."""
 
     def _check_size(self, text: str) -> None:
         # UTF-8 takes at most 4 bytes a character: most texts need no encoding to check.
@@ -97,6 +110,10 @@ class Scanner:
         if not isinstance(text, str):
             raise TypeError("text must be str; decode bytes with herald.scan.errors.decode_text")
         self._check_size(text)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:  # a lone surrogate: not text any model can read
+            raise InvalidTextError(f"lone surrogate at character {exc.start + 1}") from None
         if not text.strip():
             raise EmptyTextError()
         lang, detected = self.resolve_language(text, ctx.lang)
@@ -107,15 +124,28 @@ class Scanner:
         role = fold_term(ctx.author_role) if ctx.author_role else None
         findings: list[Finding] = []
         errors: list[str] = []
+        deadline = time.monotonic() + self.budget_s
         for rule in self._rules:
             if not rule.applies(lang, ctx, industry, role):
                 continue
-            try:
-                hits = rule.run(doc, ctx)
-            except RuleTimeoutError:
-                errors.append(f"{rule.meta.id}: pattern exceeded its time limit on this text")
-                continue
-            findings.extend(self._finding(rule, hit, doc, ctx, message_lang) for hit in hits)
+            # Fail closed: a rule that cannot give an answer blocks the post, with the reason.
+            if time.monotonic() > deadline:
+                reason = "the scan ran out of its time budget before this rule"
+            else:
+                try:
+                    hits = rule.run(doc, ctx)
+                except RuleTimeoutError:
+                    reason = "pattern exceeded its time limit on this text"
+                except Exception as exc:  # any failure must block, not pass
+                    reason = f"the rule failed: {type(exc).__name__}"
+                else:
+                    findings.extend(
+                        self._finding(rule, hit, doc, ctx, message_lang) for hit in hits
+                    )
+                    continue
+            errors.append(f"{rule.meta.id}: {reason}")
+            findings.append(_rule_error(rule, reason, text))
+            continue
         findings = _dedupe(findings)
         out_signals: dict[str, Any] = {}
         if wanted:
@@ -184,12 +214,30 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     credential finding per span: "password = …" read both as a password in prose and as an
     assignment would tell the reviewer the same thing twice. (Other categories keep every
     rule: a look-alike domain and a credential-harvest link say different things.)"""
-    seen: set[tuple[str, int, int]] = set()
+    seen: set[tuple[str, int, int, str]] = set()
     out = []
     for f in sorted(findings, key=lambda f: (f.start, -f.severity.rank, f.rule_id, f.end)):
         rule = "credentials" if f.category is Category.CREDENTIALS else f.rule_id
-        key = (rule, f.start, f.end)
+        # Each rule that could not run keeps its own finding (they share one span).
+        key = (rule, f.start, f.end, f.message if f.rule_id == RULE_ERROR else "")
         if key not in seen:
             seen.add(key)
             out.append(f)
     return out
+
+
+RULE_ERROR = "rule_error"
+
+
+def _rule_error(rule: CompiledRule, reason: str, text: str) -> Finding:
+    """A blocking finding for a rule that could not run: the post cannot pass unchecked."""
+    return Finding(
+        rule_id=RULE_ERROR,
+        category=rule.meta.category,
+        severity=Severity.BLOCK,
+        start=0,
+        end=len(text),
+        text=text,
+        message=f"{rule.meta.id}: {reason}",
+        explanation=Explanation(source="rule_error", pattern=rule.meta.id, notes=(reason,)),
+    )

@@ -14,6 +14,7 @@ from herald.services.errors import (
 )
 from herald.services.messages import Term
 from herald.services.permissions import ADMIN_ROLES, require_active, require_role
+from herald.services.scoping import get_owned, owned_by
 from herald.store.enums import AccountKind, Capability
 from herald.store.models import Account, AccountGrant, Person, TeamMember
 
@@ -99,16 +100,13 @@ def add_personal_account(
 
 
 def get(session: Session, actor: Person, account_id: int) -> Account:
-    account = session.get(Account, account_id)
-    if account is None or account.org_id != actor.org_id:
-        raise NotFoundError("account", account_id)
-    return account
+    return get_owned(session, Account, account_id, actor.org_id, "account")
 
 
 def find(session: Session, actor: Person, ref: str) -> Account:
     """An account by ``network:handle``, or by handle alone when that is unambiguous."""
     network, _, handle = ref.rpartition(":")
-    query = select(Account).where(Account.org_id == actor.org_id, Account.handle == handle)
+    query = owned_by(Account, actor.org_id).where(Account.handle == handle)
     if network:
         query = query.where(Account.network == network.casefold())
     found = list(session.scalars(query.limit(2)))
@@ -118,9 +116,7 @@ def find(session: Session, actor: Person, ref: str) -> Account:
 
 
 def list_accounts(session: Session, actor: Person) -> list[Account]:
-    return list(
-        session.scalars(select(Account).where(Account.org_id == actor.org_id).order_by(Account.id))
-    )
+    return list(session.scalars(owned_by(Account, actor.org_id).order_by(Account.id)))
 
 
 def grant(

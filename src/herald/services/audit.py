@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased
 
-from herald.store.models import AuditEntry, AuditHead, Person
+from herald.services.scoping import owned_by
+from herald.store.models import AuditEntry, AuditHead, Organisation, Person
 from herald.store.types import utcnow
 
 GENESIS_HASH = "0" * 64
@@ -84,6 +85,10 @@ def append(
     )
     entry.hash = entry_hash(entry)
     head.seq, head.hash = entry.seq, entry.hash
+    if entry.org_id is not None:
+        org = session.get(Organisation, entry.org_id, with_for_update=True, populate_existing=True)
+        if org is not None:
+            org.audit_count, org.audit_hash = org.audit_count + 1, entry.hash
     session.add(entry)
     session.flush()
     return entry
@@ -191,7 +196,84 @@ def verify(session: Session) -> VerifyReport:
                 f"entry {prev_seq} is not the entry the chain head recorded",
             )
         )
+    for org in session.scalars(select(Organisation).where(Organisation.audit_count > 0)):
+        counted = session.execute(
+            select(func.count(), func.max(AuditEntry.seq)).where(AuditEntry.org_id == org.id)
+        ).one()
+        last = session.get(AuditEntry, counted[1]) if counted[1] is not None else None
+        own = VerifyReport(entries=int(counted[0]), last_seq=counted[1] or 0)
+        own.last_hash = last.hash if last is not None else GENESIS_HASH
+        _check_anchor(own, org)
+        report.problems.extend(own.problems)
     return report
+
+
+def verify_org(session: Session, org_id: int) -> VerifyReport:
+    """Check one organisation's entries, reading nothing of any other organisation's.
+
+    The chain is shared by every organisation; each of this organisation's entries must
+    match its own hash and link to the stored hash of the entry before it (only that
+    hash is read, never another organisation's content). Problems name only this
+    organisation's entries.
+    """
+    report = VerifyReport()
+    before = aliased(AuditEntry)
+    rows = session.execute(
+        owned_by(AuditEntry, org_id)
+        .add_columns(before.hash)
+        .outerjoin(before, before.seq == AuditEntry.seq - 1)
+        .order_by(AuditEntry.seq)
+        .execution_options(yield_per=1000)
+    )
+    for entry, previous_hash in rows:
+        report.entries += 1
+        if entry_hash(entry) != entry.hash:
+            report.problems.append(
+                Problem(entry.seq, "altered", f"entry {entry.seq} does not match its own hash")
+            )
+        expected = GENESIS_HASH if entry.seq == 1 else previous_hash
+        if expected is None:
+            report.problems.append(
+                Problem(entry.seq, "missing", f"the entry before entry {entry.seq} was deleted")
+            )
+        elif entry.prev_hash != expected:
+            report.problems.append(
+                Problem(
+                    entry.seq,
+                    "out_of_chain",
+                    f"entry {entry.seq} does not follow the entry before it"
+                    " (inserted, reordered, or the entry before it changed)",
+                )
+            )
+        report.last_seq, report.last_hash = entry.seq, entry.hash
+    report.head_seq, report.head_hash = report.last_seq, report.last_hash
+    org = session.get(Organisation, org_id)
+    if org is not None:
+        _check_anchor(report, org)
+    return report
+
+
+def _check_anchor(report: VerifyReport, org: Organisation) -> None:
+    """The organisation row says how many entries it has and which came last: an emptied
+    or truncated log does not verify."""
+    if org.audit_count != report.entries:
+        kind = "missing" if org.audit_count > report.entries else "inserted"
+        report.problems.append(
+            Problem(
+                report.last_seq + 1 if kind == "missing" else report.last_seq,
+                kind,
+                f"organisation {org.id} should have {org.audit_count} audit entries,"
+                f" {report.entries} found",
+            )
+        )
+    elif org.audit_hash != report.last_hash:
+        report.problems.append(
+            Problem(
+                report.last_seq,
+                "head_mismatch",
+                f"organisation {org.id}'s last audit entry is not the one it recorded",
+            )
+        )
 
 
 def verify_export(records: Iterable[dict[str, Any]]) -> VerifyReport:
@@ -209,10 +291,18 @@ def verify_export(records: Iterable[dict[str, Any]]) -> VerifyReport:
 
 
 def entries_between(
-    session: Session, start: datetime | None = None, end: datetime | None = None
+    session: Session,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    *,
+    org_id: int | None,
 ) -> Iterator[AuditEntry]:
-    """Entries with ``start <= at < end`` in chain order (either bound optional)."""
-    query = select(AuditEntry).order_by(AuditEntry.seq)
+    """Entries with ``start <= at < end`` in chain order (either bound optional), of
+    organisation ``org_id``; None means every organisation, which only the operator's
+    command line (with the database itself in hand) asks for."""
+    query = (select(AuditEntry) if org_id is None else owned_by(AuditEntry, org_id)).order_by(
+        AuditEntry.seq
+    )
     if start is not None:
         query = query.where(AuditEntry.at >= start)
     if end is not None:

@@ -17,6 +17,7 @@ from herald.services.errors import (
 )
 from herald.services.messages import Term
 from herald.services.permissions import ADMIN_ROLES, require_role
+from herald.services.scoping import get_owned, owned_by
 from herald.store.enums import Role
 from herald.store.models import Person
 from herald.types import LANGUAGES
@@ -42,16 +43,11 @@ def get_by_email(session: Session, org_id: int, email: str) -> Person:
 
 
 def get(session: Session, actor: Person, person_id: int) -> Person:
-    person = session.get(Person, person_id)
-    if person is None or person.org_id != actor.org_id:
-        raise NotFoundError("person", person_id)
-    return person
+    return get_owned(session, Person, person_id, actor.org_id, "person")
 
 
 def list_people(session: Session, actor: Person) -> list[Person]:
-    return list(
-        session.scalars(select(Person).where(Person.org_id == actor.org_id).order_by(Person.id))
-    )
+    return list(session.scalars(owned_by(Person, actor.org_id).order_by(Person.id)))
 
 
 def _check_can_assign(actor: Person, role: Role) -> None:

@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import functools
 import os
-import tempfile
 import threading
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from herald.services import audit, policy_engine
 from herald.services.errors import GovernanceError, InvalidInputError
 from herald.services.permissions import POLICY_ROLES, require_role
 from herald.services.policy_engine import LoadedPolicy, PolicyEngine
+from herald.services.scoping import owned_by
 from herald.store.enums import PolicySource
 from herald.store.models import Person, PolicyActivation, PolicyVersion
 
@@ -27,14 +26,27 @@ _ENGINES: dict[str, PolicyEngine] = {}
 _ENGINES_LOCK = threading.Lock()
 
 
-def _pack_files(loaded: LoadedPolicy, source: Path | None) -> dict[str, Any]:
-    paths = [p.resolve() for p in loaded.files]
-    root = Path(os.path.commonpath([p.parent for p in paths])) if paths else Path()
-    entry = source.resolve().relative_to(root) if source is not None and paths else Path()
+UPLOAD_NAME = "policy.yaml"
+"""The name an uploaded pack is recorded under."""
+
+
+def _pack_files(loaded: LoadedPolicy, entry: str, *, on_disk: bool) -> dict[str, Any]:
+    """The version's record: every file's text, named relative to the pack's common root.
+
+    Built-in files keep their ``herald:`` names; files from disk are named from the
+    directory they share, so a rebuild resolves relative ``extends`` among them.
+    """
+    own = {n: t for n, t in loaded.files.items() if not n.startswith(policy_engine.BUILTIN_PREFIX)}
+    builtin = {n: t for n, t in loaded.files.items() if n.startswith(policy_engine.BUILTIN_PREFIX)}
+    if not on_disk or not own:
+        return {"root": "", "entry": entry, "files": {**own, **builtin}}
+    paths = {Path(n).resolve(): t for n, t in own.items()}
+    root = Path(os.path.commonpath([p.parent for p in paths]))
+    entry_path = Path(entry).resolve()
     return {
         "root": str(root),
-        "entry": str(entry),
-        "files": {str(p.relative_to(root)): p.read_text(encoding="utf-8") for p in paths},
+        "entry": str(entry_path.relative_to(root)) if entry_path.is_relative_to(root) else "",
+        "files": {**{str(p.relative_to(root)): t for p, t in paths.items()}, **builtin},
     }
 
 
@@ -44,38 +56,65 @@ def _builtin_pack() -> LoadedPolicy:
     return policy_engine.load(None)
 
 
-def load_pack(source: Path | None) -> LoadedPolicy:
-    """Load ``source`` (a file or directory; None: built-in default), with a clear error."""
-    if source is None:
+def load_pack(
+    source: Path | None, *, text: str | None = None, files: dict[str, str] | None = None
+) -> LoadedPolicy:
+    """Load a pack with a clear error: ``source`` a file or directory (None: the built-in
+    default), or an upload's ``text``, or a stored version's ``files`` (``source``: entry)."""
+    if source is None and text is None and files is None:
         return _builtin_pack()
     try:
-        return policy_engine.load(source)
+        return policy_engine.load(
+            UPLOAD_NAME if text is not None else source, text=text, files=files
+        )
     except policy_engine.PolicyLoadError as error:
         raise InvalidInputError("policy_pack", str(error)) from error
     except OSError as error:
         raise InvalidInputError("policy_pack", f"{source}: {error.strerror or error}") from error
 
 
-def activate(session: Session, actor: Person, source: Path | None) -> PolicyVersion:
-    """Make the pack at ``source`` the one in force for the actor's organisation."""
+def require_may_activate(actor: Person) -> None:
+    """Refuse a person who may not put a pack in force (asked before parsing an upload)."""
     require_role(actor, POLICY_ROLES, "activating_policy")
+
+
+def activate(session: Session, actor: Person, source: Path | None) -> PolicyVersion:
+    """Make the pack at ``source`` (the CLI's files; None: built-in) the one in force."""
+    require_may_activate(actor)
     loaded = load_pack(source)
-    version = session.scalar(
-        select(PolicyVersion).where(
-            PolicyVersion.org_id == actor.org_id, PolicyVersion.version == loaded.version
+    if source is None:
+        return _record(
+            session, actor, loaded, PolicySource.BUILTIN, _pack_files(loaded, "", on_disk=False)
         )
+    kind = PolicySource.DIRECTORY if source.is_dir() else PolicySource.FILE
+    return _record(session, actor, loaded, kind, _pack_files(loaded, str(source), on_disk=True))
+
+
+def activate_upload(session: Session, actor: Person, text: str) -> PolicyVersion:
+    """Make an uploaded pack the one in force; it may extend built-in packs only."""
+    require_may_activate(actor)
+    loaded = load_pack(None, text=text)
+    files = _pack_files(loaded, UPLOAD_NAME, on_disk=False)
+    return _record(session, actor, loaded, PolicySource.FILE, files)
+
+
+def _record(
+    session: Session,
+    actor: Person,
+    loaded: LoadedPolicy,
+    kind: PolicySource,
+    files: dict[str, Any],
+) -> PolicyVersion:
+    version = session.scalar(
+        owned_by(PolicyVersion, actor.org_id).where(PolicyVersion.version == loaded.version)
     )
     if version is None:
-        if source is None:
-            kind = PolicySource.BUILTIN
-        else:
-            kind = PolicySource.DIRECTORY if source.is_dir() else PolicySource.FILE
         version = PolicyVersion(
             org_id=actor.org_id,
             version=loaded.version,
             name=loaded.name,
             source=kind,
-            files=_pack_files(loaded, source),
+            files=files,
             created_by=actor.id,
         )
         session.add(version)
@@ -105,10 +144,7 @@ def activate(session: Session, actor: Person, source: Path | None) -> PolicyVers
 
 def active_version(session: Session, org_id: int) -> PolicyVersion | None:
     activation = session.scalar(
-        select(PolicyActivation)
-        .where(PolicyActivation.org_id == org_id)
-        .order_by(PolicyActivation.id.desc())
-        .limit(1)
+        owned_by(PolicyActivation, org_id).order_by(PolicyActivation.id.desc()).limit(1)
     )
     return activation.policy_version if activation else None
 
@@ -121,13 +157,7 @@ def require_active_version(session: Session, org_id: int) -> PolicyVersion:
 
 
 def activations(session: Session, org_id: int) -> list[PolicyActivation]:
-    return list(
-        session.scalars(
-            select(PolicyActivation)
-            .where(PolicyActivation.org_id == org_id)
-            .order_by(PolicyActivation.id)
-        )
-    )
+    return list(session.scalars(owned_by(PolicyActivation, org_id).order_by(PolicyActivation.id)))
 
 
 def engine_for(version: PolicyVersion) -> PolicyEngine:
@@ -143,18 +173,12 @@ def engine_for(version: PolicyVersion) -> PolicyEngine:
 
 
 def _rebuild(version: PolicyVersion) -> LoadedPolicy:
-    candidates: list[LoadedPolicy] = []
+    """The engine of a stored version, from its recorded files only (never the disk)."""
     if version.source is PolicySource.BUILTIN:
-        candidates.append(load_pack(None))
+        loaded = load_pack(None)
     else:
         files: dict[str, str] = version.files.get("files", {})
-        with tempfile.TemporaryDirectory(prefix="herald-policy-") as tmp:
-            for name, text in files.items():
-                target = Path(tmp) / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(text, encoding="utf-8")
-            candidates.append(load_pack(Path(tmp) / str(version.files.get("entry", ""))))
-    for loaded in candidates:
-        if loaded.version == version.version:
-            return loaded
-    raise InvalidInputError("policy_version", f"{version.version} != {candidates[0].version}")
+        loaded = load_pack(Path(str(version.files.get("entry", ""))), files=files)
+    if loaded.version != version.version:
+        raise InvalidInputError("policy_version", f"{version.version} != {loaded.version}")
+    return loaded

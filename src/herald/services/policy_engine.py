@@ -6,13 +6,17 @@ Kept behind a small protocol so the services depend on the engine's contract
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from herald import InputError, PolicyError, Scanner, load_policy
+from herald.policy.loader import BUILTIN_PREFIX
 from herald.policy.model import Policy
 from herald.types import ScanContext, ScanResult
+
+__all__ = ["BUILTIN_PREFIX", "LoadedPolicy", "PolicyEngine", "PolicyLoadError", "load"]
 
 
 class PolicyEngine(Protocol):
@@ -29,8 +33,9 @@ class LoadedPolicy:
     version: str
     """The engine's content hash of the resolved pack."""
     name: str
-    files: tuple[Path, ...]
-    """Every file the pack was read from (imports and inherited packs included)."""
+    files: Mapping[str, str]
+    """Every file the pack was read from (imports and inherited packs included), by name,
+    with the text that was read: the record of a version never reads the disk again."""
     engine: PolicyEngine
 
 
@@ -38,16 +43,19 @@ class PolicyLoadError(ValueError):
     """The pack does not load; ``str()`` lists every problem with file:line."""
 
 
-def load(source: Path | None) -> LoadedPolicy:
-    """Load and compile a pack (None: the built-in default) with the real engine."""
+def load(
+    source: Path | str | None, *, text: str | None = None, files: Mapping[str, str] | None = None
+) -> LoadedPolicy:
+    """Load and compile a pack with the real engine: a path (None: the built-in default),
+    an upload's ``text`` (extends built-in packs only), or a stored version's ``files``."""
     try:
-        policy = load_policy(source)
+        policy = load_policy(source, text=text, files=files)
     except PolicyError as error:
         raise PolicyLoadError(str(error)) from error
     return LoadedPolicy(
         version=policy.version,
         name=policy.name,
-        files=tuple(Path(f) for f in policy.files),
+        files=dict(zip(policy.files, policy.texts, strict=True)),
         engine=Scanner(policy),
     )
 

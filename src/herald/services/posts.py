@@ -28,6 +28,7 @@ from herald.services.errors import (
 from herald.services.messages import Term
 from herald.services.permissions import ADMIN_ROLES, require_active
 from herald.services.post_scan import scan_post
+from herald.services.scoping import get_owned, owned_by
 from herald.services.state_machine import CREATE_ROLES, Action
 from herald.store.enums import Capability, PostState
 from herald.store.models import Account, AuditEntry, Comment, Person, Post, PostTarget
@@ -119,16 +120,13 @@ def _check_version(post: Post, expected_version: int | None) -> None:
 
 
 def get(session: Session, actor: Person, post_id: int) -> Post:
-    post = session.get(Post, post_id)
-    if post is None or post.org_id != actor.org_id:
-        raise NotFoundError("post", post_id)
-    return post
+    return get_owned(session, Post, post_id, actor.org_id, "post")
 
 
 def list_posts(
     session: Session, actor: Person, state: PostState | None = None, limit: int = 200
 ) -> list[Post]:
-    query = select(Post).where(Post.org_id == actor.org_id)
+    query = owned_by(Post, actor.org_id)
     if state is not None:
         query = query.where(Post.state == state)
     return list(session.scalars(query.order_by(Post.id.desc()).limit(limit)))

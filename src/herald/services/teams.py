@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from herald.services import audit
 from herald.services.errors import AlreadyExistsError, InvalidInputError, NotFoundError
 from herald.services.permissions import ADMIN_ROLES, require_role
+from herald.services.scoping import owned_by
 from herald.store.models import Person, Team, TeamMember
 
 DEFAULT_TEAMS: dict[str, str] = {
@@ -23,14 +24,14 @@ _SLUG = regex.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 
 def get(session: Session, actor: Person, slug: str) -> Team:
-    team = session.scalar(select(Team).where(Team.org_id == actor.org_id, Team.slug == slug))
+    team = session.scalar(owned_by(Team, actor.org_id).where(Team.slug == slug))
     if team is None:
         raise NotFoundError("team", slug)
     return team
 
 
 def list_teams(session: Session, actor: Person) -> list[Team]:
-    return list(session.scalars(select(Team).where(Team.org_id == actor.org_id).order_by(Team.id)))
+    return list(session.scalars(owned_by(Team, actor.org_id).order_by(Team.id)))
 
 
 def create_team(session: Session, actor: Person, slug: str, name: str) -> Team:

@@ -76,6 +76,11 @@ class Organisation(Base):
     name: Mapped[str] = mapped_column(String(200))
     default_lang: Mapped[str] = mapped_column(String(8), default="en")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    audit_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """How many audit entries the organisation has: the anchor of its part of the log,
+    kept on a row that deleting log entries (or the chain head) does not touch."""
+    audit_hash: Mapped[str] = mapped_column(String(64), default="0" * 64, server_default="0" * 64)
+    """The hash of the organisation's last audit entry."""
 
 
 class Person(Base):

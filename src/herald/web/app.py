@@ -35,6 +35,9 @@ _SECURITY_HEADERS = {
 }
 
 
+_HSTS = "max-age=31536000; includeSubDomains"
+
+
 def create_app(
     settings: Settings | None = None,
     *,
@@ -153,6 +156,12 @@ def create_app(
             )
         for name, value in _SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
+        if not request.url.path.startswith("/static/"):
+            # Pages and answers hold unpublished posts and fresh tokens: never kept by a
+            # browser or a proxy (Back after sign-out shows nothing).
+            response.headers["Cache-Control"] = "no-store"
+        if settings.production:
+            response.headers.setdefault("Strict-Transport-Security", _HSTS)
         response.headers.setdefault("Content-Language", request.state.locale)
         return response
 

@@ -10,6 +10,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from herald.services.errors import NotFoundError
+
 
 class ApiError(Exception):
     """Raise from a handler to answer with ``{"error": {"code", "message", ...}}``."""
@@ -73,6 +75,13 @@ def install_error_handlers(
             error_body("validation_error", f"{first['field']}: {first['message']}", fields=fields),
             status_code=422,
         )
+
+    @app.exception_handler(NotFoundError)
+    async def not_found(request: Request, exc: NotFoundError) -> Any:
+        # A missing object, or another organisation's: the same answer, never a 500.
+        if not _is_api(request) and page_error is not None:
+            return page_error(request, 404)
+        return JSONResponse(error_body("not_found", exc.message("en")), status_code=404)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Any:

@@ -100,3 +100,59 @@ def test_validation_speaks_the_requested_language_and_gives_codes(herald: Herald
     assert response.status_code == 422
     assert response.json()["error"]["message"].startswith("Línea 5: category: debe ser ")
     assert response.json()["error"]["problems"][0]["code"] == "not_one_of"
+
+
+HOSTILE = "herald: 1\nextends: /etc/passwd\n"
+
+
+def test_validation_never_reads_a_file_named_by_an_upload(herald: Herald) -> None:
+    headers = _headers(herald, "viewer@acme.example", ["policy:read"])
+    body = herald.client.post(
+        "/api/v1/policy/validate", json={"source": HOSTILE}, headers=headers
+    ).json()
+    assert [p["code"] for p in body["problems"]] == ["extends_upload"]
+    assert "root:" not in str(body)
+
+
+def test_activation_refuses_a_scan_only_token_before_parsing(herald: Herald) -> None:
+    for email in ("compliance@acme.example", "viewer@acme.example"):
+        headers = _headers(herald, email, ["scan"])
+        response = herald.client.post(
+            "/api/v1/policy/activate", json={"source": HOSTILE}, headers=headers
+        )
+        assert response.status_code == 403
+        assert response.json()["error"]["code"] == "insufficient_scope"
+        assert "root:" not in response.text
+    # A role that may not activate is refused before its pack is read, too.
+    headers = _headers(herald, "writer@acme.example", ["policy:read", "policy:write"])
+    response = herald.client.post(
+        "/api/v1/policy/activate", json={"source": HOSTILE}, headers=headers
+    )
+    assert response.status_code == 403
+    assert "problems" not in response.json()["error"]
+
+
+def test_activation_refuses_a_file_reference(herald: Herald) -> None:
+    headers = _headers(herald, "compliance@acme.example", ["policy:read", "policy:write"])
+    response = herald.client.post(
+        "/api/v1/policy/activate", json={"source": HOSTILE}, headers=headers
+    )
+    assert response.status_code == 422
+    assert [p["code"] for p in response.json()["error"]["problems"]] == ["extends_upload"]
+    assert "root:" not in response.text
+
+
+def test_hostile_yaml_gets_its_line_from_validate_and_activate(herald: Herald) -> None:
+    from policy.test_yaml_safety import alias_bomb
+
+    headers = _headers(herald, "compliance@acme.example", ["policy:read", "policy:write"])
+    for source, code in ((alias_bomb(), "yaml_alias"), ("herald: 1\nname: =\n", "yaml_tag")):
+        body = herald.client.post(
+            "/api/v1/policy/validate", json={"source": source}, headers=headers
+        ).json()
+        assert body["problems"][0]["code"] == code
+        response = herald.client.post(
+            "/api/v1/policy/activate", json={"source": source}, headers=headers
+        )
+        assert response.status_code == 422
+        assert response.json()["error"]["problems"][0]["code"] == code

@@ -127,7 +127,7 @@ def test_policy_upload_that_is_not_utf8_is_refused_and_named(herald: Herald) -> 
 def test_writer_cannot_activate_a_pack(herald: Herald) -> None:
     herald.sign_in("writer@acme.example")
     response = herald.form("/settings/policy", {"action": "activate", "source": GOOD_PACK})
-    assert response.status_code == 400
+    assert response.status_code == 403
     assert "Uploaded pack" not in herald.client.get("/settings/policy").text
 
 
@@ -144,3 +144,33 @@ def test_policy_problems_are_shown_in_the_readers_language_at_their_line(herald:
     assert items[0].endswith(" veya &#39;brand_voice&#39;")
     assert '<span class="bad">   5  ' in response.text
     assert "Input should be" not in response.text
+
+
+def test_the_policy_page_never_reads_a_file_named_by_an_upload(herald: Herald) -> None:
+    herald.sign_in("compliance@acme.example")
+    for action in ("validate", "activate"):
+        response = herald.form(
+            "/settings/policy",
+            {"action": action, "source": "herald: 1\nextends: /etc/passwd\n"},
+        )
+        assert response.status_code == 400
+        assert "root:x:0:0" not in response.text
+        assert "herald:…" in response.text  # the reason: built-in packs only
+
+
+def test_a_viewer_cannot_have_a_pack_parsed_on_the_policy_page(herald: Herald) -> None:
+    herald.sign_in("viewer@acme.example")
+    response = herald.form(
+        "/settings/policy", {"action": "validate", "source": "herald: 1\nextends: /etc/passwd\n"}
+    )
+    assert response.status_code == 403
+    assert "root:x:0:0" not in response.text
+
+
+def test_the_policy_page_refuses_an_alias_bomb_at_its_line(herald: Herald) -> None:
+    from policy.test_yaml_safety import alias_bomb
+
+    herald.sign_in("compliance@acme.example")
+    response = herald.form("/settings/policy", {"action": "validate", "source": alias_bomb()})
+    assert response.status_code == 400
+    assert "aliases" in response.text

@@ -46,11 +46,12 @@ def export(
 ) -> StreamingResponse:
     read(request, principal, "audit:read", lambda _session, actor: _require_audit_reader(actor))
     workspace: Workspace = request.app.state.workspace
+    org_id = principal.org_id
 
     def body() -> Iterator[str]:
         # Streamed from one read transaction: a long log never sits in memory whole.
         with workspace.sessions() as session:
-            entries = audit.entries_between(session, _utc(start), _utc(end))
+            entries = audit.entries_between(session, _utc(start), _utc(end), org_id=org_id)
             if format == "csv":
                 yield from audit.export_csv(entries)
             else:
@@ -69,7 +70,7 @@ def export(
 def verify(request: Request, principal: ApiPrincipal) -> dict[str, Any]:
     def work(session: Session, actor: Person) -> dict[str, Any]:
         _require_audit_reader(actor)
-        report = audit.verify(session)
+        report = audit.verify_org(session, actor.org_id)
         problems = [{"seq": p.seq, "kind": p.kind, "detail": p.detail} for p in report.problems]
         return {"ok": report.ok, "entries": report.entries, "problems": problems}
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import asdict
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -14,7 +12,7 @@ from sqlalchemy.orm import Session
 from herald import validate_policy
 from herald.services import policies
 from herald.store.models import Person
-from herald.web.api_support import write
+from herald.web.api_support import read, write
 from herald.web.auth import ApiPrincipal, require_scope
 from herald.web.engine import rule_views
 from herald.web.errors import ApiError
@@ -73,6 +71,9 @@ def validate(
 def activate(
     request: Request, principal: ApiPrincipal, body: PackIn, lang: str | None = None
 ) -> dict[str, Any]:
+    # Scope and role are checked before the pack is parsed: a caller who may not activate
+    # learns nothing from the parser.
+    read(request, principal, "policy:write", lambda _s, actor: policies.require_may_activate(actor))
     reader = lang or principal.lang
     problems = _problems(body.source, reader)
     if problems:
@@ -86,14 +87,11 @@ def activate(
             problems=problems,
         )
     workspace: Workspace = request.app.state.workspace
-    with tempfile.TemporaryDirectory(prefix="herald-upload-") as tmp:
-        path = Path(tmp) / "policy.yaml"
-        path.write_text(body.source, encoding="utf-8")
 
-        def work(session: Session, actor: Person) -> dict[str, Any]:
-            version = policies.activate(session, actor, path)
-            return {"version": version.version, "name": version.name}
+    def work(session: Session, actor: Person) -> dict[str, Any]:
+        version = policies.activate_upload(session, actor, body.source)
+        return {"version": version.version, "name": version.name}
 
-        result = write(request, principal, "policy:write", work)
+    result = write(request, principal, "policy:write", work)
     workspace.forget_policy_cache()
     return result

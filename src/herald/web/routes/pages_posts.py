@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from herald.services import accounts, approvals, posts
-from herald.services.errors import GovernanceError
+from herald.services.errors import GovernanceError, NotFoundError
 from herald.services.state_machine import OVERRIDE_ROLES, allowed_actions
 from herald.store.enums import Capability, Decision, PostState
 from herald.store.models import Person, Post
@@ -271,18 +271,24 @@ def post_page(request: Request, me: SignedIn, post_id: int) -> Response:
     try:
         return _post_page(request, me, post_id)
     except GovernanceError as error:
-        return render(
-            request,
-            "error.html",
-            {"title": "404", "message": error.message(request.state.locale)},
-            status=404,
-        )
+        return _not_found(request, error)
+
+
+def _not_found(request: Request, error: GovernanceError) -> Response:
+    return render(
+        request,
+        "error.html",
+        {"title": "404", "message": error.message(request.state.locale)},
+        status=404,
+    )
 
 
 def _act(request: Request, me: Principal, post_id: int, work: Any, done: str) -> Response:
     workspace = _workspace(request)
     try:
         workspace.write(work)
+    except NotFoundError as error:  # a missing post, or another organisation's
+        return _not_found(request, error)
     except GovernanceError as error:
         return _post_page(
             request, me, post_id, error=error.message(request.state.locale), status=400

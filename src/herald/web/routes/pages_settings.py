@@ -3,10 +3,8 @@ and the organisation's sign-in rules. Every change is made (and refused) by a se
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request, UploadFile
@@ -356,6 +354,12 @@ async def upload_policy(
 ) -> Response:
     await check_form_csrf(request)
     fmt = localizer(request)
+    workspace = _ws(request)
+    try:
+        # Who may put a pack in force is settled before anything is parsed.
+        workspace.read(lambda s: policies.require_may_activate(workspace.person(s, me)))
+    except GovernanceError as error:
+        return _policy_page(request, me, error=error.message(request.state.locale), status=403)
     raw = await _uploaded_text(source, upload)
     if isinstance(raw, bytes):
         if len(raw) > MAX_POLICY_BYTES:
@@ -402,16 +406,12 @@ async def upload_policy(
             flash=message,
             status=400 if problems else 200,
         )
-    workspace = _ws(request)
-    with tempfile.TemporaryDirectory(prefix="herald-upload-") as tmp:
-        path = Path(tmp) / "policy.yaml"
-        path.write_text(text, encoding="utf-8")
-        try:
-            workspace.write(lambda s: policies.activate(s, workspace.person(s, me), path))
-        except GovernanceError as error:
-            return _policy_page(
-                request, me, source=text, error=error.message(request.state.locale), status=400
-            )
+    try:
+        workspace.write(lambda s: policies.activate_upload(s, workspace.person(s, me), text))
+    except GovernanceError as error:
+        return _policy_page(
+            request, me, source=text, error=error.message(request.state.locale), status=400
+        )
     workspace.forget_policy_cache()
     return RedirectResponse("/settings/policy?activated=1", status_code=303)
 
