@@ -17,4 +17,4 @@ if ! command -v snac >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
         -t bookworm-backports snac2
 fi
-snac 2>&1 | head -1
+echo "snac2: $(command -v snac)"
