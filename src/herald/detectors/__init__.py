@@ -27,6 +27,8 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "herald.detectors.links",
     "herald.detectors.disparagement",
     "herald.detectors.offensive",
+    "herald.detectors.illegal_conduct",
+    "herald.detectors.put_downs",
 )
 
 __all__ = [
