@@ -29,6 +29,8 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "herald.detectors.offensive",
     "herald.detectors.illegal_conduct",
     "herald.detectors.put_downs",
+    "herald.detectors.regulated_claims",
+    "herald.detectors.attribution",
 )
 
 __all__ = [
