@@ -31,6 +31,7 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "herald.detectors.put_downs",
     "herald.detectors.regulated_claims",
     "herald.detectors.attribution",
+    "herald.detectors.unannounced",
 )
 
 __all__ = [
