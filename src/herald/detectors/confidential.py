@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict
 
 from herald.detectors.base import ContextWords, Detection, Detector, register
+from herald.detectors.constructions import Sentences
 from herald.detectors.gated import GatedTerms
 from herald.text.document import Document
 from herald.text.fold import fold_term
@@ -315,7 +316,24 @@ EVERYDAY_CUES: dict[str, tuple[str, ...]] = {
 # Falcons", "Falcon 9", "Tofaş Şahin") is that famous thing, whatever project words surround it.
 _NAME_BEFORE = re.compile(r"(?:^|(?<=[^.!?\s])\s|(?<=,)\s)([A-ZÇĞİÖŞÜÑ][\w'’]+)\s+$")
 _NOT_A_NAME = frozenset(
-    ["the", "our", "my", "project", "proje", "projesi", "proyecto", "codename", "el", "la", "los", "las", "bu", "yeni", "new", "nuevo"]
+    [
+        "the",
+        "our",
+        "my",
+        "project",
+        "proje",
+        "projesi",
+        "proyecto",
+        "codename",
+        "el",
+        "la",
+        "los",
+        "las",
+        "bu",
+        "yeni",
+        "new",
+        "nuevo",
+    ]
 )
 _FAMOUS_AFTER = re.compile(r"^(?:s\b|\s+\d|\s+(?:and the|y el|ve)\s+[A-ZÇĞİÖŞÜÑ])")
 
@@ -336,15 +354,6 @@ _CUSTOMER_FACING = re.compile(
     r"|\b(?:tu|tus|su|sus|usted|con nosotros|consultas|subes)\b",
     re.IGNORECASE,
 )
-_SENTENCE = re.compile(r"[.!?\n]")
-
-
-def _sentence_of(view: str, position: int) -> str:
-    start = max((m.end() for m in _SENTENCE.finditer(view, 0, position)), default=0)
-    end = _SENTENCE.search(view, position)
-    return view[start : end.start() if end else len(view)]
-
-
 TERM_SCORE = 0.9
 MARKER_SCORE = 0.85
 FINANCIAL_SCORE = 0.4
@@ -385,10 +394,11 @@ class ConfidentialDetector(Detector):
             yield self._codename(doc, start, end, term)
         for m in self._terms.finditer(view):
             yield self._term("CONFIDENTIAL_TERM", doc, m.start, m.end, m.term, TERM_SCORE)
+        sentences = Sentences(view)
         markers = [
             m
             for m in self._markers.finditer(view)
-            if _CUSTOMER_FACING.search(_sentence_of(view, m.start)) is None
+            if _CUSTOMER_FACING.search(view, *sentences.around(m.start)) is None
         ]
         for m in markers:
             yield self._term("INTERNAL_MARKER", doc, m.start, m.end, m.term, MARKER_SCORE)

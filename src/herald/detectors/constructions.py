@@ -11,6 +11,7 @@ each match names the pattern that fired, so every finding explains itself.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -64,9 +65,11 @@ class CueSet:
             self._labels[key] = [label for label, _ in entries]
         return pattern, self._labels[key]
 
-    def finditer(self, view: str, lang: str, start: int = 0) -> Iterator[Cue]:
+    def finditer(
+        self, view: str, lang: str, start: int = 0, end: int | None = None
+    ) -> Iterator[Cue]:
         pattern, labels = self._pattern(lang)
-        for m in pattern.finditer(view, start):
+        for m in pattern.finditer(view, start, len(view) if end is None else end):
             group = m.lastgroup
             if group is not None:
                 yield Cue(m.start(), m.end(), labels[int(group[1:])])
@@ -79,13 +82,23 @@ class CueSet:
         return Cue(m.start(), m.end(), labels[int(m.lastgroup[1:])])
 
 
-def sentence_bounds(view: str, position: int) -> tuple[int, int]:
-    """The sentence (or clause after a dash) around ``position``."""
-    start = 0
-    for m in _SENTENCE_END.finditer(view, 0, position):
-        start = m.end()
-    after = _SENTENCE_END.search(view, position)
-    return start, after.start() if after else len(view)
+class Sentences:
+    """Sentence (or clause after a dash) boundaries of a view, found once and bisected:
+    a long text with many cues must not be rescanned from its start for each one."""
+
+    __slots__ = ("_ends", "_length", "_starts")
+
+    def __init__(self, view: str) -> None:
+        marks = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(view)]
+        self._starts = [0, *(end for _, end in marks)]
+        self._ends = [start for start, _ in marks]
+        self._length = len(view)
+
+    def around(self, position: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self._starts, position) - 1
+        start = self._starts[max(i, 0)]
+        j = bisect.bisect_left(self._ends, position)
+        return start, self._ends[j] if j < len(self._ends) else self._length
 
 
 def words(patterns: Sequence[str]) -> str:

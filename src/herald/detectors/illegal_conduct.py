@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from herald.detectors.base import Detection, Detector, register
-from herald.detectors.constructions import CueSet, sentence_bounds
+from herald.detectors.constructions import CueSet, Sentences
 from herald.text.document import Document
 from herald.types import Category, ScanContext
 
@@ -124,9 +124,10 @@ class IllegalConductDetector(Detector):
 
     def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
         view = doc.folded.folded
+        sentences = Sentences(view)
         for cue in self._acts.finditer(view, doc.lang):
-            lo, hi = sentence_bounds(view, cue.start)
-            frames = self._blockers.finditer(view[:hi], doc.lang, lo)
+            lo, hi = sentences.around(cue.start)
+            frames = self._blockers.finditer(view, doc.lang, lo, hi)
             if any((cue.label, f.label) not in PIRACY_NAMES_FILMS for f in frames):
                 continue
             start, end = doc.to_original(cue.start, cue.end)

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 import regex
 
 from herald.detectors.base import Detection, Detector, register
-from herald.detectors.constructions import Cue, CueSet, sentence_bounds
+from herald.detectors.constructions import Cue, CueSet, Sentences
 from herald.detectors.illegal_conduct import BLOCKERS
 from herald.text.document import Document
 from herald.types import Category, ScanContext
@@ -263,13 +263,14 @@ class PutDownDetector(Detector):
 
     def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
         view = doc.folded.folded
+        sentences = Sentences(view)
         cues = [
             *(("put-down", c) for c in self._put_downs.finditer(view, doc.lang)),
             *(("accusation", c) for c in self._accusations.finditer(view, doc.lang)),
         ]
         done: set[tuple[int, int]] = set()
         for kind, cue in sorted(cues, key=lambda kc: kc[1].start):
-            lo, hi = sentence_bounds(view, cue.start)
+            lo, hi = sentences.around(cue.start)
             if self._frames.search(view, doc.lang, lo, hi) is not None:
                 continue
             found = self._target(doc, view, cue, lo, hi)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from herald.detectors.base import Detection, Detector, register
-from herald.detectors.constructions import CueSet, sentence_bounds
+from herald.detectors.constructions import CueSet, Sentences
 from herald.text.document import Document
 from herald.types import Category, ScanContext
 
@@ -90,8 +90,9 @@ class _ClaimDetector(Detector):
 
     def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
         view = doc.folded.folded
+        sentences = Sentences(view)
         for cue in self._claims.finditer(view, doc.lang):
-            lo, hi = sentence_bounds(view, cue.start)
+            lo, hi = sentences.around(cue.start)
             if view[hi : hi + 1] == "?":
                 continue  # a question is not a promise
             if self._negations.search(view, doc.lang, lo, hi) is not None:
