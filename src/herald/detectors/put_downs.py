@@ -16,12 +16,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
+from pydantic import BaseModel
 
 from herald.detectors.base import Detection, Detector, register
 from herald.detectors.constructions import Cue, CueSet, Sentences
 from herald.detectors.illegal_conduct import BLOCKERS
 from herald.text.document import Document
-from herald.types import Category, ScanContext
+from herald.text.fold import fold_term
+from herald.types import Category, OrgSettings, ScanContext
 
 PUT_DOWNS: dict[str, dict[str, str]] = {
     "en": {
@@ -43,7 +45,7 @@ ACCUSATIONS: dict[str, dict[str, str]] = {
         "accusation": r"caliyor|caldi|rusvet aliyor|(?:kara )?para akliyor|dolandiriyor|zehirliyor|sahtecilik yapiyor|yolsuzluk yapiyor|soyuyor|yalan soyluyor|sahte ilac",
     },
     "es": {
-        "accusation": r"roba|roban|robando|robaron|robo el|cobra comisiones|blanquea\w*|estafa a|envenena|falsifica\w*|miente\w*|vende falsificaciones|curas falsas",
+        "accusation": r"roba|roban|robando|robaron|(?:nos|les|me|te|le) robo|cobra comisiones|blanquea\w*|estafa a|envenena|falsifica\w*|miente\w*|vende falsificaciones|curas falsas",
     },
 }
 
@@ -250,6 +252,13 @@ class PutDownDetector(Detector):
     entities = ("DISPARAGE_COMPANY", "DISPARAGE_OTHER", "DEFAMATION")
     category = Category.DISPARAGEMENT
 
+    def __init__(self, params: BaseModel, org: OrgSettings) -> None:
+        super().__init__(params, org)
+        # Names the policy lists are the `disparagement` detector's; not counted twice.
+        self._configured = tuple(
+            fold_term(n).strip() for n in (*org.company_names, *org.competitors) if n.strip()
+        )
+
     _put_downs = CueSet(PUT_DOWNS)
     _accusations = CueSet(ACCUSATIONS)
     _self = CueSet(SELF_REFERENCES)
@@ -319,5 +328,11 @@ class PutDownDetector(Detector):
         # The nearest name before the put-down, else the first after it.
         before = [s for s in spans if s[0] < c_start]
         start, end = before[-1] if before else spans[0]
-        # Offsets back into the folded view are the same but for combining marks.
+        # "John Miller", "Dr. Patel": a name runs back over the capitals just before it.
+        for prev_start, prev_end in reversed(spans[: spans.index((start, end))]):
+            if doc.text[prev_end:start].strip(" ."):
+                break
+            start = prev_start
+        if fold_term(doc.text[start:end]).startswith(self._configured or ("\0",)):
+            return None
         return "DISPARAGE_OTHER", start, end, doc.text[start:end]
