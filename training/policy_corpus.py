@@ -18,8 +18,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent / "data" / "policy"
 CATEGORIES = frozenset(
-    "illegal_conduct disparagement offensive attribution regulated_claim disclaimer "
-    "confidential personal_data credentials risky_link brand_voice".split()
+    ["illegal_conduct", "disparagement", "offensive", "attribution", "regulated_claim", "disclaimer", "confidential", "personal_data", "credentials", "risky_link", "brand_voice"]
 )
 INDUSTRIES = {"fin": "finance", "hea": "health", "ret": "retail", "tel": "telecom", "tec": "tech"}
 ACCOUNTS = {"b": "brand", "p": "personal"}
@@ -63,8 +62,12 @@ def _fill(text: str, rng: random.Random, made: dict[str, str]) -> str:
         "{IBAN_ES}": lambda: _iban("ES", 24, rng),
         "{DNI}": lambda: _dni(rng),
         "{CARD}": lambda: _card(rng),
-        "{AWS}": lambda: "AKIA" + "".join(rng.choice(string.ascii_uppercase + "234567") for _ in range(16)),
-        "{GHP}": lambda: "ghp_" + "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(36)),
+        "{AWS}": lambda: (
+            "AKIA" + "".join(rng.choice(string.ascii_uppercase + "234567") for _ in range(16))
+        ),
+        "{GHP}": lambda: (
+            "ghp_" + "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(36))
+        ),
     }
     for key, make in fillers.items():
         while key in text:

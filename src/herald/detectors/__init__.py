@@ -32,6 +32,7 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "herald.detectors.regulated_claims",
     "herald.detectors.attribution",
     "herald.detectors.unannounced",
+    "herald.detectors.semantic",
 )
 
 __all__ = [
