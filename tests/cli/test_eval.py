@@ -66,3 +66,56 @@ def test_eval_detects_language_when_the_file_has_none(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "== sentiment / tr: n=1" in result.output
     assert "== sentiment / en: n=1" in result.output
+
+
+def _policy_file(tmp_path: Path, rows: list[dict[str, object]]) -> Path:
+    path = tmp_path / "posts.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    return path
+
+
+def test_eval_policy_scores_categories_and_clean_false_alarms(tmp_path: Path) -> None:
+    path = _policy_file(
+        tmp_path,
+        [
+            {
+                "text": "Studies show remote teams are 20% happier.",
+                "expected": ["attribution"],
+                "lang": "en",
+            },
+            {"text": "Never share your password, not even with us.", "expected": [], "lang": "en"},
+            {"text": "Hafta sonu çok güzeldi, sahilde yürüdük.", "expected": [], "lang": "tr"},
+            {
+                "text": "Summer sandals, super cheap this week only",
+                "expected": ["brand_voice"],
+                "lang": "en",
+                "account_type": "brand",
+            },
+        ],
+    )
+    result = CliRunner().invoke(cli, ["eval", "--task", "policy", "--json", str(path)])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert scores["all"]["n"] == 4
+    assert scores["all"]["clean"] == 3  # a wording suggestion alone is still a clean post
+    assert scores["all"]["false_alarms"] == 0
+    assert scores["en"]["categories"]["attribution"]["recall"] == 1.0
+    assert scores["en"]["categories"]["brand_voice"]["tp"] == 1
+    assert scores["tr"]["n"] == 1
+
+
+def test_eval_policy_lists_errors(tmp_path: Path) -> None:
+    path = _policy_file(
+        tmp_path, [{"text": "Studies show we are the best.", "expected": [], "lang": "en"}]
+    )
+    result = CliRunner().invoke(cli, ["eval", "--task", "policy", "--errors", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "clean FP rate=1.000" in result.output
+    assert "extra=['attribution']: Studies show we are the best." in result.output
+
+
+def test_eval_policy_rejects_unknown_category_with_line(tmp_path: Path) -> None:
+    path = _policy_file(tmp_path, [{"text": "hello", "expected": ["rudeness"]}])
+    result = CliRunner().invoke(cli, ["eval", "--task", "policy", str(path)])
+    assert result.exit_code != 0
+    assert "posts.jsonl:1: unknown categories ['rudeness']" in result.output

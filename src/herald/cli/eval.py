@@ -1,6 +1,12 @@
-"""``herald eval --task offensive|sentiment|scam FILE``: score a shipped model on labelled data.
+"""``herald eval --task offensive|sentiment|scam|policy FILE``: score Herald on labelled data.
 
-FILE is TSV (columns text, label and optionally lang; a header row naming them is
+For ``policy``, FILE is JSONL in the row format of the policy-post labelling guide (``text``,
+``expected`` categories, optional ``lang``, ``account_type``, ``industry``): every post goes
+through the real scanner with the default pack (or ``--policy``), and the scores are
+precision, recall and F1 per category and language, and the clean false-positive rate;
+``--errors`` lists the posts it got wrong.
+
+For the model tasks, FILE is TSV (columns text, label and optionally lang; a header row naming them is
 optional) or JSONL (objects with "text", "label" and optionally "lang"). Rows without a
 language are identified with Herald's language detector. Prints accuracy, macro-F1,
 per-class precision and recall and the confusion matrix, overall and per language.
@@ -12,11 +18,15 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from herald.nlp.classifier import TASKS, load_classifier
 from herald.nlp.metrics import Report, evaluate
+
+if TYPE_CHECKING:
+    from herald.scan.evaluation import LanguageReport
 
 LABEL_ALIASES: dict[str, dict[str, str]] = {
     "offensive": {
@@ -137,27 +147,80 @@ def _format(report: Report, title: str) -> str:
     return "\n".join(lines)
 
 
+def _format_policy(name: str, rep: LanguageReport) -> str:
+    lines = [
+        f"== policy / {name}: n={rep.n}  clean={rep.clean}  false alarms={rep.false_alarms}"
+        f"  clean FP rate={rep.clean_false_positive_rate:.3f}",
+        f"  {'category':<16} precision  recall  f1     support",
+    ]
+    for category, counts in rep.categories.items():
+        lines.append(
+            f"  {category:<16} {counts.precision:9.3f} {counts.recall:7.3f} {counts.f1:6.3f}"
+            f" {counts.support:8d}"
+        )
+    return "\n".join(lines)
+
+
+def _policy_eval(file: Path, policy_file: Path | None, as_json: bool, errors: bool) -> None:
+    from herald.policy.errors import PolicyError
+    from herald.policy.loader import load_policy
+    from herald.scan.errors import InputError as ScanInputError
+    from herald.scan.evaluation import PolicyRowError, read_policy_rows, report, score_rows
+    from herald.scan.scanner import Scanner
+
+    try:
+        rows = read_policy_rows(file)
+        scanner = Scanner(load_policy(policy_file))
+        outcomes = list(score_rows(scanner, rows))
+    except (PolicyRowError, PolicyError, ScanInputError) as exc:
+        raise InputError(str(exc)) from exc
+    reports = report(outcomes)
+    if as_json:
+        click.echo(json.dumps({k: v.to_dict() for k, v in reports.items()}, indent=1))
+    else:
+        for name, rep in reports.items():
+            click.echo(_format_policy(name, rep))
+    if errors:
+        for o in outcomes:
+            missed = sorted(o.row.expected - o.predicted)
+            extra = sorted(o.predicted - o.row.expected)
+            if missed or extra:
+                click.echo(
+                    f"{o.row.id or '-'} [{o.lang}] missed={missed} extra={extra}: {o.row.text}",
+                    err=as_json,
+                )
+
+
 @click.command("eval")
-@click.option("--task", type=click.Choice([*sorted(TASKS), "inbox"]), required=True)
+@click.option("--task", type=click.Choice([*sorted(TASKS), "inbox", "policy"]), required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option(
     "--policy",
     "policy_source",
     metavar="PACK",
-    help="Inbox task: the pack that routes and suggests (default: the built-in pack).",
+    help="Inbox and policy tasks: the pack to use (default: the built-in pack).",
 )
+@click.option("--errors", is_flag=True, help="With --task policy: list the posts scored wrong.")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-def eval_command(task: str, as_json: bool, policy_source: str | None, file: Path) -> None:
-    """Score the shipped TASK model on a labelled TSV or JSONL FILE.
+def eval_command(
+    task: str, as_json: bool, policy_source: str | None, errors: bool, file: Path
+) -> None:
+    """Score the shipped TASK model, the inbox triage or the whole checker on a labelled FILE.
 
     ``--task inbox`` triages each message of a JSONL file labelled like
     training/data/guides/inbox.md and prints team macro-F1, crisis recall and precision,
-    scam F1, priority accuracy, reply-topic accuracy and sentiment macro-F1.
+    scam F1, priority accuracy, reply-topic accuracy and sentiment macro-F1. ``--task policy``
+    checks each post of a JSONL file labelled like training/data/guides/policy-posts.md and
+    prints precision, recall and F1 per category and language, and the clean false-positive
+    rate.
     """
     if task == "inbox":
         from herald.cli.eval_inbox import eval_inbox
 
         eval_inbox(file, policy_source, as_json)
+        return
+    if task == "policy":
+        _policy_eval(file, Path(policy_source) if policy_source else None, as_json, errors)
         return
     rows = list(_read_rows(file, task))
     if not rows:

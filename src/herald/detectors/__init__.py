@@ -28,6 +28,12 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "herald.detectors.links",
     "herald.detectors.disparagement",
     "herald.detectors.offensive",
+    "herald.detectors.illegal_conduct",
+    "herald.detectors.put_downs",
+    "herald.detectors.regulated_claims",
+    "herald.detectors.attribution",
+    "herald.detectors.unannounced",
+    "herald.detectors.semantic",
 )
 
 __all__ = [

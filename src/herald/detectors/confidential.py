@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict
 
 from herald.detectors.base import ContextWords, Detection, Detector, register
+from herald.detectors.constructions import Sentences
 from herald.detectors.gated import GatedTerms
 from herald.text.document import Document
 from herald.text.fold import fold_term
@@ -258,6 +259,18 @@ EVERYDAY_CUES: dict[str, tuple[str, ...]] = {
         "species",
         "saw a",
         "called",
+        "lego",
+        "toy",
+        "toys",
+        "movie",
+        "film",
+        "series",
+        "season",
+        "episode",
+        "watching",
+        "game",
+        "team",
+        "rocket",
     ),
     "tr": (
         "kuş",
@@ -270,6 +283,13 @@ EVERYDAY_CUES: dict[str, tuple[str, ...]] = {
         "uçtu",
         "türü",
         "gördüm",
+        "lego",
+        "oyuncak",
+        "dizi",
+        "film",
+        "maç",
+        "takım",
+        "roket",
     ),
     "es": (
         "pájaro",
@@ -282,8 +302,58 @@ EVERYDAY_CUES: dict[str, tuple[str, ...]] = {
         "voló",
         "especie",
         "vi un",
+        "lego",
+        "juguete",
+        "serie",
+        "peli",
+        "película",
+        "partido",
+        "equipo",
+        "cohete",
     ),
 }
+# A codename inside a longer proper name or a model number ("Millennium Falcon", "Atlanta
+# Falcons", "Falcon 9", "Tofaş Şahin") is that famous thing, whatever project words surround it.
+_NAME_BEFORE = re.compile(r"(?:^|(?<=[^.!?\s])\s|(?<=,)\s)([A-ZÇĞİÖŞÜÑ][\w'’]+)\s+$")
+_NOT_A_NAME = frozenset(
+    [
+        "the",
+        "our",
+        "my",
+        "project",
+        "proje",
+        "projesi",
+        "proyecto",
+        "codename",
+        "el",
+        "la",
+        "los",
+        "las",
+        "bu",
+        "yeni",
+        "new",
+        "nuevo",
+    ]
+)
+_FAMOUS_AFTER = re.compile(r"^(?:s\b|\s+\d|\s+(?:and the|y el|ve)\s+[A-ZÇĞİÖŞÜÑ])")
+
+
+def _inside_a_longer_name(text: str, start: int, end: int) -> bool:
+    before = _NAME_BEFORE.search(text[max(0, start - 40) : start])
+    if before is not None and before.start(1) > 0 and before.group(1).casefold() not in _NOT_A_NAME:
+        return True
+    return _FAMOUS_AFTER.search(text[end : end + 20]) is not None
+
+
+# Privacy promises and instructions to customers use the same words as internal markers
+# ("your data is confidential with us", "kodunuzu kimseyle paylaşmayın"): a marker whose
+# sentence speaks to the reader about the reader's things is not a marking.
+_CUSTOMER_FACING = re.compile(
+    r"\b(?:your|yours|you|with us|consultations|shopping|packaging|upload(?:ed)?|records)\b"
+    r"|\w*(?:niz|nuz|nız|nüz)\b|\b(?:kimseyle|bizde|bizimle|muayene\w*)\b"
+    r"|\b(?:tu|tus|su|sus|usted|con nosotros|consultas|subes)\b",
+    re.IGNORECASE,
+)
 TERM_SCORE = 0.9
 MARKER_SCORE = 0.85
 FINANCIAL_SCORE = 0.4
@@ -324,7 +394,12 @@ class ConfidentialDetector(Detector):
             yield self._codename(doc, start, end, term)
         for m in self._terms.finditer(view):
             yield self._term("CONFIDENTIAL_TERM", doc, m.start, m.end, m.term, TERM_SCORE)
-        markers = list(self._markers.finditer(view))
+        sentences = Sentences(view)
+        markers = [
+            m
+            for m in self._markers.finditer(view)
+            if _CUSTOMER_FACING.search(view, *sentences.around(m.start)) is None
+        ]
         for m in markers:
             yield self._term("INTERNAL_MARKER", doc, m.start, m.end, m.term, MARKER_SCORE)
         cues = [m.term for m in self._cues.finditer(view)]
@@ -345,7 +420,10 @@ class ConfidentialDetector(Detector):
         as_declared = written == declared or written.isupper()
         project = self._project_cues.near(doc, o_start, o_end, window=80)
         everyday = self._everyday_cues.near(doc, o_start, o_end, window=40)
-        ambiguous = (not as_declared or bool(everyday)) and not project
+        famous = _inside_a_longer_name(doc.text, o_start, o_end)
+        if famous:
+            everyday = (*everyday, "part of a longer name")
+        ambiguous = famous or ((not as_declared or bool(everyday)) and not project)
         detection = self._term(
             "CODENAME",
             doc,

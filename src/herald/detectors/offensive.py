@@ -29,6 +29,15 @@ PROFANITY = "PROFANITY"
 OFFENSIVE = "OFFENSIVE_LANGUAGE"
 SLANG_CAP = 0.2
 """Score ceiling for a post whose only violent words are praise (sports, music, games)."""
+LOADED = frozenset({"insult", "derogatory", "profanity", "insult_targeted"})
+"""Lexicon categories that make a classifier-only finding believable."""
+# Dehumanising constructions: a group called vermin or animals, told to be thrown out.
+_DEHUMANISING = regex.compile(
+    r"\b(?:are|is|son|es|bunlar|insanlar|göçmenler|gocmenler)\s+(?:an?\s+|una?\s+)?"
+    r"(?:animals|vermin|rats|parasites|plaga|animales|ratas|parásitos|hayvan|haşere|hasere|parazit)\w*"
+    r"|\b(?:send them back|kick(?:ed)? (?:them )?out|echarlos|que los echen|geri gönderin|atılmalı\w*)",
+    regex.IGNORECASE,
+)
 
 
 class OffensiveParams(BaseModel):
@@ -45,6 +54,22 @@ class OffensiveParams(BaseModel):
     """Listed words this organisation does not want flagged (e.g. a brand name)."""
 
 
+# Put-downs aimed at a person that the shared lexicon does not list as words (most are
+# phrases; the lexicon also feeds the classifier's features, so it changes only with a
+# retrained model). Matched like listed insults.
+PERSON_PUT_DOWNS: dict[str, tuple[str, ...]] = {
+    "en": ("braindead", "crybaby", "waste of oxygen", "ugly cow", "pathetic little worm", "loser"),
+    "tr": ("oksijen israfı", "çirkin inek", "öküz", "hıyar herif", "loser", "zavallı solucan"),
+    "es": ("desperdicio de oxígeno", "vaca fea", "gusano patético", "pendejo", "boludo"),
+}
+# An insult quoted in a message against bullying is the example, not the offence.
+_ANTI_BULLYING = regex.compile(
+    r"bully|bullying|harass|zorbal|taciz|acoso|acosador|report it|denúncialo|bildirin",
+    regex.IGNORECASE,
+)
+_QUOTED = regex.compile(r"[\"“«'‘]([^\"”»'’]{1,40})[\"”»'’]")
+
+
 @cache
 def _matchers(
     lang: str, extra: tuple[str, ...], allowed: tuple[str, ...]
@@ -55,7 +80,7 @@ def _matchers(
     for category in ("insult", "profanity"):
         terms = [t.rstrip("*") for t in lexicon.terms(lang, [category])]
         if category == "insult":
-            terms += list(extra)
+            terms += [*extra, *PERSON_PUT_DOWNS.get(lang, ())]
         terms = [t for t in terms if t and fold_term(t) not in skip]
         out[category] = TermMatcher(terms, inflect=lang in ("tr", OTHER_LANGUAGE), obfuscated=True)
     return out
@@ -109,9 +134,18 @@ class OffensiveDetector(Detector):
             lang, tuple(self.options.extra_terms), tuple(self.options.allowed_terms)
         )
         found: list[tuple[str, int, int, str]] = []
+        example_only = False
+        quoted = (
+            [m.span(1) for m in _QUOTED.finditer(doc.text)]
+            if _ANTI_BULLYING.search(doc.text)
+            else []
+        )
         for category, entity in (("insult", INSULT), ("profanity", PROFANITY)):
             for match in matchers[category].finditer(doc.deobfuscated):
                 start, end = doc.to_original(match.start, match.end)
+                if any(q_start <= start and end <= q_end for q_start, q_end in quoted):
+                    example_only = True
+                    continue
                 if not any(s < end and start < e for _, s, e, _ in found):
                     found.append((entity, start, end, match.term))
 
@@ -138,7 +172,26 @@ class OffensiveDetector(Detector):
                 notes=(*notes, f"lexicon term: {term}"),
                 message_args={"drivers": drivers or term},
             )
-        if found or model_score < 0.5:
+        if found or example_only:
+            return
+        dehumanising = _DEHUMANISING.search(doc.text)
+        if dehumanising is not None:
+            yield Detection(
+                OFFENSIVE,
+                dehumanising.start(),
+                dehumanising.end(),
+                round(max(model_score, 0.8), 4),
+                pattern="construction: dehumanising a group",
+                notes=tuple(notes),
+                message_args={"drivers": dehumanising.group()},
+            )
+            return
+        if model_score < 0.5:
+            return
+        # The classifier alone reads ordinary service and security messages ("nunca te
+        # pediremos tu contraseña", "your data is confidential with us") as hostile: a
+        # finding without a listed word needs a loaded word the lexicon knows.
+        if not categories & LOADED:
             return
         span = _find_word(doc, result.drivers[0]) if result.drivers else None
         start, end = span if span is not None else (0, len(doc.text))
