@@ -22,7 +22,15 @@ def run(*args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
 
 
 def test_human_output_underlines_the_span_and_exits_1() -> None:
-    code, out, _ = run("check", "--lang", "en", "-t", "Loving it, use my code ANNA15 now")
+    code, out, _ = run(
+        "check",
+        "--lang",
+        "en",
+        "--account-type",
+        "personal",
+        "-t",
+        "Loving it, use my code ANNA15 now",
+    )
     assert code == 1
     lines = out.splitlines()
     assert lines[0] == "<argument 1>: block [en]"
@@ -48,7 +56,7 @@ def test_fail_on_threshold() -> None:
 def test_jsonl_batch_keeps_going_past_bad_records(tmp_path: Path) -> None:
     batch = tmp_path / "posts.jsonl"
     batch.write_bytes(
-        b'{"id": "a", "text": "Use my code X10 today", "lang": "en"}\n'
+        b'{"id": "a", "text": "Use my code X10 today", "lang": "en", "account_type": "personal"}\n'
         b"this is not json\n"
         b'{"id": "c", "text": "caf\xe9"}\n'
         b'{"id": "d", "text": ""}\n'
@@ -125,7 +133,9 @@ def _validate_sarif(document: dict[str, Any]) -> None:
 def test_sarif_validates_for_text_and_batches(tmp_path: Path) -> None:
     post = tmp_path / "post.txt"
     post.write_text("First line.\nUse my code ANNA15 now, studies show it works", encoding="utf-8")
-    code, out, _ = run("check", "--format", "sarif", "--lang", "en", str(post))
+    code, out, _ = run(
+        "check", "--format", "sarif", "--lang", "en", "--account-type", "personal", str(post)
+    )
     assert code == 1
     document = json.loads(out)
     _validate_sarif(document)
@@ -168,7 +178,15 @@ def test_sarif_reports_bad_records_as_notifications(tmp_path: Path) -> None:
 @pytest.mark.parametrize("lang", ["tr", "es", "en"])
 def test_message_language_option(lang: str) -> None:
     _, out, _ = run(
-        "check", "--format", "json", "--message-lang", lang, "-t", "Use my code ANNA15 now"
+        "check",
+        "--format",
+        "json",
+        "--message-lang",
+        lang,
+        "--account-type",
+        "personal",
+        "-t",
+        "Use my code ANNA15 now",
     )
     message = json.loads(out)["results"][0]["findings"][0]["message"]
     expected = {"tr": "sponsorlu yapar", "es": "patrocinado", "en": "sponsored content"}[lang]

@@ -18,7 +18,7 @@ def herald(engine: Engine) -> Herald:
     return initialised(engine)
 
 
-BLOCK_TEXT = "Use promo code SAVE10 for 10% off our new shoes today!"
+BLOCK_TEXT = "Staging access for the launch: password = Tr0ub4dor&3x"
 
 
 def _setup(herald: Herald) -> None:

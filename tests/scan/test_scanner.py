@@ -38,7 +38,8 @@ def test_verdict_follows_the_worst_severity(scanner: Scanner) -> None:
     assert [f.severity for f in result.findings] == [Severity.INFO]
     result = scanner.scan("Studies show cheap is good", ScanContext(lang="en"))
     assert result.verdict is Verdict.WARN
-    result = scanner.scan("Use my code X for 10% off", ScanContext(lang="en"))
+    personal = ScanContext(lang="en", account_type=AccountType.PERSONAL)
+    result = scanner.scan("Use my code X for 10% off", personal)
     assert result.verdict is Verdict.BLOCK
 
 
@@ -48,7 +49,10 @@ def test_verdict_from_severities() -> None:
 
 
 def test_language_is_detected_when_not_given(scanner: Scanner) -> None:
-    result = scanner.scan("Bu çantayı çok sevdim, indirim kodu AYSE20 ile alabilirsiniz")
+    result = scanner.scan(
+        "Bu çantayı çok sevdim, indirim kodu AYSE20 ile alabilirsiniz",
+        ScanContext(account_type=AccountType.PERSONAL),
+    )
     assert (result.lang, result.lang_detected) == ("tr", True)
     assert result.findings[0].message.startswith("“indirim kodu” bu içeriği")
 
@@ -69,7 +73,7 @@ def test_short_texts_fall_back_to_the_likeliest_supported_language(
 
 
 def test_message_language_can_differ_from_text_language(scanner: Scanner) -> None:
-    ctx = ScanContext(message_lang="es")
+    ctx = ScanContext(message_lang="es", account_type=AccountType.PERSONAL)
     result = scanner.scan("Bu çantayı çok sevdim, indirim kodu AYSE20 ile alabilirsiniz", ctx)
     assert result.lang == "tr"
     assert result.findings[0].message.startswith("«indirim kodu» convierte")

@@ -12,9 +12,9 @@ from herald.store.models import Account, Person
 
 CLEAN_TEXT = "Our new store opens on Monday in Istanbul. See you there!"
 CLEAN_TEXT_2 = "Nuestra nueva tienda abre el lunes en Madrid. ¡Os esperamos!"
-BLOCK_TEXT = "Use promo code SAVE10 for 10% off our new shoes today!"
+BLOCK_TEXT = "Staging access for the launch: password = Tr0ub4dor&3x"
 """The default pack blocks undisclosed sponsorship (disclaimer.sponsorship)."""
-BLOCK_RULE = "disclaimer.sponsorship"
+BLOCK_RULE = "credentials.assigned-secret"
 
 
 @dataclass

@@ -20,8 +20,8 @@ def test_create_scans_and_keeps_findings(factory: sessionmaker[Session], world: 
         assert post.state is PostState.DRAFT
         assert post.verdict == "block"
         assert [f.rule_id for f in post.findings] == [BLOCK_RULE]
-        assert post.findings[0].text == "promo code"
-        assert BLOCK_TEXT[post.findings[0].start : post.findings[0].end] == "promo code"
+        assert post.findings[0].text == "Tr0ub4dor&3x"
+        assert BLOCK_TEXT[post.findings[0].start : post.findings[0].end] == "Tr0ub4dor&3x"
         post_id = post.id
     with factory.begin() as s:
         writer = world.person(s, "writer")
