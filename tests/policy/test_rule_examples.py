@@ -85,7 +85,6 @@ NEEDS_COMPANY_DATA = {
 # what they catch moves with each retraining; their fixed examples are still to be written
 # (the policy document shows their category's construction examples meanwhile).
 MODEL_RULES = {
-
     "disclaimer.industry-topic.meaning",
     "attribution.meaning",
     "regulated.meaning",
