@@ -27,6 +27,7 @@ from herald.cli.output import sarif
 from herald.cli.output.outcome import Outcome, line_and_column
 from herald.scan.errors import InputError
 from herald.scan.scanner import DEFAULT_MAX_BYTES, Scanner
+from herald.services.messages import message_lang, render
 from herald.types import Category, Finding, ScanContext, ScanResult, Verdict
 
 DEFAULT_BASELINE = ".herald-baseline.json"
@@ -55,6 +56,11 @@ class FileFinding:
         if len(text) <= 6:
             return "*" * len(text)
         return text[:2] + "*" * (len(text) - 4) + text[-2:]
+
+
+def _say(code: str, **args: object) -> str:
+    """A message in the language of the CLI (``HERALD_LANG``, else the locale)."""
+    return render(code, message_lang(), **args)
 
 
 def _read_text(path: Path, max_bytes: int) -> str | None:
@@ -103,7 +109,7 @@ def load_baseline(path: Path) -> dict[str, dict[str, Any]]:
             raise ValueError("unsupported version")
         return {str(e["fingerprint"]): dict(e) for e in entries}
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise click.ClickException(f"{path}: not a Herald baseline ({exc})") from None
+        raise click.ClickException(_say("baseline_broken", path=path, detail=exc)) from None
 
 
 def write_baseline(path: Path, entries: dict[str, dict[str, Any]]) -> None:
@@ -197,16 +203,14 @@ def hook(
         )
     else:
         for found, rejected in failing:
-            note = " (marked as a real secret in the baseline: remove it)" if rejected else ""
+            note = _say("hook_rejected") if rejected else ""
             click.echo(
                 f"{found.path}:{found.line}:{found.column}  {found.finding.rule_id}  "
                 f"{found.finding.message}{note}"
             )
         if failing:
             click.echo(
-                f"\n{len(failing)} finding(s). If one is not a secret, add it to the baseline: "
-                f"herald baseline create --update {baseline_path} FILE... && "
-                f"herald baseline audit {baseline_path}",
+                "\n" + _say("hook_findings", count=len(failing), baseline=baseline_path),
                 err=True,
             )
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
@@ -265,9 +269,7 @@ def baseline_create(
         entries[found.fingerprint] = entry
     write_baseline(path, entries)
     pending = sum(1 for e in entries.values() if e["accepted"] is None)
-    click.echo(
-        f"{len(entries)} finding(s) in {path}, {pending} to audit: herald baseline audit {path}"
-    )
+    click.echo(_say("baseline_created", count=len(entries), path=path, pending=pending))
 
 
 @baseline.command("audit")
@@ -277,7 +279,7 @@ def baseline_audit(path: str, everything: bool) -> None:
     """Judge each baseline entry: (a)ccept a false positive, (r)eject a real secret, (s)kip."""
     target = Path(path)
     if not target.exists():
-        raise click.ClickException(f"{path} does not exist: herald baseline create first")
+        raise click.ClickException(_say("baseline_missing", path=path))
     entries = load_baseline(target)
     asked = 0
     for entry in sorted(entries.values(), key=lambda e: (e["file"], e["line"])):
@@ -289,7 +291,7 @@ def baseline_audit(path: str, everything: bool) -> None:
         if context is not None:
             click.echo(f"    {context}")
         answer = click.prompt(
-            "Is this a real secret? (r)eject it / (a)ccept as not a secret / (s)kip / (q)uit",
+            _say("baseline_question"),
             type=click.Choice(["r", "a", "s", "q"]),
             show_choices=False,
         )
@@ -299,12 +301,11 @@ def baseline_audit(path: str, everything: bool) -> None:
             entry["accepted"] = answer == "a"
             write_baseline(target, entries)  # each answer is kept, even if the audit stops
     if asked == 0:
-        click.echo("Nothing to audit: every entry is judged.")
+        click.echo(_say("baseline_nothing_to_audit"))
     accepted = sum(1 for e in entries.values() if e.get("accepted") is True)
     rejected = sum(1 for e in entries.values() if e.get("accepted") is False)
-    click.echo(
-        f"\n{accepted} accepted, {rejected} rejected, {len(entries) - accepted - rejected} pending"
-    )
+    pending = len(entries) - accepted - rejected
+    click.echo("\n" + _say("baseline_tally", accepted=accepted, rejected=rejected, pending=pending))
     sys.exit(EXIT_OK if not rejected else EXIT_FINDINGS)
 
 

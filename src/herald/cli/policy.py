@@ -97,7 +97,9 @@ def document(source: str | None, lang: str, fmt: str, output: str | None) -> Non
     doc = build(load_policy_or_exit(source), lang)
     if fmt == "pdf":
         if output is None:
-            raise click.UsageError("a PDF is written to a file: give --output FILE")
+            from herald.services.messages import message_lang, render
+
+            raise click.UsageError(render("pdf_needs_output", message_lang()))
         data = to_pdf(doc)
         with open(output, "wb") as handle:
             handle.write(data)

@@ -40,6 +40,51 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "{at} geçmişte kalıyor: şu andan sonraki bir zaman seçin.",
         "es": "{at} ya pasó: elija una hora a partir de ahora.",
     },
+    "hook_findings": {
+        "en": "{count} finding(s). If one is not a secret, add it to the baseline: herald baseline create --update {baseline} FILE... && herald baseline audit {baseline}",
+        "tr": "{count} bulgu. Biri sır değilse temel listeye ekleyin: herald baseline create --update {baseline} DOSYA... && herald baseline audit {baseline}",
+        "es": "{count} hallazgo(s). Si alguno no es un secreto, añádalo a la línea base: herald baseline create --update {baseline} FICHERO... && herald baseline audit {baseline}",
+    },
+    "hook_rejected": {
+        "en": " (marked as a real secret in the baseline: remove it)",
+        "tr": " (temel listede gerçek bir sır olarak işaretli: kaldırın)",
+        "es": " (marcado como secreto real en la línea base: elimínelo)",
+    },
+    "baseline_broken": {
+        "en": "{path}: not a Herald baseline ({detail})",
+        "tr": "{path}: bir Herald temel listesi değil ({detail})",
+        "es": "{path}: no es una línea base de Herald ({detail})",
+    },
+    "baseline_missing": {
+        "en": "{path} does not exist: herald baseline create first",
+        "tr": "{path} yok: önce herald baseline create çalıştırın",
+        "es": "{path} no existe: ejecute antes herald baseline create",
+    },
+    "baseline_created": {
+        "en": "{count} finding(s) in {path}, {pending} to audit: herald baseline audit {path}",
+        "tr": "{path} içinde {count} bulgu, {pending} tanesi denetlenecek: herald baseline audit {path}",
+        "es": "{count} hallazgo(s) en {path}, {pending} por revisar: herald baseline audit {path}",
+    },
+    "baseline_question": {
+        "en": "Is this a real secret? (r)eject it / (a)ccept as not a secret / (s)kip / (q)uit",
+        "tr": "Bu gerçek bir sır mı? (r) reddet / (a) sır değil, kabul et / (s) atla / (q) çık",
+        "es": "¿Es un secreto real? (r) rechazar / (a) aceptar, no es secreto / (s) saltar / (q) salir",
+    },
+    "baseline_nothing_to_audit": {
+        "en": "Nothing to audit: every entry is judged.",
+        "tr": "Denetlenecek bir şey yok: her kayıt değerlendirildi.",
+        "es": "Nada que revisar: todas las entradas están valoradas.",
+    },
+    "baseline_tally": {
+        "en": "{accepted} accepted, {rejected} rejected, {pending} pending",
+        "tr": "{accepted} kabul, {rejected} ret, {pending} bekleyen",
+        "es": "{accepted} aceptados, {rejected} rechazados, {pending} pendientes",
+    },
+    "pdf_needs_output": {
+        "en": "a PDF is written to a file: give --output FILE",
+        "tr": "PDF bir dosyaya yazılır: --output DOSYA verin",
+        "es": "un PDF se escribe en un fichero: indique --output FICHERO",
+    },
     "weak_password": {
         "en": "This password is too easy to guess: {detail}",
         "tr": "Bu parola kolay tahmin edilir: {detail}",
