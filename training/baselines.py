@@ -19,7 +19,7 @@ from herald.nlp.classifier import TASKS
 from herald.nlp.features import HASH_DIM, Features, Featurizer
 from herald.nlp.metrics import evaluate
 from training.data import Split
-from training.pipeline import _sample_weights, fit_linear, to_matrix
+from training.fitting import fit_linear, sample_weights, to_matrix
 
 _HIT_POLARITY = {"sentiment_pos": "pos", "sentiment_neg": "neg"}
 _WORD_LIST_CATEGORIES = {
@@ -56,7 +56,7 @@ def peer_baselines(
     dev_features = [featurizer.extract(r.text, r.lang) for r in dev]
     x = to_matrix(train_features)[:, :HASH_DIM]
     y = np.array([classes.index(r.label) for r in train])
-    weights, bias = fit_linear(x, y, len(classes), c, _sample_weights(train, classes))
+    weights, bias = fit_linear(x, y, len(classes), c, sample_weights(train, classes))
     scores = np.asarray(to_matrix(dev_features)[:, :HASH_DIM] @ weights[:HASH_DIM] + bias)
     if len(classes) == 2:
         ngram = [classes[int(s > 0)] for s in scores[:, 0]]

@@ -24,20 +24,20 @@ from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
 from herald.nlp.classifier import TASKS, TextClassifier
-from herald.nlp.features import DIM, Features, Featurizer
+from herald.nlp.features import Features, Featurizer
 from herald.nlp.lexicons import load_lexicon
 from herald.nlp.linear import LinearModel
 from herald.nlp.metrics import evaluate
 from training import data
+from training.baselines import peer_baselines
 from training.build_lexicon import write as write_lexicon
 from training.data import Example, Split
+from training.fitting import fit_linear, sample_weights, to_matrix
 
 CALIBRATION_FOLDS = 5
 """Binary heads are calibrated on out-of-fold scores from this many folds."""
 MIN_THRESHOLD_ROWS = 200
 """Fewest calibration rows on which a head's decision threshold is tuned."""
-HANDWRITTEN_WEIGHT = 3.0
-"""Our hand-written rows are few; each counts as this many ordinary ones."""
 
 
 @dataclass(frozen=True)
@@ -100,33 +100,11 @@ def featurize(featurizer: Featurizer, rows: Sequence[Example], label: str) -> li
     return out
 
 
-def to_matrix(features: Sequence[Features], word_scale: float = 1.0) -> sparse.csr_matrix:
-    indptr = np.zeros(len(features) + 1, dtype=np.int64)
-    indptr[1:] = np.cumsum([len(f.indices) for f in features])
-    indices = np.concatenate([f.indices for f in features]) if features else np.zeros(0)
-    values = np.concatenate([f.weighted(word_scale) for f in features]) if features else np.zeros(0)
-    matrix = sparse.csr_matrix((values, indices, indptr), shape=(len(features), DIM))
-    matrix.sum_duplicates()
-    return matrix
-
-
-def _sample_weights(rows: Sequence[Example], classes: Sequence[str]) -> np.ndarray:
-    labels = [r.label for r in rows]
-    counts = {c: max(labels.count(c), 1) for c in classes}
-    balance = {c: len(rows) / (len(classes) * counts[c]) for c in classes}
-    return np.array(
-        [
-            balance[r.label] * (HANDWRITTEN_WEIGHT if r.source.startswith("hand") else 1.0)
-            for r in rows
-        ]
-    )
-
-
 def _head_weights(
     rows: Sequence[Example], classes: Sequence[str], head: str, anchored: bool
 ) -> np.ndarray:
     """Sample weights for one head; an anchored head's own rows get half the total."""
-    weights = _sample_weights(rows, classes)
+    weights = sample_weights(rows, classes)
     if anchored:
         own = np.array([r.lang == head for r in rows])
         if own.any() and (~own).any():
@@ -148,43 +126,6 @@ def _best_threshold(p: np.ndarray, y: np.ndarray) -> float:
         if f1 > best_f1 + 1e-9:
             best, best_f1 = float(t), f1
     return best
-
-
-def _nb_ratio(x: sparse.csr_matrix, y: np.ndarray) -> np.ndarray:
-    """|log-count ratio| of each column between the two classes (NB-LR feature scaling)."""
-    present = (x > 0).astype(np.float64)
-    pos = np.asarray(present[y == 1].sum(axis=0)).ravel() + 1.0
-    neg = np.asarray(present[y == 0].sum(axis=0)).ravel() + 1.0
-    return np.abs(np.log((pos / pos.sum()) / (neg / neg.sum())))
-
-
-def fit_linear(
-    x: sparse.csr_matrix,
-    y: np.ndarray,
-    n_classes: int,
-    c: float,
-    weights: np.ndarray,
-    naive_bayes: bool = False,
-) -> tuple[np.ndarray, np.ndarray]:
-    """L2 logistic regression (one-vs-rest for several classes) on the active columns only.
-
-    Returns weights (DIM x outputs) and biases; columns never seen in training get 0. NB
-    scaling is folded into the returned weights, so the runtime needs no extra step.
-    """
-    csc = x.tocsc()
-    active = np.flatnonzero(np.diff(csc.indptr))
-    xa = csc[:, active].tocsr()
-    outputs = 1 if n_classes == 2 else n_classes
-    full = np.zeros((DIM, outputs), dtype=np.float32)
-    bias = np.zeros(outputs, dtype=np.float32)
-    for k in range(outputs):
-        target = y if n_classes == 2 else (y == k).astype(int)
-        scale = _nb_ratio(xa, target) if naive_bayes else np.ones(len(active))
-        lr = LogisticRegression(C=c, solver="liblinear", random_state=data.SEED)
-        lr.fit(xa @ sparse.diags(scale), target, sample_weight=weights)
-        full[active, k] = lr.coef_[0] * scale
-        bias[k] = lr.intercept_[0]
-    return full, bias
 
 
 def _out_of_fold_scores(
@@ -279,12 +220,12 @@ def train_task(task: str, train: Sequence[Example], features: Sequence[Features]
         rows = [train[i] for i in keep]
         x = to_matrix([features[i] for i in keep], spec.word_scale)
         y = np.array([classes.index(r.label) for r in rows])
-        sample_weights = _head_weights(rows, classes, head, anchored)
+        head_weights = _head_weights(rows, classes, head, anchored)
         t0 = time.perf_counter()
         if binary:
             # Calibrate on out-of-fold scores of every row: a threshold picked on one
             # held-out tenth moved by several points from one training run to the next.
-            z = _out_of_fold_scores(x, y, folds[keep], sample_weights, spec, 2)[:, 0]
+            z = _out_of_fold_scores(x, y, folds[keep], head_weights, spec, 2)[:, 0]
             own = np.array([head == "*" or r.lang == head for r in rows])
             if len(set(y[own].tolist())) < 2:  # a small sample: calibrate on every row
                 own = np.ones(len(rows), dtype=bool)
@@ -295,9 +236,9 @@ def train_task(task: str, train: Sequence[Example], features: Sequence[Features]
             tuned = int(own.sum()) >= MIN_THRESHOLD_ROWS
             thresholds.append(_best_threshold(probs, y[own]) if tuned else 0.5)
         else:
-            scores = _out_of_fold_scores(x, y, folds[keep], sample_weights, spec, len(classes))
+            scores = _out_of_fold_scores(x, y, folds[keep], head_weights, spec, len(classes))
             offsets = _class_offsets(scores, y, [r.lang for r in rows])
-        w, b = fit_linear(x, y, len(classes), spec.c, sample_weights, spec.naive_bayes)
+        w, b = fit_linear(x, y, len(classes), spec.c, head_weights, spec.naive_bayes)
         if not binary:
             b = b + offsets.astype(np.float32)  # folded into the bias: no new model field
             print(f"  {task}[{head}] class offsets {offsets.tolist()}", file=sys.stderr)
@@ -379,7 +320,6 @@ def run(
     metrics: dict[str, object] = {}
     if metrics_path.exists():
         metrics = json.loads(metrics_path.read_text(encoding="utf-8"))
-    from training.baselines import peer_baselines  # it builds on this module's fitting
 
     for task in tasks:
         rows = task_rows(task, data_root, sample)

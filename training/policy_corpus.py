@@ -18,7 +18,19 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent / "data" / "policy"
 CATEGORIES = frozenset(
-    ["illegal_conduct", "disparagement", "offensive", "attribution", "regulated_claim", "disclaimer", "confidential", "personal_data", "credentials", "risky_link", "brand_voice"]
+    [
+        "illegal_conduct",
+        "disparagement",
+        "offensive",
+        "attribution",
+        "regulated_claim",
+        "disclaimer",
+        "confidential",
+        "personal_data",
+        "credentials",
+        "risky_link",
+        "brand_voice",
+    ]
 )
 INDUSTRIES = {"fin": "finance", "hea": "health", "ret": "retail", "tel": "telecom", "tec": "tech"}
 ACCOUNTS = {"b": "brand", "p": "personal"}

@@ -3,7 +3,7 @@
 ``python -m training.policy_models`` reads ``data/policy/posts.jsonl`` (see its README),
 featurises each post with Herald's shared featurizer (hashed word and character n-grams
 plus lexicon counts), and for each semantic category fits an L2 logistic regression
-(``training.pipeline.fit_linear``, NB-scaled). Scores come from 5-fold cross-validation in
+(``training.fitting.fit_linear``, NB-scaled). Scores come from 5-fold cross-validation in
 which a group (one template or theme of the corpus) never straddles folds, so a model is
 never credited for recognising a sibling row. It reports, per category and language,
 the model alone, the shipped construction rules alone, and both (a post is flagged if
@@ -24,7 +24,7 @@ from sklearn.model_selection import GroupKFold
 from herald import AccountType, ScanContext, Scanner
 from herald.nlp.classifier import shared_featurizer
 from herald.nlp.linear import LinearModel
-from training.pipeline import fit_linear, to_matrix
+from training.fitting import fit_linear, to_matrix
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "training" / "data" / "policy" / "posts.jsonl"
