@@ -9,6 +9,7 @@ import regex
 from pydantic import ValidationError
 
 from herald.detectors.base import Detector, registry
+from herald.policy import rules as compiled
 from herald.policy.errors import Problem
 from herald.policy.pydantic_problems import coded_error
 from herald.policy.regex_guard import RegexProblem, compile_user_pattern
@@ -25,7 +26,6 @@ from herald.policy.schema import (
 )
 from herald.policy.yaml_source import Path as DataPath
 from herald.policy.yaml_source import SourceMap
-from herald.scan import rules as compiled
 from herald.text.fold import fold_term
 from herald.types import LANGUAGES, OrgSettings, Severity
 

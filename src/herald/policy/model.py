@@ -11,7 +11,7 @@ from herald.policy.schema import AcknowledgementSpec, InboxSettings, ReplySpec, 
 from herald.types import OrgSettings
 
 if TYPE_CHECKING:
-    from herald.scan.rules import CompiledRule
+    from herald.policy.rules import CompiledRule
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,13 +9,13 @@ from typing import Any
 
 from herald.policy.loader import load_policy
 from herald.policy.model import Policy
+from herald.policy.rules import CompiledRule, Hit, RuleTimeoutError
 from herald.scan.errors import (
     EmptyTextError,
     InvalidTextError,
     TextTooLargeError,
     UnknownLanguageError,
 )
-from herald.scan.rules import CompiledRule, Hit, RuleTimeoutError
 from herald.text.document import Document
 from herald.text.fold import fold_term
 from herald.text.langid import detect_language

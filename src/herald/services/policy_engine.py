@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from herald import InputError, PolicyError, Scanner, load_policy
-from herald.policy.loader import BUILTIN_PREFIX
+from herald.policy.errors import PolicyError
+from herald.policy.loader import BUILTIN_PREFIX, load_policy
 from herald.policy.model import Policy
+from herald.scan.errors import InputError
+from herald.scan.scanner import Scanner
 from herald.types import ScanContext, ScanResult
 
 __all__ = ["BUILTIN_PREFIX", "LoadedPolicy", "PolicyEngine", "PolicyLoadError", "load"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from herald import Policy, Scanner
+from herald.policy.model import Policy
+from herald.scan.scanner import Scanner
 from herald.types import AccountType, ScanContext, ScanResult, Severity
 
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 
 from sqlalchemy.orm import Session
 
-from herald import Scanner
 from herald.scan.errors import InputError
+from herald.scan.scanner import Scanner
 from herald.services import policies
 from herald.store.enums import AccountKind
 from herald.store.models import PolicyVersion, Post, PostFinding

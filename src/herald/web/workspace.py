@@ -13,7 +13,7 @@ from typing import TypeVar
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from herald import Scanner
+from herald.scan.scanner import Scanner
 from herald.security.credentials import CredentialStore
 from herald.services import audit, policies
 from herald.services.people import normalise_email

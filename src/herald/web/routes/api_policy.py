@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
-from herald import validate_policy
+from herald.policy.loader import validate_policy
 from herald.services import policies
 from herald.store.models import Person
 from herald.web.api_support import read, write

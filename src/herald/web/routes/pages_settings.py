@@ -11,7 +11,7 @@ from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from herald import validate_policy
+from herald.policy.loader import validate_policy
 from herald.security.passwords import generate_password
 from herald.services import accounts, people, policies, teams, workflows
 from herald.services.errors import GovernanceError
