@@ -74,6 +74,11 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/posts/{post_id}/schedule"): Rule(None),
     ("POST", "/posts/{post_id}/transition"): Rule(None),
     ("GET", "/approvals"): Rule(ALL, {}),
+    ("GET", "/notifications"): Rule(ALL, {}),
+    # Only its recipient may open a notification (others: 404): covered by the page tests.
+    ("POST", "/notifications/{notification_id}/open"): Rule(None),
+    ("POST", "/notifications/read"): Rule(ALL, {}),
+    ("POST", "/notifications/preferences"): Rule(ALL, {"in_app": "approved"}),
     ("GET", "/settings"): Rule(ALL, {}),
     ("GET", "/settings/people"): Rule(ALL, {}),
     ("POST", "/settings/people"): Rule(
@@ -165,7 +170,10 @@ def test_every_route_every_role_own_and_foreign_organisation(herald: Herald) -> 
             foreign = _call(world, world.foreign[role], method, path, rule)
             if foreign.status_code >= 500:
                 wrong.append(f"{where} (foreign): {foreign.status_code}")
-            names_object = any(f"{{{p}}}" in path for p in ("post_id", "person_id", "account_id"))
+            names_object = any(
+                f"{{{p}}}" in path
+                for p in ("post_id", "person_id", "account_id", "notification_id")
+            )
             if names_object and foreign.status_code < 400:
                 escapes.append(f"{where} (foreign): {foreign.status_code}")
             leaked = [c for c in world.canaries if c in foreign.text]

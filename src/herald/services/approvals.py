@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from herald.services import audit, transitions, workflows
+from herald.services import audit, notifications, transitions, workflows
 from herald.services.errors import (
     AlreadyExistsError,
     BlockedError,
@@ -114,6 +114,45 @@ def _step_complete(session: Session, post: Post, index: int, step: StepSnapshot)
     return required <= {d.person_id for d in decided}
 
 
+def _post_params(session: Session, post: Post) -> dict[str, str | int]:
+    author = session.get(Person, post.author_id)
+    names = [t.account.display_name or t.account.handle for t in post.targets]
+    return {
+        "post": post.id,
+        "author": author.name if author is not None else "?",
+        "account": ", ".join(names) or "?",
+    }
+
+
+def notify_reviewers(session: Session, post: Post) -> None:
+    """Tell the approvers of the post's current step that it waits for them."""
+    step = current_step(post)
+    if step is None:
+        return
+    reviewers = workflows.approver_ids(session, post.org_id, step) - {post.author_id}
+    notifications.notify(
+        session,
+        post.org_id,
+        reviewers,
+        "review_requested",
+        {**_post_params(session, post), "step": post.current_step + 1, "step_name": step.name},
+        f"/posts/{post.id}",
+    )
+
+
+def _notify_author(
+    session: Session, actor: Person, post: Post, kind: str, comment: str = ""
+) -> None:
+    notifications.notify(
+        session,
+        post.org_id,
+        [post.author_id],
+        kind,
+        {**_post_params(session, post), "actor": actor.name, "comment": comment},
+        f"/posts/{post.id}",
+    )
+
+
 def decide(
     session: Session,
     actor: Person,
@@ -198,9 +237,12 @@ def decide(
     )
     if decision is not Decision.APPROVE:
         transitions.apply(session, actor, post, to, _ACTIONS[decision], now=now)
+        kind = "changes_requested" if decision is Decision.REQUEST_CHANGES else "rejected"
+        _notify_author(session, actor, post, kind, comment)
     elif _step_complete(session, post, post.current_step, step):
         if post.current_step + 1 >= len(post.workflow):
             transitions.apply(session, actor, post, to, Action.APPROVE, now=now)
+            _notify_author(session, actor, post, "approved")
         else:
             post.current_step += 1
             post.step_started_at = now
@@ -213,6 +255,7 @@ def decide(
                 subject_id=post.id,
                 data={"step": post.current_step, "next": post.current_step + 1},
             )
+            notify_reviewers(session, post)
     return row
 
 
@@ -330,6 +373,15 @@ def _escalate(session: Session, actor: Person | None, post: Post, step: StepSnap
             "deadline": deadline.isoformat() if deadline else None,
         },
     )
+    if step.backup_id is not None and step.backup_id != post.author_id:
+        notifications.notify(
+            session,
+            post.org_id,
+            [step.backup_id],
+            "escalated",
+            {**_post_params(session, post), "step": post.current_step + 1, "step_name": step.name},
+            f"/posts/{post.id}",
+        )
 
 
 def escalate_overdue(session: Session, org_id: int, now: datetime | None = None) -> list[Post]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from urllib.parse import quote
@@ -138,6 +139,9 @@ def create_app(
             session.locale, request.headers.get("accept-language"), settings.default_locale
         )
         response = await call_next(request)
+        if settings.smtp is not None and request.method not in ("GET", "HEAD", "OPTIONS"):
+            # A change may have written notifications: send their e-mails now it committed.
+            await asyncio.to_thread(workspace.deliver_email, settings.smtp, settings.base_url)
         final: Session = request.state.session
         # A fresh anonymous session is only worth a cookie on a page (for its forms);
         # API clients and static files never get one they did not ask for.

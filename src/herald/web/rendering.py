@@ -9,6 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from herald.services import notifications
 from herald.web import labels
 from herald.web.i18n import LOCALE_NAMES, LOCALES, Localizer
 
@@ -51,6 +52,12 @@ def render(
         "audit_label": labels.labeller(labels.AUDIT_ACTION_LABELS, fmt.gettext),
         "team_label": labels.labeller(labels.TEAM_LABELS, fmt.gettext),
     }
+    me = values["me"]
+    if me is not None and "unread" not in (context or {}):
+        workspace = request.app.state.workspace
+        values["unread"] = workspace.read(
+            lambda session: notifications.unread_count(session, me.person_id)
+        )
     values.update(context or {})
     html = _environment.get_template(template).render(values)
     return HTMLResponse(html, status_code=status)

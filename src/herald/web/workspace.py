@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from herald import Scanner
 from herald.security.credentials import CredentialStore
-from herald.services import audit, policies
+from herald.services import audit, mailer, notifications, policies
 from herald.services.people import normalise_email
 from herald.services.transaction import run_in_transaction
 from herald.store.engine import make_engine, make_session_factory
@@ -141,6 +141,13 @@ class Workspace:
         with self._lock:
             self._scanners[org_id] = (now, engine)
         return engine
+
+    # -- e-mail ------------------------------------------------------------------------------
+    def deliver_email(self, smtp: mailer.SmtpSettings | None, base_url: str) -> dict[str, int]:
+        """Send the notification e-mails waiting in the outbox (nothing without SMTP)."""
+        if smtp is None:
+            return {"sent": 0, "failed": 0}
+        return notifications.deliver_email(self.sessions, smtp, base_url)
 
     def forget_policy_cache(self) -> None:
         with self._lock:
