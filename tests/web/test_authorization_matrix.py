@@ -45,6 +45,12 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/signin/2fa"): Rule(None),
     ("POST", "/signin/2fa"): Rule(None),
     ("POST", "/signout"): Rule(ALL, {}),
+    ("GET", "/password/forgot"): Rule(None),
+    ("POST", "/password/forgot"): Rule(None),
+    ("GET", "/password/reset/{token}"): Rule(None),
+    ("POST", "/password/reset/{token}"): Rule(None),
+    ("GET", "/invite/{token}"): Rule(None),
+    ("POST", "/invite/{token}"): Rule(None),
     ("GET", "/policy"): Rule(ALL, {}),
     ("GET", "/policy/document"): Rule(ALL, {}),
     ("GET", "/policy/document.{fmt}"): Rule(ALL, {}),
@@ -59,6 +65,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/account/security"): Rule(ALL, {}),
     ("POST", "/account/sessions/revoke"): Rule(ALL, {}),
     ("POST", "/account/password"): Rule(None),
+    ("POST", "/account/time-zone"): Rule(ALL, {"time_zone": "Europe/Madrid"}),
     ("POST", "/account/security/totp"): Rule(None),
     ("POST", "/account/tokens"): Rule(ALL, {"name": "m", "scopes": "scan"}),
     ("POST", "/account/tokens/{token_id}/revoke"): Rule(ALL, {}),
@@ -85,6 +92,11 @@ RULES: dict[tuple[str, str], Rule] = {
         ADMIN, {"email": "new-{role}@matrix.example", "name": "N", "role": "viewer"}
     ),
     ("POST", "/settings/people/{person_id}/role"): Rule(ADMIN, {"role": "viewer"}),
+    ("POST", "/settings/people/invite"): Rule(
+        ADMIN, {"email": "invite-{role}@matrix.example", "role": "viewer"}
+    ),
+    # Without confirm: the question page, no change.
+    ("POST", "/settings/people/{person_id}/manage"): Rule(ADMIN, {"action": "reset_two_factor"}),
     ("GET", "/settings/teams"): Rule(ALL, {}),
     ("POST", "/settings/teams"): Rule(ADMIN, {"slug": "t-{role}", "name": "T"}),
     ("POST", "/settings/teams/{slug}/members"): Rule(ADMIN, {"person_id": "{person_id}"}),

@@ -198,8 +198,8 @@ def _send(delivery: AlertDelivery, row: ListeningAlert, channels: AlertChannels)
             starttls=channels.smtp_starttls,
             mail_from=channels.mail_from,
         )
-        body = text + "\n\n" + json.dumps(payload(row), ensure_ascii=False, indent=2)
-        mailer.send(smtp, delivery.target, text.splitlines()[0], body)
+        details = json.dumps(payload(row), ensure_ascii=False, indent=2)
+        mailer.send(smtp, delivery.target, text.splitlines()[0], f"{text}\n\n{details}")
     elif delivery.channel == "chat":
         _post(delivery.target, json.dumps({"text": text}, ensure_ascii=False).encode(), {})
     elif delivery.channel == "webhook":

@@ -14,7 +14,13 @@ from fastapi.staticfiles import StaticFiles
 from herald.security.csrf import CsrfTokens
 from herald.security.ratelimit import AttemptLimiter
 from herald.web.errors import install_error_handlers
-from herald.web.guards import CsrfError, EnrolmentRequiredError, ForbiddenError, SignInRequiredError
+from herald.web.guards import (
+    CsrfError,
+    EnrolmentRequiredError,
+    ForbiddenError,
+    PasswordChangeRequiredError,
+    SignInRequiredError,
+)
 from herald.web.i18n import pick_locale
 from herald.web.rendering import localizer, render
 from herald.web.routes.ops import PATHS as OPS_PATHS
@@ -91,6 +97,10 @@ def create_app(
     @app.exception_handler(EnrolmentRequiredError)
     async def to_enrolment(request: Request, exc: EnrolmentRequiredError) -> Response:
         return RedirectResponse("/account/security", status_code=303)
+
+    @app.exception_handler(PasswordChangeRequiredError)
+    async def to_password_change(request: Request, exc: PasswordChangeRequiredError) -> Response:
+        return RedirectResponse("/account/security#pw-h", status_code=303)
 
     @app.exception_handler(CsrfError)
     async def csrf_failed(request: Request, exc: CsrfError) -> Response:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from herald import Scanner
 from herald.security.credentials import CredentialStore
-from herald.services import audit, mailer, notifications, policies
+from herald.services import audit, mailer, notifications, people_lifecycle, policies
 from herald.services.people import normalise_email
 from herald.services.transaction import run_in_transaction
 from herald.store.engine import make_engine, make_session_factory
@@ -60,6 +60,7 @@ class Workspace:
     # -- who is calling ----------------------------------------------------------------
     def _principal(
         self,
+        session: Session,
         person: Person,
         scopes: frozenset[str] | None = None,
         token_id: str | None = None,
@@ -79,6 +80,9 @@ class Workspace:
             scopes=scopes,
             token_id=token_id,
             must_enrol_2fa=must_enrol,
+            must_change_password=token_id is None
+            and people_lifecycle.must_change_password(session, person.id),
+            time_zone=people_lifecycle.time_zone(session, person.id),
         )
 
     def principal_for_person(self, person_id: int, signed_in_at: int) -> Principal | None:
@@ -88,7 +92,7 @@ class Workspace:
             person = session.get(Person, person_id)
             if person is None or not person.active:
                 return None
-            return self._principal(person)
+            return self._principal(session, person)
 
     def principal_for_token(self, plaintext: str) -> Principal | None:
         record = self.credentials.resolve_token(plaintext)
@@ -98,7 +102,7 @@ class Workspace:
             person = session.get(Person, record.person_id)
             if person is None or not person.active:
                 return None
-            return self._principal(person, frozenset(record.scopes), record.token_id)
+            return self._principal(session, person, frozenset(record.scopes), record.token_id)
 
     def person_id_for_email(self, email: str) -> int | None:
         try:
