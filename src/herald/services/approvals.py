@@ -8,7 +8,7 @@ scheduling or publishing the coverage is checked again against the current hash.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,6 +29,7 @@ from herald.services.workflows import StepSnapshot
 from herald.store.enums import Decision, PostState, StepRule
 from herald.store.models import ApprovalDecision, FindingOverride, Person, Post, PostFinding
 from herald.store.types import utcnow
+from herald.types import Severity
 
 OVERRIDE_REASON_MIN = 10
 DECISION_REASON_MIN = 3
@@ -459,3 +460,69 @@ def review_queue(session: Session, actor: Person, now: datetime | None = None) -
         ):
             waiting.append(post)
     return waiting
+
+
+@dataclass(frozen=True, slots=True)
+class QueueEntry:
+    """A post waiting for one person's decision, with what they need to pick it up."""
+
+    post: Post
+    step: int
+    """1-based."""
+    step_name: str
+    waiting_since: datetime
+    deadline: datetime | None
+    overdue: bool
+    escalated: bool
+    worst_severity: str | None
+    findings: int
+
+
+_NO_DEADLINE = datetime.max.replace(tzinfo=UTC)
+
+
+def queue(session: Session, actor: Person, now: datetime | None = None) -> list[QueueEntry]:
+    """``actor``'s review queue with context: the soonest deadline first, then the post
+    waiting longest (oldest first), the worst findings breaking ties."""
+    now = now or utcnow()
+    out = []
+    for post in review_queue(session, actor, now):
+        step = current_step(post)
+        if step is None:
+            continue
+        since = post.step_started_at or post.updated_at
+        deadline = step.deadline(post.step_started_at)
+        ranks = [Severity(f.severity).rank for f in post.findings]
+        worst = max(ranks, default=None)
+        out.append(
+            QueueEntry(
+                post=post,
+                step=post.current_step + 1,
+                step_name=step.name,
+                waiting_since=since,
+                deadline=deadline,
+                overdue=deadline is not None and now >= deadline,
+                escalated=post.escalated_step == post.current_step,
+                worst_severity=None
+                if worst is None
+                else next(s.value for s in Severity if s.rank == worst),
+                findings=len(ranks),
+            )
+        )
+    out.sort(
+        key=lambda e: (
+            e.deadline or _NO_DEADLINE,
+            e.waiting_since,
+            -(Severity(e.worst_severity).rank if e.worst_severity else -1),
+            e.post.id,
+        )
+    )
+    return out
+
+
+def next_in_queue(session: Session, actor: Person, after: int | None = None) -> Post | None:
+    """The first post of ``actor``'s queue other than ``after`` (the one just decided)."""
+    for entry in queue(session, actor):
+        if entry.post.id != after:
+            return entry.post
+    return None

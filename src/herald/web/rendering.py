@@ -24,7 +24,9 @@ _environment = Environment(
 
 
 def localizer(request: Request) -> Localizer:
-    return Localizer(getattr(request.state, "locale", "en"))
+    person = getattr(request.state, "person", None)
+    zone = person.time_zone if person is not None else "UTC"
+    return Localizer(getattr(request.state, "locale", "en"), zone)
 
 
 def render(
