@@ -53,6 +53,7 @@ def render(
         "capability_label": labels.labeller(labels.CAPABILITY_LABELS, fmt.gettext),
         "audit_label": labels.labeller(labels.AUDIT_ACTION_LABELS, fmt.gettext),
         "team_label": labels.labeller(labels.TEAM_LABELS, fmt.gettext),
+        "clause_label": labels.labeller(labels.CLAUSE_TITLES, fmt.gettext),
     }
     me = values["me"]
     if me is not None and "unread" not in (context or {}):
