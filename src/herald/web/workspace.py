@@ -20,10 +20,16 @@ from herald.services.people import normalise_email
 from herald.services.transaction import run_in_transaction
 from herald.store.engine import make_engine, make_session_factory
 from herald.store.migrate import upgrade
-from herald.store.models import Person
+from herald.store.models import Organisation, Person
 from herald.web.auth import Principal
 
 T = TypeVar("T")
+
+_WARM_UP_POSTS = (
+    "Yeni şubemiz pazartesi günü Kadıköy'de açılıyor, herkesi bekleriz!",
+    "Nuestra nueva oficina abre el lunes en Madrid. ¡Os esperamos!",
+    "Our new branch opens on Monday in Istanbul. See you there!",
+)
 
 _POLICY_TTL_S = 2.0
 """How long a process trusts its idea of the active policy before asking the database
@@ -152,6 +158,19 @@ class Workspace:
         if smtp is None:
             return {"sent": 0, "failed": 0}
         return notifications.deliver_email(self.sessions, smtp, base_url)
+
+    def warm_up(self) -> None:
+        """Load the language and classifier models and every organisation's policy now, so
+        the first check in the composer (in any language) is as fast as the next."""
+        from herald.text.langid import warm_up
+
+        warm_up()
+        with self.sessions() as session:
+            org_ids = list(session.scalars(select(Organisation.id)))
+        for org_id in org_ids or [0]:
+            scanner = self.scanner(org_id) if org_ids else Scanner()
+            for sample in _WARM_UP_POSTS:
+                scanner.scan(sample)
 
     def forget_policy_cache(self) -> None:
         with self._lock:
