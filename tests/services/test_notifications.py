@@ -11,7 +11,7 @@ from herald.services import approvals, mailer, notifications, people, posts, wor
 from herald.services.errors import InvalidInputError, NotFoundError
 from herald.services.workflows import StepSpec
 from herald.store.enums import Decision, StepRule
-from herald.store.models import Notification, Post
+from herald.store.models import Notification, Person, Post
 from services.org_world import CLEAN_TEXT, World
 from smtp_sink import free_port, smtp_sink
 
@@ -198,3 +198,27 @@ def test_smtp_settings_from_environment() -> None:
     )
     with pytest.raises(ValueError, match="PORT"):
         mailer.SmtpSettings.from_env({"HERALD_SMTP_HOST": "x", "HERALD_SMTP_PORT": "smtp"})
+
+
+def test_an_email_left_sending_by_a_dead_sender_goes_out_later(
+    factory: sessionmaker[Session], world: World
+) -> None:
+    from datetime import timedelta
+
+    from herald.store.types import utcnow
+
+    with factory.begin() as s:
+        _one_step(s, world)
+        _submitted(s, world)
+        rows = s.scalars(select(Notification)).all()
+        rows[0].email_status = "sending"  # taken just now by another sender: left alone
+        rows[0].email_claimed_at = utcnow()
+        rows[1].email_status = "sending"  # taken long ago by one that died
+        rows[1].email_claimed_at = utcnow() - notifications.SENDING_LEASE - timedelta(minutes=1)
+        stale = rows[1].person_id
+    with smtp_sink() as sink:
+        smtp = mailer.SmtpSettings(host="127.0.0.1", port=sink.port)
+        assert notifications.deliver_email(factory, smtp, "http://x") == {"sent": 1, "failed": 0}
+        with factory() as s:
+            [address] = sink.recipients[0]
+            assert s.get_one(Person, stale).email == address

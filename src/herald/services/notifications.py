@@ -20,9 +20,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import partial
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from herald.services import mailer
@@ -33,6 +34,8 @@ from herald.store.types import utcnow
 from herald.types import LANGUAGES
 
 MAX_EMAIL_ATTEMPTS = 6
+SENDING_LEASE = timedelta(minutes=10)
+"""A sender that took an e-mail and recorded nothing for this long is taken to have died."""
 ParamValue = str | int
 
 
@@ -331,26 +334,35 @@ def deliver_email(
     claimed before it is sent).
     """
 
+    def sendable(now: datetime) -> ColumnElement[bool]:
+        # Pending or failed, or taken by a sender that died before recording the outcome.
+        return or_(
+            Notification.email_status.in_(("pending", "failed")),
+            and_(
+                Notification.email_status == "sending",
+                Notification.email_claimed_at < now - SENDING_LEASE,
+            ),
+        )
+
     def due(session: Session) -> list[int]:
         return list(
             session.scalars(
                 select(Notification.id)
-                .where(
-                    Notification.email_status.in_(("pending", "failed")),
-                    Notification.email_attempts < MAX_EMAIL_ATTEMPTS,
-                )
+                .where(sendable(utcnow()), Notification.email_attempts < MAX_EMAIL_ATTEMPTS)
                 .order_by(Notification.id)
             )
         )
 
     def claim(session: Session, notification_id: int) -> tuple[str, str, str] | None:
+        now = utcnow()
         claimed = session.execute(
             update(Notification)
-            .where(
-                Notification.id == notification_id,
-                Notification.email_status.in_(("pending", "failed")),
+            .where(Notification.id == notification_id, sendable(now))
+            .values(
+                email_status="sending",
+                email_attempts=Notification.email_attempts + 1,
+                email_claimed_at=now,
             )
-            .values(email_status="sending", email_attempts=Notification.email_attempts + 1)
         )
         if not getattr(claimed, "rowcount", 0):
             return None

@@ -803,6 +803,8 @@ class Notification(Base):
     """'none' (not by e-mail), 'pending', 'sent' or 'failed'."""
     email_attempts: Mapped[int] = mapped_column(Integer, default=0)
     email_error: Mapped[str | None] = mapped_column(Text)
+    email_claimed_at: Mapped[datetime | None] = mapped_column()
+    """When a sender took it; a 'sending' row left by a crashed sender is taken again later."""
 
 
 class NotificationPreference(Base):

@@ -38,6 +38,7 @@ def upgrade() -> None:
         sa.Column("email_status", sa.String(length=16), nullable=False),
         sa.Column("email_attempts", sa.Integer(), nullable=False),
         sa.Column("email_error", sa.Text(), nullable=True),
+        sa.Column("email_claimed_at", sa.DateTime(), nullable=True),
         sa.ForeignKeyConstraint(
             ["org_id"],
             ["organisations.id"],
