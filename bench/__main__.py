@@ -9,6 +9,7 @@ BENCHMARKS = {
     "engine": "bench.engine",
     "workflow": "bench.workflow",
     "web": "bench.web",
+    "signin": "bench.signin",
     "models": "bench.models",
     "cli": "bench.cli",
     "conformance": "bench.conformance",

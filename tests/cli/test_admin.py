@@ -168,3 +168,47 @@ def test_set_password_lets_a_cli_created_owner_sign_in(herald: Herald, engine: E
     code, out = set_password(OWNER, "another long passphrase 77", "w@acme.test")
     assert code == 2  # a contributor may change only their own password
     assert "You may not do this" in out
+
+
+def test_users_invite_prints_and_mails_a_one_time_link(herald: Herald, engine: Engine) -> None:
+    from herald.services import people_lifecycle
+    from smtp_sink import smtp_sink
+
+    with smtp_sink() as sink:
+        env = {
+            **herald.env,
+            "HERALD_SMTP_HOST": "127.0.0.1",
+            "HERALD_SMTP_PORT": str(sink.port),
+            "HERALD_BASE_URL": "https://herald.acme.test",
+        }
+        args = [
+            "users",
+            "invite",
+            "--org",
+            "Acme",
+            "--email",
+            "New@Acme.test",
+            "--role",
+            "approver",
+        ]
+        result = CliRunner().invoke(cli, [*args, "--lang", "es"], env=env)
+        assert result.exit_code == 0, result.output
+        [mail] = sink.to("new@acme.test")
+    link = result.output.split("7 days): ", 1)[1].split()[0]
+    assert link.startswith("https://herald.acme.test/invite/")
+    assert "The invitation was e-mailed to new@acme.test." in result.output
+    assert mail["Subject"] == "Le invitan a Herald (Acme)"
+    assert link in mail.get_content()
+    token = link.rsplit("/", 1)[1]
+    with Session(engine) as session, session.begin():
+        person = people_lifecycle.redeem(
+            session, token, "invite", "a long new passphrase 93", "Nuria"
+        )
+        assert (person.name, person.role.value) == ("Nuria", "approver")
+        person_id = person.id
+    assert CredentialStore(engine).check_password(person_id, "a long new passphrase 93")
+    with Session(engine) as session:  # the link worked once
+        assert people_lifecycle.link_person(session, token, "invite") is None
+    unknown = CliRunner().invoke(cli, [*args[:3], "Nobody Inc", *args[4:]], env=herald.env)
+    assert unknown.exit_code == 2
+    assert "No organisation is called Nobody Inc." in unknown.output

@@ -112,3 +112,20 @@ def test_activate_refuses_a_contributor(herald: Herald, engine: Engine) -> None:
     result = CliRunner().invoke(activate, [], env={**herald.env, "HERALD_USER": "w@acme.test"})
     assert result.exit_code == 2
     assert "activating a policy" in result.output
+
+
+def test_cli_changes_send_their_notification_email(herald: Herald) -> None:
+    from smtp_sink import smtp_sink
+
+    _setup(herald)
+    created = json.loads(
+        herald("posts", "create", "-t", "Our store opens Monday.", "-a", "@acme",
+               user="w@acme.test").output
+    )  # fmt: skip
+    with smtp_sink() as sink:
+        herald.env.update({"HERALD_SMTP_HOST": "127.0.0.1", "HERALD_SMTP_PORT": str(sink.port)})
+        herald("posts", "submit", str(created["id"]), user="w@acme.test")
+        [mail] = sink.to("a@acme.test")  # the first step's approver, nobody else
+        assert sink.recipients == [["a@acme.test"]]
+    assert mail["Subject"] == f"Post #{created['id']} is waiting for your review"
+    assert f"http://localhost:8000/posts/{created['id']}" in mail.get_content()

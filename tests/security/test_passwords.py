@@ -57,3 +57,13 @@ def test_generated_first_passwords_are_readable_and_strong() -> None:
         assert [len(g) for g in groups] == [4, 4, 4, 4]
         assert not set(password) & set("0O1lI_")
     assert passwords.check_strength(next(iter(generated))).acceptable
+
+
+def test_shipped_parameters_are_argon2id_one_lane_above_owasp_minimum() -> None:
+    from argon2 import Type
+
+    params = passwords.PARAMETERS
+    assert params.type is Type.ID
+    assert params.parallelism == 1
+    assert params.memory_cost >= 47_104  # OWASP: at least 46 MiB with one pass
+    assert params.time_cost >= 2

@@ -5,14 +5,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -20,34 +17,15 @@ from herald.listening.alert import Alert, AlertKind
 from herald.services import alerts, orgs
 from herald.services.alerts import AlertChannels, deliver_pending, record_alert, sign
 from herald.store.models import AlertDelivery, ListeningAlert
+from smtp_sink import Sink, free_port, smtp_sink
 
 SECRET = "s3cret-webhook-key"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-class _Inbox:
-    def __init__(self) -> None:
-        self.messages: list[bytes] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        self.messages.append(envelope.content)
-        return "250 OK"
-
-
 @pytest.fixture
-def smtp() -> Iterator[tuple[int, _Inbox]]:
-    inbox = _Inbox()
-    port = _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield port, inbox
-    controller.stop()
+def smtp() -> Iterator[tuple[int, Sink]]:
+    with smtp_sink() as sink:
+        yield sink.port, sink
 
 
 class _Recorder(BaseHTTPRequestHandler):
@@ -113,7 +91,7 @@ def _deliveries(factory: sessionmaker[Session]) -> dict[str, tuple[str, int, str
 def test_every_channel_delivers(
     factory: sessionmaker[Session],
     org_id: int,
-    smtp: tuple[int, _Inbox],
+    smtp: tuple[int, Sink],
     http: tuple[str, type[_Recorder]],
 ) -> None:
     port, inbox = smtp
@@ -135,10 +113,10 @@ def test_every_channel_delivers(
         "chat": "sent",
         "webhook": "sent",
     }
-    assert len(inbox.messages) == 1
+    assert len(inbox.raw) == 1
     assert (
-        "Bahsedilmelerde ani art" in inbox.messages[0].decode("utf-8", "replace")
-        or b"=?utf-8?" in inbox.messages[0]
+        "Bahsedilmelerde ani art" in inbox.raw[0].decode("utf-8", "replace")
+        or b"=?utf-8?" in inbox.raw[0]
     )
     paths = {path: (headers, body) for path, headers, body in handler.received}
     assert "sistem coktu" in json.loads(paths["/chat"][1])["text"]
@@ -155,17 +133,17 @@ def test_every_channel_delivers(
     assert json.loads(body)["kind"] == "volume_spike"
     # Running again sends nothing twice.
     assert deliver_pending(factory, channels) == {"sent": 0, "failed": 0}
-    assert len(inbox.messages) == 1
+    assert len(inbox.raw) == 1
 
 
 def test_failures_are_recorded_and_retried_never_lost(
     factory: sessionmaker[Session], org_id: int, http: tuple[str, type[_Recorder]]
 ) -> None:
     base, handler = http
-    dead = f"http://127.0.0.1:{_free_port()}/nobody"
+    dead = f"http://127.0.0.1:{free_port()}/nobody"
     channels = AlertChannels(
         smtp_host="127.0.0.1",
-        smtp_port=_free_port(),
+        smtp_port=free_port(),
         mail_to=("a@b.example",),
         webhooks=(f"{base}/hook", dead),
     )

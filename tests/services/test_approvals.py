@@ -272,3 +272,49 @@ def test_submission_needs_targets_and_an_approver(
         post = posts.create(s, writer, CLEAN_TEXT, [posts.Target(world.brand(s))])
         with pytest.raises(GovernanceError, match="No approver"):
             posts.submit(s, writer, post)
+
+
+def test_queue_puts_deadlines_first_then_the_longest_wait(
+    factory: sessionmaker[Session], world: World
+) -> None:
+    with factory.begin() as s:
+        owner, writer = world.person(s, "owner"), world.person(s, "writer")
+        workflows.set_workflow(
+            s,
+            owner,
+            world.brand(s),
+            "urgent",
+            [
+                StepSpec(
+                    "check",
+                    StepRule.ANY,
+                    people=("approver@acme.test",),
+                    deadline=timedelta(hours=2),
+                )
+            ],
+        )
+        workflows.set_workflow(
+            s,
+            owner,
+            world.other_brand(s),
+            "calm",
+            [StepSpec("check", StepRule.ANY, people=("approver@acme.test",))],
+        )
+        made = []
+        for account in (world.other_brand(s), world.other_brand(s), world.brand(s)):
+            post = posts.create(s, writer, CLEAN_TEXT, [posts.Target(account)])
+            posts.submit(s, writer, post)
+            made.append(post)
+        oldest, newer, with_deadline = made
+        oldest.step_started_at = utcnow() - timedelta(hours=5)
+        newer.step_started_at = utcnow() - timedelta(hours=1)
+        s.flush()
+        entries = approvals.queue(s, world.person(s, "approver"))
+        assert [e.post.id for e in entries] == [with_deadline.id, oldest.id, newer.id]
+        assert entries[0].deadline is not None
+        assert entries[1].step_name == "check"
+        assert entries[1].findings == 0
+        assert (
+            approvals.next_in_queue(s, world.person(s, "approver"), after=with_deadline.id)
+            is oldest
+        )

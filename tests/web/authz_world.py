@@ -13,7 +13,7 @@ from sqlalchemy import select
 from herald.security.api_tokens import SCOPES
 from herald.services import orgs, people
 from herald.store.enums import Role
-from herald.store.models import Account, Person, Post, Team
+from herald.store.models import Account, Notification, Person, Post, Team
 from web.conftest import CSRF, META_CSRF, Herald
 
 FOREIGN_DOMAIN = "globex.example"
@@ -115,7 +115,11 @@ def build_world(herald: Herald) -> World:
         account = session.scalar(select(Account).where(Account.org_id == owner.org_id).limit(1))
         team = session.scalar(select(Team).where(Team.org_id == owner.org_id).limit(1))
         viewer = session.scalar(select(Person).where(Person.email == "viewer@acme.example"))
+        notification = session.scalar(
+            select(Notification).where(Notification.org_id == owner.org_id).limit(1)
+        )
         return {
+            "notification_id": notification.id,
             "post_id": post.id,
             "person_id": viewer.id,
             "account_id": account.id,
@@ -129,6 +133,6 @@ def build_world(herald: Herald) -> World:
     owner_id = herald.workspace.person_id_for_email("owner@acme.example")
     assert owner_id is not None
     token_id, _ = herald.workspace.credentials.issue_token(owner_id, "own", ["scan"])
-    world.params = {**objects, "token_id": token_id, "fmt": "md"}
+    world.params = {**objects, "token_id": token_id, "fmt": "md", "token": "not-a-valid-link"}
     world.canaries = ("acme.example", objects["post_text"][:40])
     return world

@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from argon2.profiles import CHEAPEST
@@ -85,15 +86,16 @@ class Herald:
 
 
 @pytest.fixture
-def make_herald(demo_template: DemoTemplate, tmp_path: Path) -> Iterator[Callable[[], Herald]]:
+def make_herald(demo_template: DemoTemplate, tmp_path: Path) -> Iterator[Callable[..., Herald]]:
     copies: list[Workspace] = []
 
-    def build() -> Herald:
+    def build(**overrides: Any) -> Herald:
+        """A fresh copy of the demo; ``overrides`` are Settings fields (e.g. smtp)."""
         path = tmp_path / f"herald-{len(copies)}.db"
         shutil.copy(demo_template.path, path)
         workspace = Workspace.open(f"sqlite:///{path}")
         copies.append(workspace)
-        settings = Settings(secret_key="test-secret-" + "x" * 40)
+        settings = Settings(secret_key="test-secret-" + "x" * 40, **overrides)
         app = create_app(settings, workspace=workspace)
         return Herald(TestClient(app), workspace, demo_template.passwords)
 
@@ -103,5 +105,5 @@ def make_herald(demo_template: DemoTemplate, tmp_path: Path) -> Iterator[Callabl
 
 
 @pytest.fixture
-def herald(make_herald: Callable[[], Herald]) -> Herald:
+def herald(make_herald: Callable[..., Herald]) -> Herald:
     return make_herald()

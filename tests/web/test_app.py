@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from herald.store.models import Person
 from web.conftest import Herald
 
 
@@ -109,3 +110,14 @@ def test_production_sends_hsts(herald: Herald) -> None:
     response = client.get("/signin")
     assert response.headers["strict-transport-security"].startswith("max-age=31536000")
     assert response.headers["cache-control"] == "no-store"
+
+
+def test_warm_up_loads_every_organisations_policy(herald: Herald) -> None:
+    herald.workspace.forget_policy_cache()
+    herald.workspace.warm_up()
+    org_id = herald.workspace.read(
+        lambda s: (
+            s.get_one(Person, herald.workspace.person_id_for_email("owner@acme.example")).org_id
+        )
+    )
+    assert org_id in herald.workspace._scanners

@@ -45,6 +45,12 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/signin/2fa"): Rule(None),
     ("POST", "/signin/2fa"): Rule(None),
     ("POST", "/signout"): Rule(ALL, {}),
+    ("GET", "/password/forgot"): Rule(None),
+    ("POST", "/password/forgot"): Rule(None),
+    ("GET", "/password/reset/{token}"): Rule(None),
+    ("POST", "/password/reset/{token}"): Rule(None),
+    ("GET", "/invite/{token}"): Rule(None),
+    ("POST", "/invite/{token}"): Rule(None),
     ("GET", "/policy"): Rule(ALL, {}),
     ("GET", "/policy/document"): Rule(ALL, {}),
     ("GET", "/policy/document.{fmt}"): Rule(ALL, {}),
@@ -59,6 +65,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/account/security"): Rule(ALL, {}),
     ("POST", "/account/sessions/revoke"): Rule(ALL, {}),
     ("POST", "/account/password"): Rule(None),
+    ("POST", "/account/time-zone"): Rule(ALL, {"time_zone": "Europe/Madrid"}),
     ("POST", "/account/security/totp"): Rule(None),
     ("POST", "/account/tokens"): Rule(ALL, {"name": "m", "scopes": "scan"}),
     ("POST", "/account/tokens/{token_id}/revoke"): Rule(ALL, {}),
@@ -74,12 +81,22 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/posts/{post_id}/schedule"): Rule(None),
     ("POST", "/posts/{post_id}/transition"): Rule(None),
     ("GET", "/approvals"): Rule(ALL, {}),
+    ("GET", "/notifications"): Rule(ALL, {}),
+    # Only its recipient may open a notification (others: 404): covered by the page tests.
+    ("POST", "/notifications/{notification_id}/open"): Rule(None),
+    ("POST", "/notifications/read"): Rule(ALL, {}),
+    ("POST", "/notifications/preferences"): Rule(ALL, {"in_app": "approved"}),
     ("GET", "/settings"): Rule(ALL, {}),
     ("GET", "/settings/people"): Rule(ALL, {}),
     ("POST", "/settings/people"): Rule(
         ADMIN, {"email": "new-{role}@matrix.example", "name": "N", "role": "viewer"}
     ),
     ("POST", "/settings/people/{person_id}/role"): Rule(ADMIN, {"role": "viewer"}),
+    ("POST", "/settings/people/invite"): Rule(
+        ADMIN, {"email": "invite-{role}@matrix.example", "role": "viewer"}
+    ),
+    # Without confirm: the question page, no change.
+    ("POST", "/settings/people/{person_id}/manage"): Rule(ADMIN, {"action": "reset_two_factor"}),
     ("GET", "/settings/teams"): Rule(ALL, {}),
     ("POST", "/settings/teams"): Rule(ADMIN, {"slug": "t-{role}", "name": "T"}),
     ("POST", "/settings/teams/{slug}/members"): Rule(ADMIN, {"person_id": "{person_id}"}),
@@ -165,7 +182,10 @@ def test_every_route_every_role_own_and_foreign_organisation(herald: Herald) -> 
             foreign = _call(world, world.foreign[role], method, path, rule)
             if foreign.status_code >= 500:
                 wrong.append(f"{where} (foreign): {foreign.status_code}")
-            names_object = any(f"{{{p}}}" in path for p in ("post_id", "person_id", "account_id"))
+            names_object = any(
+                f"{{{p}}}" in path
+                for p in ("post_id", "person_id", "account_id", "notification_id")
+            )
             if names_object and foreign.status_code < 400:
                 escapes.append(f"{where} (foreign): {foreign.status_code}")
             leaked = [c for c in world.canaries if c in foreign.text]

@@ -7,6 +7,7 @@ import sys
 from datetime import timedelta
 
 import click
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from herald.cli.governance import as_option, fail, open_store, run_as, say
@@ -15,7 +16,7 @@ from herald.services.errors import GovernanceError, InvalidInputError
 from herald.services.transaction import run_in_transaction
 from herald.services.workflows import StepSpec
 from herald.store.enums import Capability, Role, StepRule
-from herald.store.models import Person
+from herald.store.models import Organisation, Person
 from herald.types import LANGUAGES
 
 ROLE_CHOICE = click.Choice([r.value for r in Role])
@@ -130,6 +131,54 @@ def users_set_password(email: str, password_stdin: bool, as_email: str | None) -
         ),
     )
     say("password_set", email=email)
+
+
+@users.command("invite")
+@click.option("--org", "org_name", required=True, help="The organisation's name.")
+@click.option("--email", required=True, metavar="EMAIL", help="Who to invite.")
+@click.option("--role", type=ROLE_CHOICE, required=True)
+@click.option("--name", default="", help="Their name (they can change it).")
+@click.option("--lang", type=LANG_CHOICE, default="en", show_default=True)
+def users_invite(org_name: str, email: str, role: str, name: str, lang: str) -> None:
+    """Invite a person: prints their one-time link (valid 7 days) and e-mails it when
+    HERALD_SMTP_HOST is set. Run by whoever operates the server (no --as needed)."""
+    import os
+
+    from herald.services import mailer, people_lifecycle
+
+    engine, factory = open_store()
+
+    def work(session: Session) -> people_lifecycle.Invitation:
+        org = session.scalar(select(Organisation).where(Organisation.name == org_name.strip()))
+        if org is None:
+            say("cli_unknown_org", org=org_name)
+            sys.exit(2)
+        return people_lifecycle.invite(session, None, email, name, Role(role), lang, org_id=org.id)
+
+    try:
+        invitation = run_in_transaction(factory, work)
+    except GovernanceError as error:
+        fail(error)
+        return
+    finally:
+        engine.dispose()
+    base_url = os.environ.get("HERALD_BASE_URL", "").strip() or "http://localhost:8000"
+    link = f"{base_url.rstrip('/')}/invite/{invitation.token}"
+    say("cli_invited", email=invitation.email, role=role, link=link)
+    try:
+        smtp = mailer.SmtpSettings.from_env(os.environ)
+    except ValueError as error:
+        say("cli_invite_mail_failed", error=str(error))
+        return
+    if smtp is None:
+        return
+    subject, body = people_lifecycle.invitation_email(invitation, base_url)
+    try:
+        mailer.send(smtp, invitation.email, subject, body)
+    except mailer.SEND_ERRORS as error:
+        say("cli_invite_mail_failed", error=f"{type(error).__name__}: {error}")
+        return
+    say("cli_invite_mailed", email=invitation.email)
 
 
 @users.command("list")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +13,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from herald.services import orgs, people
+from herald.services import mailer, notifications, orgs, people
 from herald.services.errors import GovernanceError
 from herald.services.messages import message_lang, render
 from herald.services.transaction import run_in_transaction
@@ -76,15 +77,35 @@ def acting(session: Session, as_email: str | None) -> Person:
 
 
 def run_as(as_email: str | None, work: Callable[[Session, Person], T]) -> T:
-    """Run ``work`` as the named person in one retried transaction; errors exit 2."""
+    """Run ``work`` as the named person in one retried transaction; errors exit 2.
+
+    Notification e-mails the change wrote (a post submitted, a decision, an escalation)
+    are sent after the commit when ``HERALD_SMTP_HOST`` is set.
+    """
     engine, factory = open_store()
     try:
-        return run_in_transaction(factory, lambda s: work(s, acting(s, as_email)))
+        result = run_in_transaction(factory, lambda s: work(s, acting(s, as_email)))
+        _send_notification_email(factory)
+        return result
     except GovernanceError as error:
         fail(error)
         raise  # unreachable: fail() exits
     finally:
         engine.dispose()
+
+
+def _send_notification_email(factory: sessionmaker[Session]) -> None:
+    try:
+        smtp = mailer.SmtpSettings.from_env(os.environ)
+    except ValueError as error:
+        click.echo(f"error: {error}", err=True)
+        return
+    if smtp is None:
+        return
+    base_url = os.environ.get("HERALD_BASE_URL", "").strip() or "http://localhost:8000"
+    counts = notifications.deliver_email(factory, smtp, base_url)
+    if counts["failed"]:
+        click.echo(f"warning: {counts['failed']} notification e-mail(s) not sent yet", err=True)
 
 
 def read_only(work: Callable[[Session], T]) -> T:

@@ -52,6 +52,7 @@ def serve(host: str, port: int, database: str | None, no_demo: bool) -> None:
     click.echo(f"Database: {settings.database_url}")
     click.echo(f"Herald is running at {address}  (Ctrl+C stops it)")
     app = create_app(settings, workspace=workspace)
+    workspace.warm_up()  # the first check in the composer is then as fast as the next
     stop_scheduler = _start_in_process_scheduler(settings.database_url)
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)

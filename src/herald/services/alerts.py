@@ -19,13 +19,13 @@ import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from email.message import EmailMessage
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from herald.listening.alert import Alert
+from herald.services import mailer
 from herald.services.transaction import run_in_transaction
 from herald.store.models import AlertDelivery, ListeningAlert
 
@@ -190,17 +190,16 @@ def _send(delivery: AlertDelivery, row: ListeningAlert, channels: AlertChannels)
     text = summary(row, channels.lang)
     if delivery.channel == "email":
         assert channels.smtp_host is not None
-        message = EmailMessage()
-        message["Subject"] = text.splitlines()[0]
-        message["From"] = channels.mail_from
-        message["To"] = delivery.target
-        message.set_content(text + "\n\n" + json.dumps(payload(row), ensure_ascii=False, indent=2))
-        with smtplib.SMTP(channels.smtp_host, channels.smtp_port, timeout=TIMEOUT_S) as smtp:
-            if channels.smtp_starttls:
-                smtp.starttls()
-            if channels.smtp_user:
-                smtp.login(channels.smtp_user, channels.smtp_password or "")
-            smtp.send_message(message)
+        smtp = mailer.SmtpSettings(
+            host=channels.smtp_host,
+            port=channels.smtp_port,
+            user=channels.smtp_user,
+            password=channels.smtp_password,
+            starttls=channels.smtp_starttls,
+            mail_from=channels.mail_from,
+        )
+        details = json.dumps(payload(row), ensure_ascii=False, indent=2)
+        mailer.send(smtp, delivery.target, text.splitlines()[0], f"{text}\n\n{details}")
     elif delivery.channel == "chat":
         _post(delivery.target, json.dumps({"text": text}, ensure_ascii=False).encode(), {})
     elif delivery.channel == "webhook":

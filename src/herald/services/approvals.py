@@ -8,12 +8,12 @@ scheduling or publishing the coverage is checked again against the current hash.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from herald.services import audit, transitions, workflows
+from herald.services import audit, notifications, transitions, workflows
 from herald.services.errors import (
     AlreadyExistsError,
     BlockedError,
@@ -29,6 +29,7 @@ from herald.services.workflows import StepSnapshot
 from herald.store.enums import Decision, PostState, StepRule
 from herald.store.models import ApprovalDecision, FindingOverride, Person, Post, PostFinding
 from herald.store.types import utcnow
+from herald.types import Severity
 
 OVERRIDE_REASON_MIN = 10
 DECISION_REASON_MIN = 3
@@ -112,6 +113,45 @@ def _step_complete(session: Session, post: Post, index: int, step: StepSnapshot)
         return True
     required = workflows.approver_ids(session, post.org_id, step) - {post.author_id}
     return required <= {d.person_id for d in decided}
+
+
+def _post_params(session: Session, post: Post) -> dict[str, str | int]:
+    author = session.get(Person, post.author_id)
+    names = [t.account.display_name or t.account.handle for t in post.targets]
+    return {
+        "post": post.id,
+        "author": author.name if author is not None else "?",
+        "account": ", ".join(names) or "?",
+    }
+
+
+def notify_reviewers(session: Session, post: Post) -> None:
+    """Tell the approvers of the post's current step that it waits for them."""
+    step = current_step(post)
+    if step is None:
+        return
+    reviewers = workflows.approver_ids(session, post.org_id, step) - {post.author_id}
+    notifications.notify(
+        session,
+        post.org_id,
+        reviewers,
+        "review_requested",
+        {**_post_params(session, post), "step": post.current_step + 1, "step_name": step.name},
+        f"/posts/{post.id}",
+    )
+
+
+def _notify_author(
+    session: Session, actor: Person, post: Post, kind: str, comment: str = ""
+) -> None:
+    notifications.notify(
+        session,
+        post.org_id,
+        [post.author_id],
+        kind,
+        {**_post_params(session, post), "actor": actor.name, "comment": comment},
+        f"/posts/{post.id}",
+    )
 
 
 def decide(
@@ -198,9 +238,12 @@ def decide(
     )
     if decision is not Decision.APPROVE:
         transitions.apply(session, actor, post, to, _ACTIONS[decision], now=now)
+        kind = "changes_requested" if decision is Decision.REQUEST_CHANGES else "rejected"
+        _notify_author(session, actor, post, kind, comment)
     elif _step_complete(session, post, post.current_step, step):
         if post.current_step + 1 >= len(post.workflow):
             transitions.apply(session, actor, post, to, Action.APPROVE, now=now)
+            _notify_author(session, actor, post, "approved")
         else:
             post.current_step += 1
             post.step_started_at = now
@@ -213,6 +256,7 @@ def decide(
                 subject_id=post.id,
                 data={"step": post.current_step, "next": post.current_step + 1},
             )
+            notify_reviewers(session, post)
     return row
 
 
@@ -330,6 +374,15 @@ def _escalate(session: Session, actor: Person | None, post: Post, step: StepSnap
             "deadline": deadline.isoformat() if deadline else None,
         },
     )
+    if step.backup_id is not None and step.backup_id != post.author_id:
+        notifications.notify(
+            session,
+            post.org_id,
+            [step.backup_id],
+            "escalated",
+            {**_post_params(session, post), "step": post.current_step + 1, "step_name": step.name},
+            f"/posts/{post.id}",
+        )
 
 
 def escalate_overdue(session: Session, org_id: int, now: datetime | None = None) -> list[Post]:
@@ -407,3 +460,69 @@ def review_queue(session: Session, actor: Person, now: datetime | None = None) -
         ):
             waiting.append(post)
     return waiting
+
+
+@dataclass(frozen=True, slots=True)
+class QueueEntry:
+    """A post waiting for one person's decision, with what they need to pick it up."""
+
+    post: Post
+    step: int
+    """1-based."""
+    step_name: str
+    waiting_since: datetime
+    deadline: datetime | None
+    overdue: bool
+    escalated: bool
+    worst_severity: str | None
+    findings: int
+
+
+_NO_DEADLINE = datetime.max.replace(tzinfo=UTC)
+
+
+def queue(session: Session, actor: Person, now: datetime | None = None) -> list[QueueEntry]:
+    """``actor``'s review queue with context: the soonest deadline first, then the post
+    waiting longest (oldest first), the worst findings breaking ties."""
+    now = now or utcnow()
+    out = []
+    for post in review_queue(session, actor, now):
+        step = current_step(post)
+        if step is None:
+            continue
+        since = post.step_started_at or post.updated_at
+        deadline = step.deadline(post.step_started_at)
+        ranks = [Severity(f.severity).rank for f in post.findings]
+        worst = max(ranks, default=None)
+        out.append(
+            QueueEntry(
+                post=post,
+                step=post.current_step + 1,
+                step_name=step.name,
+                waiting_since=since,
+                deadline=deadline,
+                overdue=deadline is not None and now >= deadline,
+                escalated=post.escalated_step == post.current_step,
+                worst_severity=None
+                if worst is None
+                else next(s.value for s in Severity if s.rank == worst),
+                findings=len(ranks),
+            )
+        )
+    out.sort(
+        key=lambda e: (
+            e.deadline or _NO_DEADLINE,
+            e.waiting_since,
+            -(Severity(e.worst_severity).rank if e.worst_severity else -1),
+            e.post.id,
+        )
+    )
+    return out
+
+
+def next_in_queue(session: Session, actor: Person, after: int | None = None) -> Post | None:
+    """The first post of ``actor``'s queue other than ``after`` (the one just decided)."""
+    for entry in queue(session, actor):
+        if entry.post.id != after:
+            return entry.post
+    return None

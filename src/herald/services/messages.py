@@ -10,6 +10,46 @@ from herald.types import LANGUAGES
 DEFAULT_LANG = "en"
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "mail_invite_subject": {
+        "en": "You are invited to Herald ({org})",
+        "tr": "Herald'a davet edildiniz ({org})",
+        "es": "Le invitan a Herald ({org})",
+    },
+    "mail_invite_body": {
+        "en": "{org} invited you to Herald. Choose your password here (the link works once, for 7 days):\n\n{link}\n",
+        "tr": "{org} sizi Herald'a davet etti. Parolanızı buradan belirleyin (bağlantı 7 gün boyunca bir kez çalışır):\n\n{link}\n",
+        "es": "{org} le invitó a Herald. Elija su contraseña aquí (el enlace funciona una vez, durante 7 días):\n\n{link}\n",
+    },
+    "mail_reset_subject": {
+        "en": "Reset your Herald password",
+        "tr": "Herald parolanızı sıfırlayın",
+        "es": "Restablezca su contraseña de Herald",
+    },
+    "mail_reset_body": {
+        "en": "Someone asked to reset your Herald password. If it was you, choose a new one here (the link works once, for an hour):\n\n{link}\n\nIf it was not you, ignore this e-mail: nothing changes.\n",
+        "tr": "Herald parolanızı sıfırlamak için bir istek geldi. Siz istediyseniz yenisini buradan seçin (bağlantı bir saat boyunca bir kez çalışır):\n\n{link}\n\nSiz istemediyseniz bu e-postayı dikkate almayın: hiçbir şey değişmez.\n",
+        "es": "Alguien pidió restablecer su contraseña de Herald. Si fue usted, elija una nueva aquí (el enlace funciona una vez, durante una hora):\n\n{link}\n\nSi no fue usted, ignore este correo: nada cambia.\n",
+    },
+    "cli_invited": {
+        "en": "Invited {email} ({role}). Their one-time link (valid 7 days): {link}",
+        "tr": "{email} ({role}) davet edildi. Tek kullanımlık bağlantısı (7 gün geçerli): {link}",
+        "es": "Invitación enviada a {email} ({role}). Su enlace de un solo uso (válido 7 días): {link}",
+    },
+    "cli_invite_mailed": {
+        "en": "The invitation was e-mailed to {email}.",
+        "tr": "Davet {email} adresine e-postayla gönderildi.",
+        "es": "La invitación se envió por correo a {email}.",
+    },
+    "cli_invite_mail_failed": {
+        "en": "The invitation e-mail could not be sent ({error}); give them the link yourself.",
+        "tr": "Davet e-postası gönderilemedi ({error}); bağlantıyı kendiniz iletin.",
+        "es": "No se pudo enviar el correo de invitación ({error}); entréguele el enlace usted.",
+    },
+    "cli_unknown_org": {
+        "en": "No organisation is called {org}.",
+        "tr": "{org} adında bir kuruluş yok.",
+        "es": "Ninguna organización se llama {org}.",
+    },
     "not_found": {
         "en": "{what} not found: {key}",
         "tr": "{what} bulunamadı: {key}",
@@ -431,6 +471,24 @@ TERMS: dict[str, dict[str, str]] = {
     "step_rule": {"en": "step rule", "tr": "adım kuralı", "es": "regla del paso"},
     "deadline": {"en": "deadline", "tr": "son tarih", "es": "plazo"},
     "person": {"en": "person", "tr": "kişi", "es": "persona"},
+    "notification": {"en": "notification", "tr": "bildirim", "es": "notificación"},
+    "notification_kind": {
+        "en": "notification kind",
+        "tr": "bildirim türü",
+        "es": "tipo de notificación",
+    },
+    "link": {"en": "link", "tr": "bağlantı", "es": "enlace"},
+    "time_zone": {"en": "time zone", "tr": "saat dilimi", "es": "zona horaria"},
+    "one_time_link": {
+        "en": "one-time link",
+        "tr": "tek kullanımlık bağlantı",
+        "es": "enlace de un solo uso",
+    },
+    "link_expired_or_used": {
+        "en": "the link has expired or was already used",
+        "tr": "bağlantının süresi dolmuş ya da daha önce kullanılmış",
+        "es": "el enlace ha caducado o ya se usó",
+    },
     "account": {"en": "account", "tr": "hesap", "es": "cuenta"},
     "team": {"en": "team", "tr": "ekip", "es": "equipo"},
     "team_member": {"en": "team member", "tr": "ekip üyesi", "es": "miembro del equipo"},

@@ -220,6 +220,7 @@ def edit(
         approvals.start_review(session, post)
         post.scheduled_at = None
         transitions.apply(session, actor, post, to, Action.EDIT, {"reason": "content changed"})
+        approvals.notify_reviewers(session, post)
     return post
 
 
@@ -244,6 +245,7 @@ def submit(session: Session, actor: Person, post: Post) -> Post:
             "steps": [s["name"] for s in post.workflow],
         },
     )
+    approvals.notify_reviewers(session, post)
     return post
 
 

@@ -775,3 +775,73 @@ class AlertDelivery(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     alert: Mapped[ListeningAlert] = relationship(back_populates="deliveries")
+
+
+# -- Notifications, people's profiles and one-time links (migration 0011) ----------------
+
+
+class Notification(Base):
+    """One thing a person should know: shown in the app (the bell) and/or sent by e-mail.
+
+    ``kind`` and ``params`` are rendered in the recipient's language when shown; the
+    e-mail columns are an outbox: written with the notification, sent after the commit.
+    """
+
+    __tablename__ = "notifications"
+    __table_args__ = (Index("ix_notifications_person_read", "person_id", "read_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(64))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    link: Mapped[str] = mapped_column(String(500), default="")
+    in_app: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column()
+    email_status: Mapped[str] = mapped_column(String(16), default="none")
+    """'none' (not by e-mail), 'pending', 'sent' or 'failed'."""
+    email_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    email_error: Mapped[str | None] = mapped_column(Text)
+    email_claimed_at: Mapped[datetime | None] = mapped_column()
+    """When a sender took it; a 'sending' row left by a crashed sender is taken again later."""
+
+
+class NotificationPreference(Base):
+    """How one person wants one kind of notification; no row: the kind's default."""
+
+    __tablename__ = "notification_preferences"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(64), primary_key=True)
+    in_app: Mapped[bool] = mapped_column(Boolean, default=True)
+    email: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class PersonProfile(Base):
+    """A person's own settings beyond the directory row: time zone, a password to change."""
+
+    __tablename__ = "person_profiles"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    time_zone: Mapped[str | None] = mapped_column(String(64))
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PersonLink(Base):
+    """A one-time link sent by e-mail (an invitation, a password reset): only its hash."""
+
+    __tablename__ = "person_links"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(String(16))
+    """'invite' or 'reset'."""
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column()
+    used_at: Mapped[datetime | None] = mapped_column()

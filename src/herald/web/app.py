@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from urllib.parse import quote
@@ -13,7 +14,13 @@ from fastapi.staticfiles import StaticFiles
 from herald.security.csrf import CsrfTokens
 from herald.security.ratelimit import AttemptLimiter
 from herald.web.errors import install_error_handlers
-from herald.web.guards import CsrfError, EnrolmentRequiredError, ForbiddenError, SignInRequiredError
+from herald.web.guards import (
+    CsrfError,
+    EnrolmentRequiredError,
+    ForbiddenError,
+    PasswordChangeRequiredError,
+    SignInRequiredError,
+)
 from herald.web.i18n import pick_locale
 from herald.web.rendering import localizer, render
 from herald.web.routes.ops import PATHS as OPS_PATHS
@@ -91,6 +98,10 @@ def create_app(
     async def to_enrolment(request: Request, exc: EnrolmentRequiredError) -> Response:
         return RedirectResponse("/account/security", status_code=303)
 
+    @app.exception_handler(PasswordChangeRequiredError)
+    async def to_password_change(request: Request, exc: PasswordChangeRequiredError) -> Response:
+        return RedirectResponse("/account/security#pw-h", status_code=303)
+
     @app.exception_handler(CsrfError)
     async def csrf_failed(request: Request, exc: CsrfError) -> Response:
         fmt = localizer(request)
@@ -138,6 +149,9 @@ def create_app(
             session.locale, request.headers.get("accept-language"), settings.default_locale
         )
         response = await call_next(request)
+        if settings.smtp is not None and request.method not in ("GET", "HEAD", "OPTIONS"):
+            # A change may have written notifications: send their e-mails now it committed.
+            await asyncio.to_thread(workspace.deliver_email, settings.smtp, settings.base_url)
         final: Session = request.state.session
         # A fresh anonymous session is only worth a cookie on a page (for its forms);
         # API clients and static files never get one they did not ask for.

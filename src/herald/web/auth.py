@@ -29,9 +29,16 @@ class Principal:
     token_id: str | None = None
     must_enrol_2fa: bool = False
     """The organisation requires two-factor sign-in and this person has not set it up."""
+    must_change_password: bool = False
+    """A first password, or one an administrator reset: to change before anything else."""
+    time_zone: str = "UTC"
+    """Where the person's clock is: every time on a page is shown in it."""
 
     def with_enrolled(self) -> Principal:
         return replace(self, must_enrol_2fa=False)
+
+    def with_password_changed(self) -> Principal:
+        return replace(self, must_change_password=False)
 
     def allows(self, scope: str) -> bool:
         return self.scopes is None or scope in self.scopes

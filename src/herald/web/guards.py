@@ -25,6 +25,10 @@ class EnrolmentRequiredError(Exception):
     """The organisation requires two-factor sign-in and this person has not set it up."""
 
 
+class PasswordChangeRequiredError(Exception):
+    """A first (or administrator-reset) password must be changed before anything else."""
+
+
 class ForbiddenError(Exception):
     """The service layer refused the action for this person; ``message`` says why."""
 
@@ -37,6 +41,10 @@ async def signed_in(request: Request) -> Principal:
     principal = await optional_principal(request)
     if principal is None or principal.token_id is not None:
         raise SignInRequiredError(request.url.path)
+    if principal.must_change_password and not request.url.path.startswith(
+        ("/account/security", "/account/password")
+    ):
+        raise PasswordChangeRequiredError()
     if principal.must_enrol_2fa and not request.url.path.startswith("/account/security"):
         raise EnrolmentRequiredError()
     return principal

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale
 from babel.dates import format_datetime
@@ -16,6 +17,14 @@ LOCALES: tuple[str, ...] = ("tr", "es", "en")
 LOCALE_NAMES = {"tr": "Türkçe", "es": "Español", "en": "English"}
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"
+
+
+@cache
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
 
 
 @cache
@@ -61,11 +70,16 @@ def pick_locale(chosen: str | None, accept_language: str | None, default: str = 
     return negotiate(accept_language, default)
 
 
+_DateTime = datetime  # the class; Localizer.datetime below is a method
+
+
 @dataclass(frozen=True, slots=True)
 class Localizer:
     """Everything a page needs to speak one locale."""
 
     locale: str
+    time_zone: str = "UTC"
+    """Times are shown in this zone (the reader's), labelled with it."""
 
     def gettext(self, message: str, **values: object) -> str:
         text = translations(self.locale).gettext(message)
@@ -78,7 +92,23 @@ class Localizer:
     def datetime(self, value: datetime | None, fmt: str = "medium") -> str:
         if value is None:
             return ""
-        return format_datetime(value, format=fmt, locale=self.locale)
+        zone = _zone(self.time_zone)
+        shown = format_datetime(value, format=fmt, tzinfo=zone, locale=self.locale)
+        return f"{shown} {format_datetime(value, 'z', tzinfo=zone, locale=self.locale)}"
+
+    def local_input(self, value: _DateTime | None) -> str:
+        """``value`` in the reader's zone as a datetime-local input wants it."""
+        if value is None:
+            return ""
+        return value.astimezone(_zone(self.time_zone)).strftime("%Y-%m-%dT%H:%M")
+
+    def from_local_input(self, text: str) -> _DateTime:
+        """A datetime-local value typed in the reader's zone, as an aware datetime
+        (ValueError when malformed)."""
+        naive = _DateTime.fromisoformat(text)
+        if naive.tzinfo is not None:
+            return naive
+        return naive.replace(tzinfo=_zone(self.time_zone))
 
     def number(self, value: float | int) -> str:
         return format_decimal(value, locale=self.locale)

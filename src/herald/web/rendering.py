@@ -9,6 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from herald.services import notifications
 from herald.web import labels
 from herald.web.i18n import LOCALE_NAMES, LOCALES, Localizer
 
@@ -23,7 +24,9 @@ _environment = Environment(
 
 
 def localizer(request: Request) -> Localizer:
-    return Localizer(getattr(request.state, "locale", "en"))
+    person = getattr(request.state, "person", None)
+    zone = person.time_zone if person is not None else "UTC"
+    return Localizer(getattr(request.state, "locale", "en"), zone)
 
 
 def render(
@@ -50,7 +53,14 @@ def render(
         "capability_label": labels.labeller(labels.CAPABILITY_LABELS, fmt.gettext),
         "audit_label": labels.labeller(labels.AUDIT_ACTION_LABELS, fmt.gettext),
         "team_label": labels.labeller(labels.TEAM_LABELS, fmt.gettext),
+        "clause_label": labels.labeller(labels.CLAUSE_TITLES, fmt.gettext),
     }
+    me = values["me"]
+    if me is not None and "unread" not in (context or {}):
+        workspace = request.app.state.workspace
+        values["unread"] = workspace.read(
+            lambda session: notifications.unread_count(session, me.person_id)
+        )
     values.update(context or {})
     html = _environment.get_template(template).render(values)
     return HTMLResponse(html, status_code=status)

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from herald.services.mailer import SmtpSettings
+
 DEFAULT_SECRET_KEY = "change-me-this-is-not-a-secret"
 _MIN_SECRET_LENGTH = 32
 _DEFAULT_SESSION_MAX_AGE_S = 12 * 3600
@@ -50,6 +52,10 @@ class Settings:
     HERALD_SECRET_KEY alone. See docs/connectors.md for rotation."""
     signin_max_failures: int = 5
     signin_window_s: int = 300
+    smtp: SmtpSettings | None = None
+    """Where notification and sign-in e-mails go (HERALD_SMTP_*); None: no e-mail."""
+    base_url: str = "http://localhost:8000"
+    """This site's address as people reach it, for links in e-mails (HERALD_BASE_URL)."""
 
     @property
     def production(self) -> bool:
@@ -77,8 +83,17 @@ class Settings:
         locale = env.get("HERALD_DEFAULT_LOCALE", "en")
         if locale not in ("tr", "es", "en"):
             raise SettingsError("HERALD_DEFAULT_LOCALE must be one of tr, es, en")
+        try:
+            smtp = SmtpSettings.from_env(env)
+        except ValueError as error:
+            raise SettingsError(str(error)) from None
+        base_url = env.get("HERALD_BASE_URL", "").strip() or "http://localhost:8000"
+        if not base_url.startswith(("http://", "https://")):
+            raise SettingsError("HERALD_BASE_URL must start with http:// or https://")
         settings = cls(
             environment=environment,
+            smtp=smtp,
+            base_url=base_url,
             secret_key=env.get("HERALD_SECRET_KEY", DEFAULT_SECRET_KEY),
             database_url=env.get("HERALD_DATABASE_URL") or _default_database_url(env),
             cookie_secure=_flag(env.get("HERALD_COOKIE_SECURE"), production),

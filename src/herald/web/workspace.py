@@ -15,15 +15,21 @@ from sqlalchemy.orm import Session
 
 from herald.scan.scanner import Scanner
 from herald.security.credentials import CredentialStore
-from herald.services import audit, policies
+from herald.services import audit, mailer, notifications, people_lifecycle, policies
 from herald.services.people import normalise_email
 from herald.services.transaction import run_in_transaction
 from herald.store.engine import make_engine, make_session_factory
 from herald.store.migrate import upgrade
-from herald.store.models import Person
+from herald.store.models import Organisation, Person
 from herald.web.auth import Principal
 
 T = TypeVar("T")
+
+_WARM_UP_POSTS = (
+    "Yeni şubemiz pazartesi günü Kadıköy'de açılıyor, herkesi bekleriz!",
+    "Nuestra nueva oficina abre el lunes en Madrid. ¡Os esperamos!",
+    "Our new branch opens on Monday in Istanbul. See you there!",
+)
 
 _POLICY_TTL_S = 2.0
 """How long a process trusts its idea of the active policy before asking the database
@@ -60,6 +66,7 @@ class Workspace:
     # -- who is calling ----------------------------------------------------------------
     def _principal(
         self,
+        session: Session,
         person: Person,
         scopes: frozenset[str] | None = None,
         token_id: str | None = None,
@@ -79,6 +86,9 @@ class Workspace:
             scopes=scopes,
             token_id=token_id,
             must_enrol_2fa=must_enrol,
+            must_change_password=token_id is None
+            and people_lifecycle.must_change_password(session, person.id),
+            time_zone=people_lifecycle.time_zone(session, person.id),
         )
 
     def principal_for_person(self, person_id: int, signed_in_at: int) -> Principal | None:
@@ -88,7 +98,7 @@ class Workspace:
             person = session.get(Person, person_id)
             if person is None or not person.active:
                 return None
-            return self._principal(person)
+            return self._principal(session, person)
 
     def principal_for_token(self, plaintext: str) -> Principal | None:
         record = self.credentials.resolve_token(plaintext)
@@ -98,7 +108,7 @@ class Workspace:
             person = session.get(Person, record.person_id)
             if person is None or not person.active:
                 return None
-            return self._principal(person, frozenset(record.scopes), record.token_id)
+            return self._principal(session, person, frozenset(record.scopes), record.token_id)
 
     def person_id_for_email(self, email: str) -> int | None:
         try:
@@ -141,6 +151,26 @@ class Workspace:
         with self._lock:
             self._scanners[org_id] = (now, engine)
         return engine
+
+    # -- e-mail ------------------------------------------------------------------------------
+    def deliver_email(self, smtp: mailer.SmtpSettings | None, base_url: str) -> dict[str, int]:
+        """Send the notification e-mails waiting in the outbox (nothing without SMTP)."""
+        if smtp is None:
+            return {"sent": 0, "failed": 0}
+        return notifications.deliver_email(self.sessions, smtp, base_url)
+
+    def warm_up(self) -> None:
+        """Load the language and classifier models and every organisation's policy now, so
+        the first check in the composer (in any language) is as fast as the next."""
+        from herald.text.langid import warm_up
+
+        warm_up()
+        with self.sessions() as session:
+            org_ids = list(session.scalars(select(Organisation.id)))
+        for org_id in org_ids or [0]:
+            scanner = self.scanner(org_id) if org_ids else Scanner()
+            for sample in _WARM_UP_POSTS:
+                scanner.scan(sample)
 
     def forget_policy_cache(self) -> None:
         with self._lock:

@@ -31,7 +31,8 @@ def _sign_in(page: Any, live: LiveHerald, email: str) -> None:
     page.wait_for_url(re.compile(r".*/signin/2fa.*"))
     page.get_by_label("Code").fill(_second_factor(live, email))
     page.get_by_role("button", name="Verify").click()
-    page.wait_for_url(re.compile(r".*/compose$"))
+    # Each role lands where its work is: the writer in the composer, reviewers on the queue.
+    page.wait_for_url(re.compile(r".*/(compose|approvals|policy/acknowledgements)$"))
 
 
 _signed_in_once: set[str] = set()
@@ -99,7 +100,10 @@ def test_write_fix_submit_approve_audit_and_switch_language(
         if index == 0:
             page.screenshot(path=str(screenshots / "post-review.png"), full_page=True)
         page.get_by_role("button", name="Approve", exact=True).click()
-        page.wait_for_url(re.compile(rf".*/posts/{post_id}\?done=approve$"))
+        # On to the next post waiting (or the queue), with a confirmation.
+        page.wait_for_url(re.compile(rf".*\?done=approve&decided={post_id}$"))
+        assert f"(post #{post_id})" in page.locator(".flash").inner_text()
+        page.goto(f"{live.url}/posts/{post_id}")
         assert page.locator("#post-state").inner_text() == "Approved"
         trail = page.locator("#audit-trail").inner_text()
         for action in ("post.created", "post.decision", "Approved", "Zeynep Aydın", "Elif Şahin"):
@@ -179,11 +183,13 @@ def test_compliance_officer_approves_a_post_in_each_interface_language(
         current = lang
         assert page.locator("html").get_attribute("lang") == lang
         # The first post without a blocking finding.
-        cards = page.locator("article.card").filter(has_not=page.locator(".badge.sev-block"))
+        cards = page.locator("li.card").filter(has_not=page.locator(".badge.sev-block"))
         cards.first.get_by_role("link", name=REVIEW_BUTTON[lang]).click()
         page.wait_for_url(re.compile(r".*/posts/\d+$"))
         page.get_by_role("button", name=APPROVE_BUTTON[lang], exact=True).click()
-        page.wait_for_url(re.compile(r".*/posts/\d+\?done=approve$"))
+        page.wait_for_url(re.compile(r".*\?done=approve&decided=\d+$"))
+        decided = int(page.url.rsplit("=", 1)[1])
+        page.goto(f"{live.url}/posts/{decided}")
         state = page.locator("#post-state").inner_text()
         # A two-step workflow keeps the post in review after the first step.
         assert state == APPROVED[lang] or page.locator("#audit-trail").inner_text().count(

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from herald.security.passwords import generate_password
 from herald.services import accounts, approvals, orgs, people, policies, posts, teams, workflows
 from herald.store.enums import Capability, Decision, Role, StepRule
-from herald.store.models import Organisation, Person
+from herald.store.models import Notification, Organisation, Person
 from herald.web.workspace import Workspace
 
 POLICY_PATH = Path(__file__).parent / "policy.yaml"
@@ -208,5 +208,7 @@ def _sample_posts(workspace: Workspace) -> None:
                     "Usemos un tono más formal, por favor.",
                     expected_hash=post.content_hash,
                 )
+        # The sample history is not news: nobody gets e-mail about it.
+        session.execute(update(Notification).values(email_status="none"))
 
     workspace.write(build)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -9,12 +10,30 @@ from fastapi.responses import HTMLResponse, Response
 
 from herald.security import api_tokens, passwords, totp
 from herald.security.credentials import CredentialStore
+from herald.services import people_lifecycle
+from herald.services.errors import GovernanceError
 from herald.web.auth import Principal
 from herald.web.guards import SignedIn, check_form_csrf
+from herald.web.qr import qr_svg
 from herald.web.rendering import localizer, render
 from herald.web.sessions import now_ms
+from herald.web.workspace import Workspace
 
 router = APIRouter(include_in_schema=False)
+
+
+def strength_problems(request: Request, password: str, name: str, email: str) -> list[str]:
+    """Why ``password`` is too weak, in the page's language; empty when it will do."""
+    fmt = localizer(request)
+    report = passwords.check_strength(password, user_inputs=[name, email, *name.split()])
+    if report.acceptable:
+        return []
+    return [
+        fmt.gettext(p, min=passwords.MIN_LENGTH, max=passwords.MAX_LENGTH)
+        if "%(" in p
+        else fmt.gettext(p)
+        for p in report.problems
+    ]
 
 
 def _page(request: Request, me: SignedIn, **context: object) -> Response:
@@ -30,6 +49,10 @@ def _page(request: Request, me: SignedIn, **context: object) -> Response:
         values["new_secret"] = secret
         values["otpauth"] = totp.provisioning_uri(secret, me.email)
     values.update(context)
+    if not enabled and values.get("otpauth"):
+        title = localizer(request).gettext("QR code to scan with your authenticator app")
+        values["qr"] = qr_svg(str(values["otpauth"]), title)
+    values["zones"] = people_lifecycle.time_zones()
     status = int(str(values.pop("status", 200)))
     return render(request, "account_security.html", values, status=status)
 
@@ -106,21 +129,39 @@ async def change_password(
             password_problems=[fmt.gettext("Your current password is wrong.")],
             status=400,
         )
-    report = passwords.check_strength(new, user_inputs=[me.name, me.email, *me.name.split()])
-    if not report.acceptable:
-        problems = [
-            fmt.gettext(p, min=passwords.MIN_LENGTH, max=passwords.MAX_LENGTH)
-            if "%(" in p
-            else fmt.gettext(p)
-            for p in report.problems
-        ]
+    problems = strength_problems(request, new, me.name, me.email)
+    if problems:
         return _page(request, me, password_problems=problems, status=400)
     credentials.set_password(me.person_id, new)
+    workspace: Workspace = request.app.state.workspace
+    workspace.write(
+        lambda s: people_lifecycle.require_password_change(s, me.person_id, required=False)
+    )
     on_security = getattr(request.app.state, "on_security_event", None)
     if on_security is not None:
         on_security(me.person_id, "password_changed")
     _end_other_sessions(request, me)
-    return _page(request, me, flash=fmt.gettext("Your password was changed."))
+    request.state.person = me.with_password_changed()
+    return _page(request, request.state.person, flash=fmt.gettext("Your password was changed."))
+
+
+@router.post("/account/time-zone")
+async def set_time_zone(
+    request: Request, me: SignedIn, time_zone: Annotated[str, Form(max_length=64)]
+) -> Response:
+    await check_form_csrf(request)
+    workspace: Workspace = request.app.state.workspace
+    fmt = localizer(request)
+    try:
+        zone = workspace.write(lambda s: people_lifecycle.set_time_zone(s, me.person_id, time_zone))
+    except GovernanceError as error:
+        return _page(request, me, zone_error=error.message(request.state.locale), status=400)
+    request.state.person = replace(me, time_zone=zone)
+    return _page(
+        request,
+        request.state.person,
+        flash=fmt.gettext("Times are now shown in %(zone)s.", zone=zone),
+    )
 
 
 @router.post("/account/tokens")

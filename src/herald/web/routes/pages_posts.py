@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -266,10 +266,37 @@ def _post_page(
     return render(request, "post.html", context, status=status)
 
 
+def done_message(request: Request, done: str, decided: int | None = None) -> str | None:
+    """The confirmation shown after an action (``?done=`` on the page it leads to)."""
+    fmt = localizer(request)
+    messages = {
+        "approve": fmt.gettext("Your approval was recorded."),
+        "reject": fmt.gettext("The post was rejected; its author was told."),
+        "request_changes": fmt.gettext("Changes were requested; the author was told."),
+        "override": fmt.gettext("The finding was overridden; your reason is in the audit trail."),
+        "schedule": fmt.gettext("The post was scheduled."),
+        "comment": fmt.gettext("Your comment was added."),
+        "submit": fmt.gettext("The post was sent for approval; the approvers were told."),
+        "withdraw": fmt.gettext("The post was withdrawn from review."),
+        "reopen": fmt.gettext("The post is a draft again."),
+        "unschedule": fmt.gettext("The post is no longer scheduled."),
+        "publish": fmt.gettext("The post was marked as published."),
+    }
+    message = messages.get(done)
+    if message is not None and decided is not None:
+        message += " " + fmt.gettext("(post #%(id)s)", id=decided)
+    return message
+
+
 @router.get("/posts/{post_id}", response_class=HTMLResponse)
-def post_page(request: Request, me: SignedIn, post_id: int) -> Response:
+def post_page(
+    request: Request, me: SignedIn, post_id: int, done: str = "", decided: int | None = None
+) -> Response:
+    flash = done_message(request, done, decided)
+    if flash is not None and decided is not None and decided != post_id:
+        flash += " " + localizer(request).gettext("Next in your queue: this post.")
     try:
-        return _post_page(request, me, post_id)
+        return _post_page(request, me, post_id, flash=flash)
     except GovernanceError as error:
         return _not_found(request, error)
 
@@ -317,7 +344,18 @@ async def decide(
         post = posts.get(session, person, post_id)
         approvals.decide(session, person, post, choice, comment, expected_hash=content_hash)
 
-    return _act(request, me, post_id, work, choice.value)
+    answer = _act(request, me, post_id, work, choice.value)
+    if answer.status_code != 303:
+        return answer
+
+    # Decided: straight on to the next post waiting for this person, or the empty queue.
+    def next_id(session: Session) -> int | None:
+        post = approvals.next_in_queue(session, workspace.person(session, me), after=post_id)
+        return post.id if post is not None else None
+
+    following = workspace.read(next_id)
+    target = f"/posts/{following}" if following is not None else "/approvals"
+    return RedirectResponse(f"{target}?done={choice.value}&decided={post_id}", status_code=303)
 
 
 @router.post("/posts/{post_id}/override")
@@ -363,13 +401,13 @@ async def schedule(
     post_id: int,
     at: Annotated[str, Form(max_length=32)] = "",
 ) -> Response:
-    """Schedule for ``at`` (a datetime-local value, read as UTC), or now when empty."""
+    """Schedule for ``at`` (a datetime-local value in the person's time zone), or now."""
     await check_form_csrf(request)
     workspace = _workspace(request)
     when: datetime | None = None
     if at:
         try:
-            when = datetime.fromisoformat(at).replace(tzinfo=UTC)
+            when = localizer(request).from_local_input(at)
         except ValueError:
             message = localizer(request).gettext("Give the date and time as shown.")
             return _post_page(request, me, post_id, error=message, status=400)

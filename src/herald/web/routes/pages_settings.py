@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from herald.policy.loader import validate_policy
 from herald.security.passwords import generate_password
-from herald.services import accounts, people, policies, teams, workflows
+from herald.services import accounts, people, people_lifecycle, policies, teams, workflows
 from herald.services.errors import GovernanceError
 from herald.services.permissions import ADMIN_ROLES, require_role
 from herald.store.enums import Capability, Role, StepRule
@@ -23,6 +23,7 @@ from herald.web.engine import rule_views
 from herald.web.guards import SignedIn, check_form_csrf
 from herald.web.i18n import LOCALES
 from herald.web.rendering import localizer, render
+from herald.web.routes.pages_passwords import mail_now
 from herald.web.workspace import Workspace
 
 router = APIRouter(include_in_schema=False)
@@ -108,12 +109,122 @@ async def add_person(
     except GovernanceError as error:
         return _people_page(request, me, error=error.message(request.state.locale), status=400)
     workspace.credentials.set_password(person_id, password)
+    workspace.write(lambda s: people_lifecycle.require_password_change(s, person_id))
     return _people_page(
         request,
         me,
         new_person={"email": email, "password": password},
         flash=fmt.gettext("%(email)s was added.", email=email),
     )
+
+
+@router.post("/settings/people/invite")
+async def invite_person(
+    request: Request,
+    me: SignedIn,
+    email: Annotated[str, Form(max_length=320)],
+    role: Annotated[str, Form()],
+    name: Annotated[str, Form(max_length=200)] = "",
+    lang: Annotated[str, Form()] = "en",
+) -> Response:
+    """Add a person without a password and e-mail them a one-time link to choose one."""
+    await check_form_csrf(request)
+    workspace = _ws(request)
+    fmt = localizer(request)
+    try:
+        chosen = Role(role)
+    except ValueError:
+        return _people_page(request, me, error=fmt.gettext("Choose a role."), status=400)
+
+    def work(session: Session) -> people_lifecycle.Invitation:
+        actor = workspace.person(session, me)
+        return people_lifecycle.invite(session, actor, email, name, chosen, lang)
+
+    try:
+        invitation = workspace.write(work)
+    except GovernanceError as error:
+        return _people_page(request, me, error=error.message(request.state.locale), status=400)
+    settings = request.app.state.settings
+    subject, body = people_lifecycle.invitation_email(invitation, settings.base_url)
+    failed = mail_now(settings, invitation.email, subject, body)
+    link = f"{settings.base_url.rstrip('/')}/invite/{invitation.token}"
+    if failed is None:
+        flash = fmt.gettext("The invitation was e-mailed to %(email)s.", email=invitation.email)
+    else:
+        flash = fmt.gettext(
+            "The invitation could not be e-mailed to %(email)s. Give them this one-time link "
+            "yourself:",
+            email=invitation.email,
+        )
+    return _people_page(request, me, flash=flash, invite_link=None if failed is None else link)
+
+
+_MANAGE_ACTIONS = ("deactivate", "reactivate", "reset_password", "reset_two_factor")
+
+
+@router.post("/settings/people/{person_id}/manage")
+async def manage_person(
+    request: Request,
+    me: SignedIn,
+    person_id: int,
+    action: Annotated[str, Form()],
+    confirm: Annotated[str, Form()] = "",
+) -> Response:
+    """Deactivate, reactivate, reset a password or two-factor: asked once more first."""
+    await check_form_csrf(request)
+    workspace = _ws(request)
+    fmt = localizer(request)
+    if action not in _MANAGE_ACTIONS:
+        return _people_page(request, me, error=fmt.gettext("Unknown action."), status=400)
+
+    def target(session: Session) -> Person:
+        actor = workspace.person(session, me)
+        require_role(actor, ADMIN_ROLES, "managing_people")
+        return people.get(session, actor, person_id)
+
+    try:
+        person = workspace.read(target)
+    except GovernanceError as error:
+        status = 404 if error.code == "not_found" else 403
+        return _people_page(request, me, error=error.message(request.state.locale), status=status)
+    if confirm != "yes":
+        return render(
+            request,
+            "settings/confirm_person.html",
+            {"person": person, "action": action},
+        )
+    password = generate_password()
+
+    def work(session: Session, actor: Person) -> None:
+        subject = people.get(session, actor, person_id)
+        if action in ("deactivate", "reactivate"):
+            people.set_active(session, actor, subject, action == "reactivate")
+        elif action == "reset_password":
+            people_lifecycle.admin_reset_password(session, actor, subject, password)
+        else:
+            people_lifecycle.admin_reset_two_factor(session, actor, subject)
+
+    try:
+        workspace.write(lambda session: work(session, workspace.person(session, me)))
+    except GovernanceError as error:
+        return _people_page(request, me, error=error.message(request.state.locale), status=400)
+    done = {
+        "deactivate": fmt.gettext("%(name)s can no longer sign in.", name=person.name),
+        "reactivate": fmt.gettext("%(name)s can sign in again.", name=person.name),
+        "reset_password": fmt.gettext(
+            "%(name)s has a new password; they must change it when they sign in.",
+            name=person.name,
+        ),
+        "reset_two_factor": fmt.gettext(
+            "Two-factor sign-in is off for %(name)s; they can set it up again.", name=person.name
+        ),
+    }[action]
+    extra = (
+        {"new_person": {"email": person.email, "password": password}}
+        if action == "reset_password"
+        else {}
+    )
+    return _people_page(request, me, flash=done, **extra)
 
 
 @router.post("/settings/people/{person_id}/role")
