@@ -81,8 +81,8 @@ class Workspace:
             must_enrol_2fa=must_enrol,
         )
 
-    def principal_for_person(self, person_id: int, signed_in_at: int) -> Principal | None:
-        if not self.credentials.session_valid(person_id, signed_in_at):
+    def principal_for_session(self, sid: str, person_id: int) -> Principal | None:
+        if not self.credentials.session_active(sid, person_id):
             return None
         with self.sessions() as session:
             person = session.get(Person, person_id)

@@ -13,6 +13,7 @@ from herald.text.fold import fold_term
 from herald.web.auth import Directory
 from herald.web.guards import check_form_csrf, safe_next
 from herald.web.rendering import localizer, render
+from herald.web.sessions import begin_signed_in, end_signed_in
 
 router = APIRouter(include_in_schema=False)
 
@@ -74,7 +75,7 @@ async def signin(
     if credentials.second_factor(person_id) is not None:
         request.state.session = session.awaiting_second_factor(person_id)
         return RedirectResponse(f"/signin/2fa?next={safe_next(next)}", status_code=303)
-    request.state.session = session.signed_in(person_id)
+    begin_signed_in(request, person_id)
     record = getattr(request.app.state, "on_signin", None)
     if record is not None:
         record(person_id, _client(request), "password")
@@ -114,7 +115,7 @@ async def second_factor(
         )
     for key in keys:
         limiter.reset(key)
-    request.state.session = session.signed_in(person_id)
+    begin_signed_in(request, person_id)
     record = getattr(request.app.state, "on_signin", None)
     if record is not None:
         record(person_id, _client(request), "totp")
@@ -124,5 +125,5 @@ async def second_factor(
 @router.post("/signout")
 async def signout(request: Request) -> Response:
     await check_form_csrf(request)
-    request.state.session = request.state.session.signed_out()
+    end_signed_in(request)
     return RedirectResponse("/signin", status_code=303)
