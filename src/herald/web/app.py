@@ -7,14 +7,15 @@ from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request, Response
-from fastapi.responses import RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from herald.security.csrf import CsrfTokens
 from herald.security.ratelimit import AttemptLimiter
-from herald.web.errors import install_error_handlers
+from herald.web.errors import error_body, install_error_handlers, is_api
 from herald.web.guards import CsrfError, EnrolmentRequiredError, ForbiddenError, SignInRequiredError
 from herald.web.i18n import pick_locale
+from herald.web.limits import BodyLimit, format_size, too_large
 from herald.web.rendering import localizer, render
 from herald.web.routes.ops import PATHS as OPS_PATHS
 from herald.web.sessions import COOKIE_NAME, Session, SessionCodec
@@ -71,14 +72,19 @@ def create_app(
 
     def page_error(request: Request, status: int) -> Response:
         fmt = localizer(request)
-        title = (
-            fmt.gettext("Page not found") if status == 404 else fmt.gettext("Something went wrong")
-        )
-        message = (
-            fmt.gettext("There is nothing at this address.")
-            if status == 404
-            else fmt.gettext("The request could not be handled.")
-        )
+        if status == 404:
+            title = fmt.gettext("Page not found")
+            message = fmt.gettext("There is nothing at this address.")
+        elif status == 413:
+            limits: BodyLimit = app.state.body_limit
+            title = fmt.gettext("Too large")
+            message = fmt.gettext(
+                "What you sent is larger than this server accepts (at most %(size)s).",
+                size=format_size(limits.limit_for(request.url.path)),
+            )
+        else:
+            title = fmt.gettext("Something went wrong")
+            message = fmt.gettext("The request could not be handled.")
         return render(request, "error.html", {"title": title, "message": message}, status=status)
 
     install_error_handlers(app, page_error)
@@ -137,7 +143,21 @@ def create_app(
         request.state.locale = pick_locale(
             session.locale, request.headers.get("accept-language"), settings.default_locale
         )
-        response = await call_next(request)
+        try:
+            response = await call_next(request)
+        except Exception:
+            # A body over the limit, read inside a task of this middleware, arrives as an
+            # exception group: answer 413 in the surface's format, in the person's language.
+            limit = too_large(request.scope)
+            if limit is None:
+                raise
+            if is_api(request):
+                response = JSONResponse(
+                    error_body("too_large", f"the request body is larger than {limit} bytes"),
+                    status_code=413,
+                )
+            else:
+                response = page_error(request, 413)
         final: Session = request.state.session
         # A fresh anonymous session is only worth a cookie on a page (for its forms);
         # API clients and static files never get one they did not ask for.
@@ -164,6 +184,10 @@ def create_app(
             response.headers.setdefault("Strict-Transport-Security", _HSTS)
         response.headers.setdefault("Content-Language", request.state.locale)
         return response
+
+    # Outside everything else: a body over the limit is refused before anything reads it.
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.state.body_limit = BodyLimit(app, settings.max_body_bytes)
 
     from herald.web.routes import ROUTERS
 

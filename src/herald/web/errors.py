@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from herald.services.errors import NotFoundError
+from herald.web.limits import BodyTooLargeError, too_large
 
 
 class ApiError(Exception):
@@ -49,7 +50,7 @@ def _field(loc: tuple[Any, ...] | list[Any]) -> str:
     return ".".join(parts) or "body"
 
 
-def _is_api(request: Request) -> bool:
+def is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
@@ -79,14 +80,18 @@ def install_error_handlers(
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, exc: NotFoundError) -> Any:
         # A missing object, or another organisation's: the same answer, never a 500.
-        if not _is_api(request) and page_error is not None:
+        if not is_api(request) and page_error is not None:
             return page_error(request, 404)
         return JSONResponse(error_body("not_found", exc.message("en")), status_code=404)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Any:
+        limit = too_large(request.scope)
+        if limit is not None:
+            # However the reader reported it ("error parsing the body"): the body was too large.
+            exc = BodyTooLargeError(limit)
         code = _HTTP_CODES.get(exc.status_code, "error")
-        if not _is_api(request) and page_error is not None:
+        if not is_api(request) and page_error is not None:
             return page_error(request, exc.status_code)
         return JSONResponse(
             error_body(code, str(exc.detail)),
