@@ -57,11 +57,6 @@ def _sid_hash(sid: str) -> str:
     return hashlib.sha256(sid.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands back naive datetimes; every stored time is UTC.
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
 def end_all_sessions(conn: Connection, person_id: int) -> int:
     """End every browser session of ``person_id`` inside the caller's transaction
     (deactivation, a new password, "sign out everywhere")."""
@@ -146,7 +141,7 @@ class CredentialStore:
                     web_sessions_table.c.person_id == person_id,
                 )
             ).scalar_one_or_none()
-        return expires is not None and _aware(expires) > _now()
+        return expires is not None and expires > _now()
 
     def end_session(self, sid: str) -> None:
         """Sign-out: the cookie of this session no longer works, wherever it was copied."""

@@ -784,8 +784,8 @@ web_sessions_table = Table(
     # SHA-256 of the random session id the (signed) cookie carries; no row, no session.
     Column("sid_hash", String(64), primary_key=True),
     Column("person_id", Integer, nullable=False, index=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("expires_at", UTCDateTime(), nullable=False),
 )
 
 signin_throttle_table = Table(
@@ -794,8 +794,8 @@ signin_throttle_table = Table(
     # 'account:' or 'address:' and a keyed hash: no e-mail or IP address in clear.
     Column("key", String(80), primary_key=True),
     Column("failures", Integer, nullable=False),
-    Column("last_failure_at", DateTime(timezone=True), nullable=False),
-    Column("locked_until", DateTime(timezone=True)),
+    Column("last_failure_at", UTCDateTime(), nullable=False),
+    Column("locked_until", UTCDateTime()),
 )
 
 approval_rules_table = Table(
@@ -803,7 +803,7 @@ approval_rules_table = Table(
     Base.metadata,
     Column("org_id", Integer, primary_key=True, autoincrement=False),
     Column("separation_of_duties", Boolean, nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
 )
 
 # One e-mail address, one person in the whole database (sign-in never has to pick).

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from herald.security.csrf import CsrfTokens
-from herald.security.ratelimit import AttemptLimiter
+from herald.security.throttle import SigninThrottle
 from herald.web.errors import error_body, install_error_handlers, is_api
 from herald.web.guards import CsrfError, EnrolmentRequiredError, ForbiddenError, SignInRequiredError
 from herald.web.i18n import pick_locale
@@ -20,6 +20,7 @@ from herald.web.rendering import localizer, render
 from herald.web.routes.ops import PATHS as OPS_PATHS
 from herald.web.sessions import COOKIE_NAME, Session, SessionCodec
 from herald.web.settings import Settings
+from herald.web.signin_guard import SigninGuard
 from herald.web.workspace import Workspace
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -66,8 +67,15 @@ def create_app(
     app.state.on_security_event = workspace.record_security_event
     app.state.sessions = SessionCodec(settings.secret_key, settings.session_max_age_s)
     app.state.csrf = CsrfTokens(settings.secret_key)
-    app.state.signin_limiter = AttemptLimiter(
-        settings.signin_max_failures, settings.signin_window_s
+    app.state.signin_guard = SigninGuard(
+        SigninThrottle(workspace.engine, settings.secret_key),
+        settings.secret_key,
+        max_failures=settings.signin_max_failures,
+        first_wait_s=settings.signin_first_wait_s,
+        max_wait_s=settings.signin_max_wait_s,
+        forget_s=settings.signin_forget_s,
+        cookie_secure=settings.cookie_secure,
+        email_for=workspace.email_for_person,
     )
 
     def page_error(request: Request, status: int) -> Response:

@@ -51,9 +51,12 @@ class Settings:
     """Keys that encrypt network credentials, newest first (HERALD_SECRET_KEYS); empty:
     HERALD_SECRET_KEY alone. See docs/connectors.md for rotation."""
     signin_max_failures: int = 5
-    """Wrong passwords for one account before it waits (doubling each time after)."""
-    signin_window_s: int = 300
-    """The first wait, in seconds; a counter is forgotten after this long in quiet."""
+    """Wrong passwords for one account before it waits (an address may fail 4x as often)."""
+    signin_first_wait_s: int = 30
+    """The first wait; each further failure doubles it, up to ``signin_max_wait_s``."""
+    signin_max_wait_s: int = 3600
+    signin_forget_s: int = 86400
+    """A counter quiet for this long starts again from zero."""
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     """The largest request body any surface accepts (HERALD_MAX_BODY_BYTES); policy pack
     uploads accept up to 4 MiB when this is smaller."""

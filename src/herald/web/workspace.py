@@ -110,6 +110,10 @@ class Workspace:
                 select(Person.id).where(Person.email == normalised, Person.active.is_(True))
             )
 
+    def email_for_person(self, person_id: int) -> str | None:
+        with self.sessions() as session:
+            return session.scalar(select(Person.email).where(Person.id == person_id))
+
     def record_security_event(self, person_id: int, action: str, **data: object) -> None:
         """Sign-ins, second factors, password and token changes go to the audit log."""
 

@@ -71,8 +71,8 @@ def upgrade() -> None:
         "herald_web_sessions",
         sa.Column("sid_hash", sa.String(length=64), nullable=False),
         sa.Column("person_id", sa.Integer(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("expires_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("sid_hash", name=op.f("pk_herald_web_sessions")),
     )
     op.create_index(op.f("ix_herald_web_sessions_person_id"), "herald_web_sessions", ["person_id"])
@@ -80,15 +80,15 @@ def upgrade() -> None:
         "herald_signin_throttle",
         sa.Column("key", sa.String(length=80), nullable=False),
         sa.Column("failures", sa.Integer(), nullable=False),
-        sa.Column("last_failure_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("last_failure_at", sa.DateTime(), nullable=False),
+        sa.Column("locked_until", sa.DateTime(), nullable=True),
         sa.PrimaryKeyConstraint("key", name=op.f("pk_herald_signin_throttle")),
     )
     op.create_table(
         "herald_approval_rules",
         sa.Column("org_id", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("separation_of_duties", sa.Boolean(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("org_id", name=op.f("pk_herald_approval_rules")),
     )
 
