@@ -80,9 +80,8 @@ def test_one_address_is_one_person_across_organisations(
 ) -> None:
     from herald.services import orgs
 
-    with factory.begin() as s:
-        with pytest.raises(AlreadyExistsError):
-            orgs.create_organisation(s, "Other", "ＷＲＩＴＥＲ@acme.test", "Someone")
+    with factory.begin() as s, pytest.raises(AlreadyExistsError):
+        orgs.create_organisation(s, "Other", "ＷＲＩＴＥＲ@acme.test", "Someone")
     with factory.begin() as s:
         _, other_owner = orgs.create_organisation(s, "Other", "boss@other.test", "Boss")
         with pytest.raises(AlreadyExistsError):

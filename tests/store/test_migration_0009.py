@@ -69,7 +69,8 @@ def test_existing_duplicates_stop_the_upgrade_and_are_named(
             migrate.upgrade(engine)
         message = str(caught.value)
         assert "deniz@acme.example" in message
-        assert "organisation 1" in message and "organisation 2" in message
+        assert "organisation 1" in message
+        assert "organisation 2" in message
         assert migrate.current_revision(engine) == "0008"
         with engine.connect() as conn:
             emails = sorted(conn.execute(text("SELECT email FROM people")).scalars())
