@@ -51,7 +51,7 @@ def test_addresses_are_rewritten_to_one_spelling_and_made_unique(
         with engine.connect() as conn:
             emails = set(conn.execute(text("SELECT email FROM people")).scalars())
         assert emails == {"bob@acme.example", "alice@other.example"}
-        with pytest.raises(Exception, match="(?i)unique|duplicate"):
+        with pytest.raises(Exception, match=r"(?i)unique|duplicate"):
             _add(engine, 2, "bob@acme.example")  # the database itself refuses a second Bob
     finally:
         engine.dispose()
