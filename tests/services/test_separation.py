@@ -14,19 +14,21 @@ from herald.store.models import Post
 from services.org_world import BLOCK_TEXT, CLEAN_TEXT, World
 
 
+def _steps(s: Session, world: World, *steps: StepSpec, rule: bool | None = None) -> None:
+    """The brand account's workflow, with the organisation's rule set first when given."""
+    owner = world.person(s, "owner")
+    if rule is not None:
+        separation.set_required(s, owner, rule)
+    workflows.set_workflow(s, owner, world.brand(s), "review", list(steps))
+
+
 def _shared_steps(s: Session, world: World) -> None:
     """Two steps that the compliance officer may both decide."""
-    workflows.set_workflow(
+    _steps(
         s,
-        world.person(s, "owner"),
-        world.brand(s),
-        "review",
-        [
-            StepSpec("first", StepRule.ANY, people=("compliance@acme.test", "approver@acme.test")),
-            StepSpec(
-                "second", StepRule.ANY, people=("compliance@acme.test", "approver2@acme.test")
-            ),
-        ],
+        world,
+        StepSpec("first", StepRule.ANY, people=("compliance@acme.test", "approver@acme.test")),
+        StepSpec("second", StepRule.ANY, people=("compliance@acme.test", "approver2@acme.test")),
     )
 
 
@@ -87,18 +89,14 @@ def test_with_the_rule_an_all_step_completes_without_who_approved_before(
     factory: sessionmaker[Session], world: World
 ) -> None:
     with factory.begin() as s:
-        separation.set_required(s, world.person(s, "owner"), True)
-        workflows.set_workflow(
+        _steps(
             s,
-            world.person(s, "owner"),
-            world.brand(s),
-            "review",
-            [
-                StepSpec("first", StepRule.ANY, people=("compliance@acme.test",)),
-                StepSpec(
-                    "second", StepRule.ALL, people=("compliance@acme.test", "approver2@acme.test")
-                ),
-            ],
+            world,
+            StepSpec("first", StepRule.ANY, people=("compliance@acme.test",)),
+            StepSpec(
+                "second", StepRule.ALL, people=("compliance@acme.test", "approver2@acme.test")
+            ),
+            rule=True,
         )
         post = _submitted(s, world)
         approvals.decide(s, world.person(s, "compliance"), post, Decision.APPROVE)
@@ -110,13 +108,11 @@ def test_with_the_rule_who_overrides_does_not_approve(
     factory: sessionmaker[Session], world: World
 ) -> None:
     with factory.begin() as s:
-        separation.set_required(s, world.person(s, "owner"), True)
-        workflows.set_workflow(
+        _steps(
             s,
-            world.person(s, "owner"),
-            world.brand(s),
-            "review",
-            [StepSpec("only", StepRule.ANY, people=("compliance@acme.test", "approver@acme.test"))],
+            world,
+            StepSpec("only", StepRule.ANY, people=("compliance@acme.test", "approver@acme.test")),
+            rule=True,
         )
         post = _submitted(s, world, BLOCK_TEXT)
         compliance = world.person(s, "compliance")
@@ -133,15 +129,13 @@ def test_an_owner_never_approves_or_overrides_their_own_post(
     factory: sessionmaker[Session], world: World, rule: bool
 ) -> None:
     with factory.begin() as s:
-        owner = world.person(s, "owner")
-        separation.set_required(s, owner, rule)
-        workflows.set_workflow(
+        _steps(
             s,
-            owner,
-            world.brand(s),
-            "review",
-            [StepSpec("only", StepRule.ANY, people=("owner@acme.test", "approver@acme.test"))],
+            world,
+            StepSpec("only", StepRule.ANY, people=("owner@acme.test", "approver@acme.test")),
+            rule=rule,
         )
+        owner = world.person(s, "owner")
         post = _submitted(s, world, BLOCK_TEXT, author="owner")
         with pytest.raises(ForbiddenError, match="your own post"):
             approvals.decide(s, owner, post, Decision.APPROVE)

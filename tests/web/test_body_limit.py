@@ -105,12 +105,17 @@ def test_a_body_under_the_limit_is_served(small: Herald) -> None:
     assert response.status_code == 200
 
 
-def test_a_page_form_over_the_limit_gets_a_page_in_the_persons_language(small: Herald) -> None:
-    small.sign_in("writer@acme.example")  # Turkish
+def test_a_page_form_over_the_limit_gets_a_page_in_the_browsers_language(small: Herald) -> None:
+    small.sign_in("writer@acme.example")
     token = small.csrf("/compose")
-    response = small.client.post("/compose", data={"csrf_token": token, "text": "a" * (LIMIT * 2)})
+    response = small.client.post(
+        "/compose",
+        data={"csrf_token": token, "text": "a" * (LIMIT * 2)},
+        headers={"Accept-Language": "tr"},
+    )
     assert response.status_code == 413
     assert "text/html" in response.headers["content-type"]
+    assert "Çok büyük" in response.text
     assert "64 KiB" in response.text
     assert "Traceback" not in response.text
 
