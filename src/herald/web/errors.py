@@ -8,6 +8,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict
+from pydantic import Field as PydanticField
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from herald.services.errors import NotFoundError
@@ -98,3 +100,28 @@ def install_error_handlers(
             status_code=exc.status_code,
             headers=getattr(exc, "headers", None),
         )
+
+
+class ErrorDetail(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    code: str = PydanticField(description="A stable code, e.g. not_found, too_large")
+    message: str = PydanticField(description="What went wrong, in the caller's language")
+
+
+class ErrorBody(BaseModel):
+    """Every error the API answers has this shape."""
+
+    error: ErrorDetail
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "The body could not be read or the input is wrong"},
+    401: {"model": ErrorBody, "description": "No valid session or API token"},
+    403: {"model": ErrorBody, "description": "The token's scope or the caller's role forbids it"},
+    404: {"model": ErrorBody, "description": "No such object in the caller's organisation"},
+    409: {"model": ErrorBody, "description": "The object's state does not allow it now"},
+    413: {"model": ErrorBody, "description": "The body is larger than HERALD_MAX_BODY_BYTES"},
+    422: {"model": ErrorBody, "description": "A field is missing or invalid (fields lists them)"},
+}
+"""Documented on every API operation (the routers pass it as ``responses``)."""
