@@ -68,7 +68,7 @@ def _fuzz_operation(operation: Any, mode: GenerationMode, tally: Tally) -> None:
 
 @pytest.mark.parametrize("email", ["owner@acme.example", "viewer@acme.example"])
 def test_the_api_holds_under_generated_requests(
-    make_herald: Callable[[], Herald], email: str, record_property: Callable[[str, object], None]
+    make_herald: Callable[[], Herald], email: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     herald = make_herald()
     person_id = herald.workspace.person_id_for_email(email)
@@ -80,10 +80,11 @@ def test_the_api_holds_under_generated_requests(
     for operation in operations:
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             _fuzz_operation(operation, mode, tally)
-    record_property("schemathesis_requests", tally.sent)
-    record_property("schemathesis_failures", sum(tally.failures.values()))
+    summary = f"{email}: {tally.sent} requests, {sum(tally.failures.values())} failures"
+    with capsys.disabled():  # the figure the issue asks the suite to state
+        print(f"\nschemathesis {summary}")
     assert len(operations) >= 15
     assert tally.sent >= len(operations) * EXAMPLES  # every operation was exercised
     server_errors = [key for key in tally.failures if key[2] >= 500]
-    assert not server_errors, tally.samples
-    assert not tally.failures, tally.samples
+    assert not server_errors, (summary, tally.samples)
+    assert not tally.failures, (summary, tally.samples)
