@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from starlette.types import Message
 
 from herald.web.app import create_app
-from herald.web.limits import BodyLimit, format_size
+from herald.web.limits import format_size, limit_for
 from herald.web.settings import Settings, SettingsError
 from herald.web.workspace import Workspace
 from web.conftest import Herald
@@ -141,5 +141,6 @@ def test_sizes_read_well() -> None:
     assert format_size(1024 * 1024) == "1 MiB"
     assert format_size(64 * 1024) == "64 KiB"
     assert format_size(1000) == "1000 bytes"
-    limits = BodyLimit(lambda *a: None, 1000)  # type: ignore[arg-type]  # the app is unused
-    assert limits.limit_for("/api/v1/policy/validate") > limits.limit_for("/api/v1/scan")
+    assert limit_for("/api/v1/policy/validate", 1000) == 4 * 1024 * 1024
+    assert limit_for("/api/v1/scan", 1000) == 1000
+    assert limit_for("/api/v1/policy/validate", 8 * 1024 * 1024) == 8 * 1024 * 1024

@@ -15,7 +15,7 @@ from herald.security.throttle import SigninThrottle
 from herald.web.errors import error_body, install_error_handlers, is_api
 from herald.web.guards import CsrfError, EnrolmentRequiredError, ForbiddenError, SignInRequiredError
 from herald.web.i18n import pick_locale
-from herald.web.limits import BodyLimit, format_size, too_large
+from herald.web.limits import BodyLimit, format_size, limit_for, too_large
 from herald.web.rendering import localizer, render
 from herald.web.routes.ops import PATHS as OPS_PATHS
 from herald.web.sessions import COOKIE_NAME, Session, SessionCodec
@@ -84,11 +84,10 @@ def create_app(
             title = fmt.gettext("Page not found")
             message = fmt.gettext("There is nothing at this address.")
         elif status == 413:
-            limits: BodyLimit = app.state.body_limit
             title = fmt.gettext("Too large")
             message = fmt.gettext(
                 "What you sent is larger than this server accepts (at most %(size)s).",
-                size=format_size(limits.limit_for(request.url.path)),
+                size=format_size(limit_for(request.url.path, settings.max_body_bytes)),
             )
         else:
             title = fmt.gettext("Something went wrong")
@@ -195,7 +194,6 @@ def create_app(
 
     # Outside everything else: a body over the limit is refused before anything reads it.
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
-    app.state.body_limit = BodyLimit(app, settings.max_body_bytes)
 
     from herald.web.routes import ROUTERS
 

@@ -34,6 +34,16 @@ def too_large(scope: MutableMapping[str, Any]) -> int | None:
     return value if isinstance(value, int) else None
 
 
+def limit_for(
+    path: str,
+    max_bytes: int,
+    large_paths: frozenset[str] = POLICY_PATHS,
+    large_bytes: int = POLICY_BODY_BYTES,
+) -> int:
+    """The body limit of ``path``: the general one, or the policy uploads' when larger."""
+    return max(large_bytes, max_bytes) if path in large_paths else max_bytes
+
+
 class BodyTooLargeError(HTTPException):
     def __init__(self, limit: int) -> None:
         super().__init__(413, f"the request body is larger than {limit} bytes")
@@ -54,7 +64,7 @@ class BodyLimit:
         self.large_bytes = max(large_bytes, max_bytes)
 
     def limit_for(self, path: str) -> int:
-        return self.large_bytes if path in self.large_paths else self.max_bytes
+        return limit_for(path, self.max_bytes, self.large_paths, self.large_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
