@@ -6,7 +6,7 @@ from sqlalchemy.pool import StaticPool
 
 from herald.security import totp
 from herald.security.credentials import CredentialStore
-from herald.store.models import CREDENTIAL_TABLES, Base
+from herald.store.models import CREDENTIAL_TABLES, Base, web_sessions_table
 
 NOW = 1_700_000_000.0
 
@@ -16,7 +16,7 @@ def store() -> Iterator[CredentialStore]:
     engine = create_engine(
         "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
     )
-    Base.metadata.create_all(engine, tables=list(CREDENTIAL_TABLES))
+    Base.metadata.create_all(engine, tables=[*CREDENTIAL_TABLES, web_sessions_table])
     yield CredentialStore(engine)
     engine.dispose()
 
@@ -75,10 +75,30 @@ def test_organisation_can_require_two_factor(store: CredentialStore) -> None:
     assert not store.requires_two_factor(1)
 
 
-def test_sessions_before_a_revocation_are_refused(store: CredentialStore) -> None:
-    assert not store.session_valid(1, 5_000)  # nobody without credentials
+def test_a_session_counts_only_while_its_row_exists(store: CredentialStore) -> None:
+    assert not store.session_active("sid-a", 1)  # never started
+    store.start_session(1, "sid-a", 3600)
+    store.start_session(1, "sid-b", 3600)
+    store.start_session(2, "sid-c", 3600)
+    assert store.session_active("sid-a", 1)
+    assert not store.session_active("sid-a", 2)  # a session belongs to one person
+    store.end_session("sid-a")  # sign-out
+    assert not store.session_active("sid-a", 1)
+    assert store.session_active("sid-b", 1)
+    assert store.end_sessions(1) == 1  # sign out everywhere
+    assert not store.session_active("sid-b", 1)
+    assert store.session_active("sid-c", 2)
+    assert store.session_count(2) == 1
+
+
+def test_expired_sessions_do_not_count(store: CredentialStore) -> None:
+    store.start_session(1, "old", 0)
+    assert not store.session_active("old", 1)
+    assert store.session_count(1) == 0
+
+
+def test_a_new_password_ends_every_session(store: CredentialStore) -> None:
     store.set_password(1, "kestane-vapur-limon-47")
-    assert store.session_valid(1, 5_000)
-    store.revoke_sessions(1, before=6_000)
-    assert not store.session_valid(1, 5_000)
-    assert store.session_valid(1, 6_000)
+    store.start_session(1, "sid-a", 3600)
+    store.set_password(1, "yeni-parola-denizkızı-9")
+    assert not store.session_active("sid-a", 1)

@@ -73,3 +73,18 @@ def test_refusals_are_worded_in_each_language(factory: sessionmaker[Session], wo
         people.add_person(s, world.person(s, "owner"), "nope", "X", Role.VIEWER)
     assert bad.value.message("tr").startswith("Geçersiz e-posta adresi")
     assert bad.value.message("es").startswith("Valor no válido para dirección de correo")
+
+
+def test_one_address_is_one_person_across_organisations(
+    factory: sessionmaker[Session], world: World
+) -> None:
+    from herald.services import orgs
+
+    with factory.begin() as s, pytest.raises(AlreadyExistsError):
+        orgs.create_organisation(s, "Other", "ＷＲＩＴＥＲ@acme.test", "Someone")
+    with factory.begin() as s:
+        _, other_owner = orgs.create_organisation(s, "Other", "boss@other.test", "Boss")
+        with pytest.raises(AlreadyExistsError):
+            people.add_person(s, other_owner, "writer@ACME.test", "Dup", Role.VIEWER)
+        added = people.add_person(s, other_owner, "ﬁona@other.test", "Fiona", Role.VIEWER)
+        assert added.email == "fiona@other.test"  # the ligature folded by NFKC

@@ -1,5 +1,6 @@
 """The web application on PostgreSQL: the demo workspace and one post taken to approval."""
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -65,3 +66,36 @@ def test_compose_submit_approve_and_verify_on_postgresql(pg_herald: Herald) -> N
         "/api/v1/audit/verify", headers={"Authorization": f"Bearer {officer}"}
     )
     assert report.json()["ok"] is True
+
+
+def test_lockout_and_sign_out_hold_on_postgresql(pg_herald: Herald) -> None:
+    herald = pg_herald
+    right = herald.passwords["viewer@acme.example"]
+    stranger = TestClient(herald.client.app, client=("203.0.113.5", 40000))
+    token = herald.csrf("/signin")
+    stranger.cookies.update(herald.client.cookies)
+    for spelling in ("Viewer@acme.example", "ＶＩＥＷＥＲ@acme.example") * 2 + (
+        "viewer@acme.example",
+    ):
+        response = stranger.post(
+            "/signin", data={"csrf_token": token, "email": spelling, "password": "guess"}
+        )
+        assert response.status_code == 401
+    second = TestClient(
+        create_app(Settings(secret_key="pg-" + "k" * 40), workspace=herald.workspace),
+        client=("198.51.100.5", 40000),
+    )
+    page = second.get("/signin")
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert found
+    response = second.post(
+        "/signin",
+        data={"csrf_token": found.group(1), "email": "viewer@acme.example", "password": right},
+    )
+    assert response.status_code == 429  # another process, the same counter
+    herald.sign_in("writer@acme.example")
+    copy = TestClient(herald.client.app)
+    copy.cookies.update(herald.client.cookies)
+    assert copy.get("/api/v1/posts").status_code == 200
+    herald.sign_out()
+    assert copy.get("/api/v1/posts").status_code == 401

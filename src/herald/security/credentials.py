@@ -6,9 +6,10 @@ never loads a secret by accident. Every write is one transaction.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -16,13 +17,19 @@ from sqlalchemy import (
     Connection,
     Engine,
     delete,
+    func,
     insert,
     select,
     update,
 )
 
 from herald.security import api_tokens, passwords, totp
-from herald.store.models import api_tokens_table, credentials_table, org_security_table
+from herald.store.models import (
+    api_tokens_table,
+    credentials_table,
+    org_security_table,
+    web_sessions_table,
+)
 
 
 def _now() -> datetime:
@@ -46,9 +53,26 @@ class SecondFactor:
     recovery_hashes: tuple[str, ...]
 
 
+def _sid_hash(sid: str) -> str:
+    return hashlib.sha256(sid.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def end_all_sessions(conn: Connection, person_id: int) -> int:
+    """End every browser session of ``person_id`` inside the caller's transaction
+    (deactivation, a new password, "sign out everywhere")."""
+    return int(
+        conn.execute(
+            delete(web_sessions_table).where(web_sessions_table.c.person_id == person_id)
+        ).rowcount
+        or 0
+    )
+
+
 def store_password(conn: Connection, person_id: int, password: str) -> None:
     """Store a hash of ``password`` inside the caller's transaction (so that a change and its
-    audit entry commit together); the caller has checked its strength."""
+    audit entry commit together); the caller has checked its strength. Every session of the
+    person ends: whoever knew the old password is signed out."""
+    end_all_sessions(conn, person_id)
     hashed = passwords.hash_password(password)
     changed = conn.execute(
         update(credentials_table)
@@ -94,24 +118,53 @@ class CredentialStore:
             self.set_password(person_id, password)
         return True
 
-    # -- sessions ----------------------------------------------------------------------
-    def revoke_sessions(self, person_id: int, before: int) -> None:
-        """Refuse every session of ``person_id`` signed in before ``before`` (Unix ms)."""
+    # -- browser sessions ----------------------------------------------------------------
+    def start_session(self, person_id: int, sid: str, max_age_s: int) -> None:
+        """Record a signed-in session; its cookie counts only while this row exists."""
+        now = _now()
         with self.engine.begin() as conn:
+            conn.execute(delete(web_sessions_table).where(web_sessions_table.c.expires_at < now))
             conn.execute(
-                update(credentials_table)
-                .where(credentials_table.c.person_id == person_id)
-                .values(sessions_after=before)
+                insert(web_sessions_table).values(
+                    sid_hash=_sid_hash(sid),
+                    person_id=person_id,
+                    created_at=now,
+                    expires_at=now + timedelta(seconds=max_age_s),
+                )
             )
 
-    def session_valid(self, person_id: int, signed_in_at: int) -> bool:
+    def session_active(self, sid: str, person_id: int) -> bool:
         with self.engine.connect() as conn:
-            after = conn.execute(
-                select(credentials_table.c.sessions_after).where(
-                    credentials_table.c.person_id == person_id
+            expires = conn.execute(
+                select(web_sessions_table.c.expires_at).where(
+                    web_sessions_table.c.sid_hash == _sid_hash(sid),
+                    web_sessions_table.c.person_id == person_id,
                 )
             ).scalar_one_or_none()
-        return after is not None and signed_in_at >= after
+        return expires is not None and expires > _now()
+
+    def end_session(self, sid: str) -> None:
+        """Sign-out: the cookie of this session no longer works, wherever it was copied."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                delete(web_sessions_table).where(web_sessions_table.c.sid_hash == _sid_hash(sid))
+            )
+
+    def end_sessions(self, person_id: int) -> int:
+        """Sign ``person_id`` out everywhere; the number of sessions ended."""
+        with self.engine.begin() as conn:
+            return end_all_sessions(conn, person_id)
+
+    def session_count(self, person_id: int) -> int:
+        with self.engine.connect() as conn:
+            return int(
+                conn.execute(
+                    select(func.count()).where(
+                        web_sessions_table.c.person_id == person_id,
+                        web_sessions_table.c.expires_at > _now(),
+                    )
+                ).scalar_one()
+            )
 
     # -- two-factor ------------------------------------------------------------------
     def second_factor(self, person_id: int) -> SecondFactor | None:
@@ -261,6 +314,7 @@ class CredentialStore:
     def forget_person(self, person_id: int) -> None:
         with self.engine.begin() as conn:
             conn.execute(delete(api_tokens_table).where(api_tokens_table.c.person_id == person_id))
+            end_all_sessions(conn, person_id)
             conn.execute(
                 delete(credentials_table).where(credentials_table.c.person_id == person_id)
             )

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from herald.services import audit, notifications, transitions, workflows
+from herald.services import audit, notifications, separation, transitions, workflows
 from herald.services.errors import (
     AlreadyExistsError,
     BlockedError,
@@ -111,7 +111,11 @@ def _step_complete(session: Session, post: Post, index: int, step: StepSnapshot)
         return False
     if step.rule is StepRule.ANY or any(d.as_backup for d in decided):
         return True
-    required = workflows.approver_ids(session, post.org_id, step) - {post.author_id}
+    required = (
+        workflows.approver_ids(session, post.org_id, step)
+        - {post.author_id}
+        - separation.approvers_elsewhere(session, post, index)
+    )
     return required <= {d.person_id for d in decided}
 
 
@@ -180,6 +184,10 @@ def decide(
     step = current_step(post)
     if step is None:
         raise GovernanceError("approval_incomplete")
+    if decision is Decision.APPROVE:
+        conflict = separation.approval_conflict(session, actor, post)
+        if conflict is not None:
+            raise conflict
     allowed, as_backup = may_decide(session, actor, post, now)
     if not allowed:
         raise ForbiddenError("not_an_approver", step=post.current_step + 1, name=step.name)
@@ -230,6 +238,7 @@ def decide(
             "round": post.review_round,
             "comment": comment,
             "as_backup": as_backup,
+            "separation_of_duties": separation.required(session, post.org_id),
             "content_hash": post.content_hash,
             "policy_version_id": post.policy_version_id,
             "findings_shown": findings_summary(post),
@@ -455,8 +464,12 @@ def review_queue(session: Session, actor: Person, now: datetime | None = None) -
     )
     for post in candidates:
         allowed, _ = may_decide(session, actor, post, now)
-        if allowed and not any(
-            d.person_id == actor.id for d in round_decisions(session, post, post.current_step)
+        if (
+            allowed
+            and separation.approval_conflict(session, actor, post) is None
+            and not any(
+                d.person_id == actor.id for d in round_decisions(session, post, post.current_step)
+            )
         ):
             waiting.append(post)
     return waiting

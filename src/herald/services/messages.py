@@ -165,6 +165,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "Kendi gönderiniz hakkında karar veremezsiniz.",
         "es": "No puede decidir sobre su propia publicación.",
     },
+    "duty_two_steps": {
+        "en": "Separation of duties: you already approved step {step} of this post; another person approves this one.",
+        "tr": "Görevler ayrılığı: bu gönderinin {step}. adımını zaten onayladınız; bu adımı başka biri onaylamalı.",
+        "es": "Separación de funciones: ya aprobó el paso {step} de esta publicación; este paso lo aprueba otra persona.",
+    },
+    "duty_override_and_approve": {
+        "en": "Separation of duties: the person who overrides a finding and the person who approves the post must be different people.",
+        "tr": "Görevler ayrılığı: bir bulguyu geçersiz kılan kişi ile gönderiyi onaylayan kişi farklı olmalı.",
+        "es": "Separación de funciones: quien anula un hallazgo y quien aprueba la publicación deben ser personas distintas.",
+    },
     "not_an_approver": {
         "en": "You are not an approver of step {step} ({name}).",
         "tr": "{step}. adımın ({name}) onaylayıcısı değilsiniz.",

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from herald.services import audit
-from herald.services.errors import GovernanceError, InvalidInputError
+from herald.services.errors import AlreadyExistsError, GovernanceError, InvalidInputError
 from herald.services.messages import Term
 from herald.services.people import normalise_email
 from herald.services.teams import DEFAULT_TEAMS
@@ -24,12 +24,16 @@ def create_organisation(
         raise InvalidInputError("organisation_name", Term("empty"))
     if lang not in LANGUAGES:
         raise InvalidInputError("language", lang)
+    email = normalise_email(owner_email)
+    if session.scalar(select(Person.id).where(Person.email == email)) is not None:
+        # One address, one person in the whole database.
+        raise AlreadyExistsError("person", email)
     org = Organisation(name=name, default_lang=lang)
     session.add(org)
     session.flush()
     owner = Person(
         org_id=org.id,
-        email=normalise_email(owner_email),
+        email=email,
         name=owner_name.strip() or owner_email,
         role=Role.OWNER,
         lang=lang,

@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from herald.security.credentials import store_password
+from herald.security.credentials import end_all_sessions, store_password
+from herald.security.identifiers import fold_identifier
 from herald.security.passwords import MAX_LENGTH, MIN_LENGTH, check_strength
 from herald.services import audit
 from herald.services.errors import (
@@ -24,12 +25,13 @@ from herald.types import LANGUAGES
 
 
 def normalise_email(email: str) -> str:
-    value = email.strip()
+    """The one spelling of an address: NFKC + casefold, so "Admin@X", "ＡＤＭＩＮ@x" and
+    "admin@x" are one person (and one sign-in counter)."""
+    value = fold_identifier(email)
     local, at, domain = value.partition("@")
     if not at or not local or "." not in domain or any(c.isspace() for c in value):
         raise InvalidInputError("email", repr(email))
-    # Mail systems treat addresses case-insensitively in practice; one person, one row.
-    return value.casefold()
+    return value
 
 
 def get_by_email(session: Session, org_id: int, email: str) -> Person:
@@ -63,9 +65,8 @@ def add_person(
     if lang not in LANGUAGES:
         raise InvalidInputError("language", lang)
     normalised = normalise_email(email)
-    exists = session.scalar(
-        select(Person.id).where(Person.org_id == actor.org_id, Person.email == normalised)
-    )
+    # One address, one person in the whole database: sign-in never has to pick.
+    exists = session.scalar(select(Person.id).where(Person.email == normalised))
     if exists is not None:
         raise AlreadyExistsError("person", normalised)
     person = Person(
@@ -136,6 +137,9 @@ def set_active(session: Session, actor: Person, person: Person, active: bool) ->
     if person.active is active:
         return person
     person.active = active
+    if not active:
+        # A deactivated person is signed out everywhere, in the same transaction.
+        end_all_sessions(session.connection(), person.id)
     session.flush()
     audit.append(
         session,

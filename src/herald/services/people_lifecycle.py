@@ -167,12 +167,7 @@ def redeem(session: Session, token: str, purpose: str, password: str, name: str 
     if not getattr(claimed, "rowcount", 0):  # a concurrent use won
         raise InvalidInputError("one_time_link", "")
     _profile(session, person.id).must_change_password = False
-    # Every session from before the reset ends.
-    session.execute(
-        update(credentials_table)
-        .where(credentials_table.c.person_id == person.id)
-        .values(sessions_after=int(utcnow().timestamp() * 1000))
-    )
+    # people.set_password ended every session from before the reset.
     audit.append(
         session,
         actor=person,
@@ -233,11 +228,6 @@ def admin_reset_password(session: Session, actor: Person, person: Person, passwo
     require_role(actor, ADMIN_ROLES, "managing_people")
     people.set_password(session, actor, person, password)
     require_password_change(session, person.id)
-    session.execute(
-        update(credentials_table)
-        .where(credentials_table.c.person_id == person.id)
-        .values(sessions_after=int(utcnow().timestamp() * 1000))
-    )
 
 
 def admin_reset_two_factor(session: Session, actor: Person, person: Person) -> None:

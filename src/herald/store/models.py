@@ -845,3 +845,36 @@ class PersonLink(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime] = mapped_column()
     used_at: Mapped[datetime | None] = mapped_column()
+
+
+# -- Sign-in state kept in the database (issue 12): it holds across processes and restarts.
+web_sessions_table = Table(
+    "herald_web_sessions",
+    Base.metadata,
+    # SHA-256 of the random session id the (signed) cookie carries; no row, no session.
+    Column("sid_hash", String(64), primary_key=True),
+    Column("person_id", Integer, nullable=False, index=True),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("expires_at", UTCDateTime(), nullable=False),
+)
+
+signin_throttle_table = Table(
+    "herald_signin_throttle",
+    Base.metadata,
+    # 'account:' or 'address:' and a keyed hash: no e-mail or IP address in clear.
+    Column("key", String(80), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("last_failure_at", UTCDateTime(), nullable=False),
+    Column("locked_until", UTCDateTime()),
+)
+
+approval_rules_table = Table(
+    "herald_approval_rules",
+    Base.metadata,
+    Column("org_id", Integer, primary_key=True, autoincrement=False),
+    Column("separation_of_duties", Boolean, nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+)
+
+# One e-mail address, one person in the whole database (sign-in never has to pick).
+Index("uq_people_email_global", Person.email, unique=True)

@@ -8,12 +8,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request, Response
-from fastapi.responses import RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from herald.security.csrf import CsrfTokens
-from herald.security.ratelimit import AttemptLimiter
-from herald.web.errors import install_error_handlers
+from herald.security.throttle import SigninThrottle
+from herald.web.errors import error_body, install_error_handlers, is_api
 from herald.web.guards import (
     CsrfError,
     EnrolmentRequiredError,
@@ -22,10 +22,12 @@ from herald.web.guards import (
     SignInRequiredError,
 )
 from herald.web.i18n import pick_locale
+from herald.web.limits import BodyLimit, format_size, limit_for, too_large
 from herald.web.rendering import localizer, render
 from herald.web.routes.ops import PATHS as OPS_PATHS
 from herald.web.sessions import COOKIE_NAME, Session, SessionCodec
 from herald.web.settings import Settings
+from herald.web.signin_guard import SigninGuard
 from herald.web.workspace import Workspace
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -72,20 +74,31 @@ def create_app(
     app.state.on_security_event = workspace.record_security_event
     app.state.sessions = SessionCodec(settings.secret_key, settings.session_max_age_s)
     app.state.csrf = CsrfTokens(settings.secret_key)
-    app.state.signin_limiter = AttemptLimiter(
-        settings.signin_max_failures, settings.signin_window_s
+    app.state.signin_guard = SigninGuard(
+        SigninThrottle(workspace.engine, settings.secret_key),
+        settings.secret_key,
+        max_failures=settings.signin_max_failures,
+        first_wait_s=settings.signin_first_wait_s,
+        max_wait_s=settings.signin_max_wait_s,
+        forget_s=settings.signin_forget_s,
+        cookie_secure=settings.cookie_secure,
+        email_for=workspace.email_for_person,
     )
 
     def page_error(request: Request, status: int) -> Response:
         fmt = localizer(request)
-        title = (
-            fmt.gettext("Page not found") if status == 404 else fmt.gettext("Something went wrong")
-        )
-        message = (
-            fmt.gettext("There is nothing at this address.")
-            if status == 404
-            else fmt.gettext("The request could not be handled.")
-        )
+        if status == 404:
+            title = fmt.gettext("Page not found")
+            message = fmt.gettext("There is nothing at this address.")
+        elif status == 413:
+            title = fmt.gettext("Too large")
+            message = fmt.gettext(
+                "What you sent is larger than this server accepts (at most %(size)s).",
+                size=format_size(limit_for(request.url.path, settings.max_body_bytes)),
+            )
+        else:
+            title = fmt.gettext("Something went wrong")
+            message = fmt.gettext("The request could not be handled.")
         return render(request, "error.html", {"title": title, "message": message}, status=status)
 
     install_error_handlers(app, page_error)
@@ -148,7 +161,21 @@ def create_app(
         request.state.locale = pick_locale(
             session.locale, request.headers.get("accept-language"), settings.default_locale
         )
-        response = await call_next(request)
+        try:
+            response = await call_next(request)
+        except Exception:
+            # A body over the limit, read inside a task of this middleware, arrives as an
+            # exception group: answer 413 in the surface's format, in the person's language.
+            limit = too_large(request.scope)
+            if limit is None:
+                raise
+            if is_api(request):
+                response = JSONResponse(
+                    error_body("too_large", f"the request body is larger than {limit} bytes"),
+                    status_code=413,
+                )
+            else:
+                response = page_error(request, 413)
         if settings.smtp is not None and request.method not in ("GET", "HEAD", "OPTIONS"):
             # A change may have written notifications: send their e-mails now it committed.
             await asyncio.to_thread(workspace.deliver_email, settings.smtp, settings.base_url)
@@ -178,6 +205,9 @@ def create_app(
             response.headers.setdefault("Strict-Transport-Security", _HSTS)
         response.headers.setdefault("Content-Language", request.state.locale)
         return response
+
+    # Outside everything else: a body over the limit is refused before anything reads it.
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
 
     from herald.web.routes import ROUTERS
 

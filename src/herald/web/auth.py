@@ -47,8 +47,9 @@ class Principal:
 class Directory(Protocol):
     """Looks callers up; the web app gets one backed by the store."""
 
-    def principal_for_person(self, person_id: int, signed_in_at: int) -> Principal | None:
-        """The person behind a session signed in at ``signed_in_at``; None if revoked."""
+    def principal_for_session(self, sid: str, person_id: int) -> Principal | None:
+        """The person behind a signed-in session; None once it ended (sign-out, revocation,
+        deactivation, a new password) or expired."""
         ...
 
     def principal_for_token(self, plaintext: str) -> Principal | None: ...
@@ -79,7 +80,7 @@ async def optional_principal(request: Request) -> Principal | None:
     person_id = request.state.session.person_id
     if person_id is None:
         return None
-    principal = directory.principal_for_person(person_id, request.state.session.signed_in_at)
+    principal = directory.principal_for_session(request.state.session.sid, person_id)
     if principal is not None:
         request.state.person = principal
     return principal

@@ -8,9 +8,12 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict
+from pydantic import Field as PydanticField
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from herald.services.errors import NotFoundError
+from herald.web.limits import BodyTooLargeError, too_large
 
 
 class ApiError(Exception):
@@ -49,7 +52,7 @@ def _field(loc: tuple[Any, ...] | list[Any]) -> str:
     return ".".join(parts) or "body"
 
 
-def _is_api(request: Request) -> bool:
+def is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
@@ -79,17 +82,46 @@ def install_error_handlers(
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, exc: NotFoundError) -> Any:
         # A missing object, or another organisation's: the same answer, never a 500.
-        if not _is_api(request) and page_error is not None:
+        if not is_api(request) and page_error is not None:
             return page_error(request, 404)
         return JSONResponse(error_body("not_found", exc.message("en")), status_code=404)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Any:
+        limit = too_large(request.scope)
+        if limit is not None:
+            # However the reader reported it ("error parsing the body"): the body was too large.
+            exc = BodyTooLargeError(limit)
         code = _HTTP_CODES.get(exc.status_code, "error")
-        if not _is_api(request) and page_error is not None:
+        if not is_api(request) and page_error is not None:
             return page_error(request, exc.status_code)
         return JSONResponse(
             error_body(code, str(exc.detail)),
             status_code=exc.status_code,
             headers=getattr(exc, "headers", None),
         )
+
+
+class ErrorDetail(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    code: str = PydanticField(description="A stable code, e.g. not_found, too_large")
+    message: str = PydanticField(description="What went wrong, in the caller's language")
+
+
+class ErrorBody(BaseModel):
+    """Every error the API answers has this shape."""
+
+    error: ErrorDetail
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "The body could not be read or the input is wrong"},
+    401: {"model": ErrorBody, "description": "No valid session or API token"},
+    403: {"model": ErrorBody, "description": "The token's scope or the caller's role forbids it"},
+    404: {"model": ErrorBody, "description": "No such object in the caller's organisation"},
+    409: {"model": ErrorBody, "description": "The object's state does not allow it now"},
+    413: {"model": ErrorBody, "description": "The body is larger than HERALD_MAX_BODY_BYTES"},
+    422: {"model": ErrorBody, "description": "A field is missing or invalid (fields lists them)"},
+}
+"""Documented on every API operation (the routers pass it as ``responses``)."""

@@ -99,6 +99,7 @@ AUDIT_ACTION_LABELS = {
     "account.granted": N_("Account permission granted"),
     "account.revoked": N_("Account permission revoked"),
     "workflow.set": N_("Approval workflow set"),
+    "workflow.separation_of_duties": N_("Separation of duties in approvals changed"),
     "policy.activated": N_("Policy activated"),
     "policy.acknowledged": N_("Policy acknowledged"),
     "publication.published": N_("Published on the network"),

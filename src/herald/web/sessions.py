@@ -1,7 +1,10 @@
 """Signed session cookies: who is signed in, how far (password only or two factors).
 
 The cookie carries a random session id that is replaced at every sign-in (no fixation),
-is signed with the secret key (no forgery) and expires (max age checked on read).
+is signed with the secret key (no forgery) and expires (max age checked on read). A
+signed-in session also has a row in the database (``herald_web_sessions``): sign-out,
+"sign out everywhere", a new password and deactivation delete rows, and a cookie whose
+row is gone no longer signs anyone in, even a copy taken before.
 """
 
 from __future__ import annotations
@@ -11,7 +14,10 @@ import time
 from dataclasses import dataclass, replace
 from typing import Any
 
+from fastapi import Request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from herald.security.credentials import CredentialStore
 
 COOKIE_NAME = "herald_session"
 
@@ -91,3 +97,21 @@ class SessionCodec:
             locale=locale if isinstance(locale, str) else None,
             signed_in_at=signed_in_at if isinstance(signed_in_at, int) else 0,
         )
+
+
+def begin_signed_in(request: Request, person_id: int) -> None:
+    """Give this browser a fresh signed-in session, recorded server-side."""
+    credentials: CredentialStore = request.app.state.credentials
+    codec: SessionCodec = request.app.state.sessions
+    session: Session = request.state.session.signed_in(person_id)
+    credentials.start_session(person_id, session.sid, codec.max_age_s)
+    request.state.session = session
+
+
+def end_signed_in(request: Request) -> None:
+    """Sign-out: the session's row goes, so every copy of its cookie stops working."""
+    credentials: CredentialStore = request.app.state.credentials
+    session: Session = request.state.session
+    if session.person_id is not None:
+        credentials.end_session(session.sid)
+    request.state.session = session.signed_out()

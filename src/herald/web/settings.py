@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from herald.services.mailer import SmtpSettings
+from herald.web.limits import DEFAULT_MAX_BODY_BYTES
 
 DEFAULT_SECRET_KEY = "change-me-this-is-not-a-secret"
 _MIN_SECRET_LENGTH = 32
@@ -50,12 +51,20 @@ class Settings:
     secret_keys: tuple[str, ...] = ()
     """Keys that encrypt network credentials, newest first (HERALD_SECRET_KEYS); empty:
     HERALD_SECRET_KEY alone. See docs/connectors.md for rotation."""
-    signin_max_failures: int = 5
-    signin_window_s: int = 300
     smtp: SmtpSettings | None = None
     """Where notification and sign-in e-mails go (HERALD_SMTP_*); None: no e-mail."""
     base_url: str = "http://localhost:8000"
     """This site's address as people reach it, for links in e-mails (HERALD_BASE_URL)."""
+    signin_max_failures: int = 5
+    """Wrong passwords for one account before it waits (an address may fail 4x as often)."""
+    signin_first_wait_s: int = 30
+    """The first wait; each further failure doubles it, up to ``signin_max_wait_s``."""
+    signin_max_wait_s: int = 3600
+    signin_forget_s: int = 86400
+    """A counter quiet for this long starts again from zero."""
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    """The largest request body any surface accepts (HERALD_MAX_BODY_BYTES); policy pack
+    uploads accept up to 4 MiB when this is smaller."""
 
     @property
     def production(self) -> bool:
@@ -79,6 +88,12 @@ class Settings:
             max_age = int(env.get("HERALD_SESSION_MAX_AGE", str(_DEFAULT_SESSION_MAX_AGE_S)))
         except ValueError:
             raise SettingsError("HERALD_SESSION_MAX_AGE must be a number of seconds") from None
+        try:
+            max_body = int(env.get("HERALD_MAX_BODY_BYTES", str(DEFAULT_MAX_BODY_BYTES)))
+        except ValueError:
+            raise SettingsError("HERALD_MAX_BODY_BYTES must be a number of bytes") from None
+        if max_body < 1024:
+            raise SettingsError("HERALD_MAX_BODY_BYTES must be at least 1024 bytes")
         policy = env.get("HERALD_POLICY")
         locale = env.get("HERALD_DEFAULT_LOCALE", "en")
         if locale not in ("tr", "es", "en"):
@@ -100,6 +115,7 @@ class Settings:
             session_max_age_s=max_age,
             policy_path=Path(policy) if policy else None,
             default_locale=locale,
+            max_body_bytes=max_body,
             secret_keys=tuple(
                 key.strip() for key in env.get("HERALD_SECRET_KEYS", "").split(",") if key.strip()
             ),

@@ -91,8 +91,8 @@ class Workspace:
             time_zone=people_lifecycle.time_zone(session, person.id),
         )
 
-    def principal_for_person(self, person_id: int, signed_in_at: int) -> Principal | None:
-        if not self.credentials.session_valid(person_id, signed_in_at):
+    def principal_for_session(self, sid: str, person_id: int) -> Principal | None:
+        if not self.credentials.session_active(sid, person_id):
             return None
         with self.sessions() as session:
             person = session.get(Person, person_id)
@@ -119,6 +119,10 @@ class Workspace:
             return session.scalar(
                 select(Person.id).where(Person.email == normalised, Person.active.is_(True))
             )
+
+    def email_for_person(self, person_id: int) -> str | None:
+        with self.sessions() as session:
+            return session.scalar(select(Person.email).where(Person.id == person_id))
 
     def record_security_event(self, person_id: int, action: str, **data: object) -> None:
         """Sign-ins, second factors, password and token changes go to the audit log."""

@@ -99,10 +99,18 @@ def test_blocking_finding_needs_a_compliance_override(herald: Herald) -> None:
             headers=compliance,
         )
         assert response.status_code == 201, response.text
+    # Separation of duties (on in the demo): whoever overrode does not also approve.
     response = herald.client.post(
         f"/api/v1/posts/{blocked['id']}/decisions",
         json={"decision": "approve", "expected_hash": blocked["content_hash"]},
         headers=compliance,
+    )
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "duty_override_and_approve"
+    response = herald.client.post(
+        f"/api/v1/posts/{blocked['id']}/decisions",
+        json={"decision": "approve", "expected_hash": blocked["content_hash"]},
+        headers=_headers(herald, "approver@acme.example"),
     )
     assert response.status_code == 201, response.text
 

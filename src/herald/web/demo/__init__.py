@@ -15,7 +15,17 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from herald.security.passwords import generate_password
-from herald.services import accounts, approvals, orgs, people, policies, posts, teams, workflows
+from herald.services import (
+    accounts,
+    approvals,
+    orgs,
+    people,
+    policies,
+    posts,
+    separation,
+    teams,
+    workflows,
+)
 from herald.store.enums import Capability, Decision, Role, StepRule
 from herald.store.models import Notification, Organisation, Person
 from herald.web.workspace import Workspace
@@ -110,6 +120,7 @@ def create(workspace: Workspace) -> dict[str, str]:
             session, ORG_NAME, owner_spec.email, owner_spec.name, owner_spec.lang
         )
         policies.activate(session, owner, POLICY_PATH)
+        separation.set_required(session, owner, True)
         ids = {owner.email: owner.id}
         for spec in PEOPLE[1:]:
             person = people.add_person(session, owner, spec.email, spec.name, spec.role, spec.lang)

@@ -15,10 +15,10 @@ from herald.services.permissions import POLICY_ROLES
 from herald.store.models import Person
 from herald.web.api_support import read
 from herald.web.auth import ApiPrincipal
-from herald.web.errors import ApiError
+from herald.web.errors import ERROR_RESPONSES, ApiError
 from herald.web.workspace import Workspace
 
-router = APIRouter(prefix="/api/v1", tags=["audit"])
+router = APIRouter(prefix="/api/v1", tags=["audit"], responses=ERROR_RESPONSES)
 
 
 def _utc(moment: datetime | None) -> datetime | None:

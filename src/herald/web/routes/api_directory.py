@@ -13,8 +13,9 @@ from herald.store.enums import Role
 from herald.store.models import Person
 from herald.web.api_support import account_json, person_json, read, team_json, write
 from herald.web.auth import ApiPrincipal
+from herald.web.errors import ERROR_RESPONSES
 
-router = APIRouter(prefix="/api/v1", tags=["directory"])
+router = APIRouter(prefix="/api/v1", tags=["directory"], responses=ERROR_RESPONSES)
 
 
 class AccountIn(BaseModel):

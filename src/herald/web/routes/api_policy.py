@@ -15,11 +15,11 @@ from herald.store.models import Person
 from herald.web.api_support import read, write
 from herald.web.auth import ApiPrincipal, require_scope
 from herald.web.engine import rule_views
-from herald.web.errors import ApiError
+from herald.web.errors import ERROR_RESPONSES, ApiError
 from herald.web.i18n import Localizer
 from herald.web.workspace import Workspace
 
-router = APIRouter(prefix="/api/v1", tags=["policy"])
+router = APIRouter(prefix="/api/v1", tags=["policy"], responses=ERROR_RESPONSES)
 
 MAX_PACK_CHARS = 2_000_000
 

@@ -13,8 +13,9 @@ from herald.store.enums import Decision, PostState
 from herald.store.models import Person
 from herald.web.api_support import post_json, read, write
 from herald.web.auth import ApiPrincipal
+from herald.web.errors import ERROR_RESPONSES
 
-router = APIRouter(prefix="/api/v1", tags=["posts"])
+router = APIRouter(prefix="/api/v1", tags=["posts"], responses=ERROR_RESPONSES)
 
 
 class TargetIn(BaseModel):

@@ -11,10 +11,10 @@ from herald.scan.errors import InputError
 from herald.types import AccountType
 from herald.web.auth import ApiPrincipal, require_scope
 from herald.web.engine import scan_text
-from herald.web.errors import ApiError
+from herald.web.errors import ERROR_RESPONSES, ApiError
 from herald.web.workspace import Workspace
 
-router = APIRouter(prefix="/api/v1", tags=["scan"])
+router = APIRouter(prefix="/api/v1", tags=["scan"], responses=ERROR_RESPONSES)
 
 MAX_TEXT_CHARS = 100_000
 

@@ -16,7 +16,7 @@ from herald.web.auth import Principal
 from herald.web.guards import SignedIn, check_form_csrf
 from herald.web.qr import qr_svg
 from herald.web.rendering import localizer, render
-from herald.web.sessions import now_ms
+from herald.web.sessions import begin_signed_in
 from herald.web.workspace import Workspace
 
 router = APIRouter(include_in_schema=False)
@@ -60,8 +60,8 @@ def _page(request: Request, me: SignedIn, **context: object) -> Response:
 def _end_other_sessions(request: Request, me: Principal) -> None:
     """Sign out every other browser; this one gets a new session id."""
     credentials: CredentialStore = request.app.state.credentials
-    credentials.revoke_sessions(me.person_id, now_ms())
-    request.state.session = request.state.session.signed_in(me.person_id)
+    credentials.end_sessions(me.person_id)
+    begin_signed_in(request, me.person_id)
 
 
 @router.post("/account/sessions/revoke")

@@ -20,6 +20,7 @@ from herald.services.errors import GovernanceError
 from herald.web.guards import check_form_csrf
 from herald.web.rendering import localizer, render
 from herald.web.routes.pages_account import strength_problems
+from herald.web.sessions import begin_signed_in
 from herald.web.settings import Settings
 from herald.web.workspace import Workspace
 
@@ -82,7 +83,7 @@ async def _redeem(
             password_problems=[error.message(request.state.locale)],
             status=400,
         )
-    request.state.session = request.state.session.signed_in(person_id)
+    begin_signed_in(request, person_id)
     return RedirectResponse("/", status_code=303)
 
 

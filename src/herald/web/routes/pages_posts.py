@@ -11,8 +11,8 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from herald.services import accounts, approvals, posts
-from herald.services.errors import GovernanceError, NotFoundError
+from herald.services import accounts, approvals, posts, separation
+from herald.services.errors import ForbiddenError, GovernanceError, NotFoundError
 from herald.services.state_machine import OVERRIDE_ROLES, allowed_actions
 from herald.store.enums import Capability, Decision, PostState
 from herald.store.models import Person, Post
@@ -225,6 +225,7 @@ def _post_context(
         actor = names.get(entry.actor_id, entry.actor) if entry.actor_id else entry.actor
         history.append(HistoryView(entry.at, actor, entry.action, details))
     may, as_backup = approvals.may_decide(session, person, post)
+    conflict = separation.approval_conflict(session, person, post) if may else None
     steps = approvals.step_statuses(session, post)
     return {
         "post": post,
@@ -241,6 +242,7 @@ def _post_context(
             for d in approvals.round_decisions(session, post, post.current_step)
         ),
         "as_backup": as_backup,
+        "approval_conflict": conflict.message(locale) if conflict is not None else None,
         "may_override": person.role in OVERRIDE_ROLES and person.id != post.author_id,
         "actions": {a.value for a in allowed_actions(person.role, post.state)},
         "is_author": person.id == post.author_id,
@@ -317,8 +319,10 @@ def _act(request: Request, me: Principal, post_id: int, work: Any, done: str) ->
     except NotFoundError as error:  # a missing post, or another organisation's
         return _not_found(request, error)
     except GovernanceError as error:
+        # A refusal (your own post, separation of duties) is a 403; bad input a 400.
+        status = 403 if isinstance(error, ForbiddenError) else 400
         return _post_page(
-            request, me, post_id, error=error.message(request.state.locale), status=400
+            request, me, post_id, error=error.message(request.state.locale), status=status
         )
     return RedirectResponse(f"/posts/{post_id}?done={done}", status_code=303)
 

@@ -13,7 +13,15 @@ from sqlalchemy.orm import Session
 
 from herald.policy.loader import validate_policy
 from herald.security.passwords import generate_password
-from herald.services import accounts, people, people_lifecycle, policies, teams, workflows
+from herald.services import (
+    accounts,
+    people,
+    people_lifecycle,
+    policies,
+    separation,
+    teams,
+    workflows,
+)
 from herald.services.errors import GovernanceError
 from herald.services.permissions import ADMIN_ROLES, require_role
 from herald.store.enums import Capability, Role, StepRule
@@ -531,8 +539,16 @@ async def upload_policy(
 def _security_page(request: Request, me: Principal, **context: Any) -> Response:
     status = int(context.pop("status", 200))
     error = context.pop("error", None)
-    required = _ws(request).credentials.requires_two_factor(me.org_id)
-    values = {"required": required, "flash": error, "flash_kind": "error", **context}
+    workspace = _ws(request)
+    required = workspace.credentials.requires_two_factor(me.org_id)
+    duties = workspace.read(lambda s: separation.required(s, me.org_id))
+    values = {
+        "required": required,
+        "separation_of_duties": duties,
+        "flash": error,
+        "flash_kind": "error",
+        **context,
+    }
     return render(request, "settings/security.html", values, status=status)
 
 
@@ -543,11 +559,15 @@ def org_security(request: Request, me: SignedIn) -> Response:
 
 @router.post("/settings/security")
 async def set_org_security(
-    request: Request, me: SignedIn, require_two_factor: Annotated[str, Form()] = ""
+    request: Request,
+    me: SignedIn,
+    require_two_factor: Annotated[str, Form(max_length=8)] = "",
+    separation_of_duties: Annotated[str, Form(max_length=8)] = "",
 ) -> Response:
     await check_form_csrf(request)
     workspace = _ws(request)
     required = require_two_factor == "on"
+    duties = separation_of_duties == "on"
 
     def work(session: Session, actor: Person) -> None:
         # Sign-in rules are part of managing people (owners and admins).
@@ -562,6 +582,8 @@ async def set_org_security(
             subject_id=actor.org_id,
             data={"required": required},
         )
+        if separation.required(session, actor.org_id) is not duties:
+            separation.set_required(session, actor, duties)
 
     response = _change(request, me, work, "/settings/security", _security_page)
     if response.status_code == 303:
