@@ -12,10 +12,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from typing import NamedTuple
 
+from herald.detectors.checksums import is_tc_kimlik, luhn_valid
 from herald.text.document import Document
+
+__all__ = [
+    "DigitRun",
+    "DigitWindow",
+    "digit_runs",
+    "document_runs",
+    "iban_like_spans",
+    "is_tc_kimlik",
+    "luhn_valid",
+    "overlaps",
+    "take_non_overlapping",
+]
 
 # Groups of digits joined by a single space, dash, dot or no-break space. The standard
 # library's engine is used on purpose: these run on every post and it is faster here.
@@ -38,9 +50,20 @@ class DigitWindow(NamedTuple):
     """How many separated groups the window spans (1: written without separators)."""
 
 
-class DigitRun(NamedTuple):
-    groups: tuple[tuple[int, int], ...]
-    text: str
+SHARED_LENGTHS = range(11, 20)
+"""Digit counts the detectors ask windows for (TC Kimlik No 11, cards 13-19): the windows
+of a run with these counts are listed once and shared."""
+
+
+class DigitRun:
+    """A maximal run of digit groups; ``groups`` are (start, end) in ``text``."""
+
+    __slots__ = ("_windows", "groups", "text")
+
+    def __init__(self, groups: tuple[tuple[int, int], ...], text: str) -> None:
+        self.groups = groups
+        self.text = text
+        self._windows: tuple[DigitWindow, ...] | None = None
 
     @property
     def start(self) -> int:
@@ -59,20 +82,30 @@ class DigitRun(NamedTuple):
             return
         if len(self.groups) > MAX_GROUPS:
             return  # a long list of numbers, not one identifier; and it would cost n²
+        if not all(n in SHARED_LENGTHS for n in lengths):
+            yield from self._list_windows(lengths)
+            return
+        if self._windows is None:
+            self._windows = tuple(self._list_windows(SHARED_LENGTHS))
+        for window in self._windows:
+            if len(window.digits) in lengths:
+                yield window
+
+    def _list_windows(self, lengths: range | frozenset[int]) -> list[DigitWindow]:
         longest = max(lengths)
-        digits = [_ascii_digits(self.text[s:e]) for s, e in self.groups]
+        groups = self.groups
+        digits = [_ascii_digits(self.text[s:e]) for s, e in groups]
         found: list[DigitWindow] = []
-        for i in range(len(self.groups)):
+        for i in range(len(groups)):
             total = ""
-            for j in range(i, len(self.groups)):
+            for j in range(i, len(groups)):
                 total += digits[j]
                 if len(total) > longest:
                     break
                 if len(total) in lengths:
-                    s, e = self.groups[i][0], self.groups[j][1]
-                    found.append(DigitWindow(s, e, total, j - i + 1))
+                    found.append(DigitWindow(groups[i][0], groups[j][1], total, j - i + 1))
         found.sort(key=lambda w: (w.start - w.end, w.start))
-        yield from found
+        return found
 
 
 _TO_ASCII = {cp: str(int(chr(cp))) for cp in range(0x660, 0x66A)} | {
@@ -114,19 +147,12 @@ def digit_runs(text: str, min_digits: int = 1) -> Iterator[DigitRun]:
         # "ABC123" or "123abc" are codes, not numbers; an apostrophe suffix is fine.
         if end < len(text) and _LETTER_AFTER.match(text, end):
             continue
-        groups = tuple((g.start() + start, g.end() + start) for g in _GROUP.finditer(m.group()))
+        value = m.group()
+        if value.isdigit():  # written without separators: one group
+            yield DigitRun(((start, end),), text)
+            continue
+        groups = tuple((g.start() + start, g.end() + start) for g in _GROUP.finditer(value))
         yield DigitRun(groups, text)
-
-
-@lru_cache(maxsize=1024)
-def is_tc_kimlik(digits: str) -> bool:
-    """TC Kimlik No check digits (python-stdnum; shared by detectors that must tell it
-    apart from a phone number, and cached because it is asked twice per value)."""
-    # Imported on use (importing python-stdnum costs `herald check` more than checking a
-    # post). Only is_valid(): check_kps() is an online service.
-    from stdnum.tr import tckimlik
-
-    return len(digits) == 11 and digits[0] != "0" and bool(tckimlik.is_valid(digits))
 
 
 # IBAN digits are long digit runs too; detectors of other numbers leave them alone.

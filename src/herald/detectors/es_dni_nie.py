@@ -10,11 +10,9 @@ import re
 from collections.abc import Iterator
 
 from herald.detectors.base import ContextWords, Detection, Detector, register
+from herald.detectors.checksums import dni_valid, nie_valid
 from herald.text.document import Document
 from herald.types import Category, ScanContext
-
-# python-stdnum is imported where it is used: most posts have no candidate, and importing
-# it costs `herald check` more than checking a post.
 
 CONTEXT = ContextWords(
     {
@@ -50,15 +48,13 @@ class SpanishIdDetector(Detector):
 
     def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
         for m in _ID.finditer(doc.text):
-            from stdnum.es import dni, nie
-
             value = m.group().upper().replace(".", "").replace(" ", "").replace("-", "")
             if m.group("dni") and len(value) == 8:
                 value = "0" + value  # an old DNI without its leading zero: "1111111-G"
             if m.group("nie"):
-                entity, valid, label = "ES_NIE", nie.is_valid(value), "nie check letter valid"
+                entity, valid, label = "ES_NIE", nie_valid(value), "nie check letter valid"
             else:
-                entity, valid, label = "ES_DNI", dni.is_valid(value), "dni check letter valid"
+                entity, valid, label = "ES_DNI", dni_valid(value), "dni check letter valid"
             if not valid:
                 continue
             words = CONTEXT.near(doc, m.start(), m.end())

@@ -9,6 +9,7 @@ unuttum" or "la contraseña es segura" are not reported, and placeholders never 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import regex
@@ -34,6 +35,10 @@ _OTP = regex.compile(
     r"\p{L}{0,4}[\s:]*(?:(?:is|es|ise|olarak)\s+)?"
     r"(?P<value>\d{3}[ \-]?\d{3}|\d{4,8})(?![\p{N}])"
 )
+# What each pattern's trigger words have in common (a text without any is skipped, and the
+# standard library's engine finds that out at a fraction of the cost of the patterns).
+_PASSWORD_HINT = re.compile(r"sifre|parola|contrase|clave|pass|pw|pin")
+_OTP_HINT = re.compile(r"kod|codigo|code|clave|sifre|pass|otp")
 _PROMO = regex.compile(
     r"(?<!\p{L})(?:indirim|kupon|promo|descuento|cupon|discount|coupon|referans|ref)"
 )
@@ -76,7 +81,7 @@ class PasswordsDetector(Detector):
 
     def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
         view = doc.folded.folded
-        for m in _PASSWORD.finditer(view):
+        for m in _PASSWORD.finditer(view) if _PASSWORD_HINT.search(view) else ():
             v_start, v_end = m.span("value")
             o_start, o_end = doc.to_original(v_start, v_end)
             raw = doc.text[o_start:o_end]
@@ -93,7 +98,7 @@ class PasswordsDetector(Detector):
                 validation="value mixes letters, digits or symbols",
                 context_words=(m.group("trigger") + m.group("suffix"),),
             )
-        for m in _OTP.finditer(view):
+        for m in _OTP.finditer(view) if _OTP_HINT.search(view) else ():
             before = view[max(0, m.start() - 24) : m.start()]
             if _PROMO.search(before) or _PROMO.search(m.group("trigger")):
                 continue

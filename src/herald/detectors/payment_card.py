@@ -10,12 +10,15 @@ import re
 from collections.abc import Iterator
 
 from herald.detectors.base import ContextWords, Detection, Detector, register
-from herald.detectors.digits import document_runs, iban_like_spans, overlaps, take_non_overlapping
+from herald.detectors.digits import (
+    document_runs,
+    iban_like_spans,
+    luhn_valid,
+    overlaps,
+    take_non_overlapping,
+)
 from herald.text.document import Document
 from herald.types import Category, ScanContext
-
-# python-stdnum is imported where it is used: most posts have no candidate, and importing
-# it costs `herald check` more than checking a post.
 
 CONTEXT = ContextWords(
     {
@@ -94,9 +97,7 @@ class PaymentCardDetector(Detector):
                 issuer = issuer_of(window.digits)
                 if issuer is None or len(set(window.digits)) < 2:
                     continue
-                from stdnum import luhn
-
-                if not luhn.is_valid(window.digits):
+                if not luhn_valid(window.digits):
                     continue
                 if not take_non_overlapping(taken, window.start, window.end):
                     continue

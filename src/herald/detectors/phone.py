@@ -13,18 +13,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
 from herald.detectors.base import ContextWords, Detection, Detector, register
-from herald.detectors.digits import MAX_GROUPS, iban_like_spans, is_tc_kimlik, overlaps
+from herald.detectors.digits import MAX_GROUPS, iban_like_spans, is_tc_kimlik, luhn_valid, overlaps
 from herald.detectors.payment_card import issuer_of
 from herald.text.document import Document
 from herald.types import Category, OrgSettings, ScanContext
-
-if TYPE_CHECKING:
-    import phonenumbers
 
 # phonenumbers and python-stdnum are imported by the functions that use them, on the
 # first candidate number: most posts have none, and importing them costs `herald check`
@@ -252,31 +248,72 @@ def _national_number(digits: str, plan: _Plan) -> str | None:
     return None
 
 
-def _number(country_code: int, national: str) -> phonenumbers.PhoneNumber:
+_Desc = tuple[frozenset[int], re.Pattern[str] | None]
+
+
+@dataclass(frozen=True, slots=True)
+class _Validity:
+    """What ``phonenumbers.is_valid_number_for_region`` asks of a national number, read
+    once from the region's metadata: it matches the general description and at least one
+    number type (each with its possible lengths and pattern). Asking it here skips the
+    library's per-call lookups; the tests compare the two on many numbers."""
+
+    general: _Desc
+    types: tuple[_Desc, ...]
+
+    def accepts(self, national: str) -> bool:
+        return _matches(self.general, national) and any(_matches(t, national) for t in self.types)
+
+
+def _matches(desc: _Desc, national: str) -> bool:
+    lengths, pattern = desc
+    if lengths and len(national) not in lengths:
+        return False
+    return pattern is not None and pattern.fullmatch(national) is not None
+
+
+def _desc(desc: object) -> _Desc:
+    pattern = getattr(desc, "national_number_pattern", None)
+    return (
+        frozenset(getattr(desc, "possible_length", None) or ()),
+        re.compile(pattern) if pattern else None,
+    )
+
+
+@cache
+def _validity(region: str) -> _Validity | None:
     import phonenumbers
 
-    number = phonenumbers.PhoneNumber(country_code=country_code, national_number=int(national))
-    zeros = len(national) - len(national.lstrip("0"))
-    if zeros:
-        number.italian_leading_zero = True
-        number.number_of_leading_zeros = zeros if zeros > 1 else None
-    return number
+    meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    if meta is None or meta.general_desc is None:
+        return None
+    types = tuple(
+        _desc(d) for d in (getattr(meta, name, None) for name in _TYPE_DESCS) if d is not None
+    )
+    return _Validity(_desc(meta.general_desc), types)
 
 
-def _valid_region(
-    number: phonenumbers.PhoneNumber, plan: _Plan, preferred: tuple[str, ...]
-) -> str | None:
-    """The region ``phonenumbers`` says the number is valid in, asking only the regions
-    whose patterns match (the generic lookup walks all twenty-five under +1)."""
-    import phonenumbers
+def _significant(national: str) -> str:
+    """The national significant number as ``phonenumbers`` rebuilds it from an integer and
+    a count of leading zeros (the same digits, unless they are all zeros)."""
+    return national if national.strip("0") else national + "0"
 
+
+def _valid_in(region: str, national: str) -> bool:
+    validity = _validity(region)
+    return validity is not None and validity.accepts(national)
+
+
+def _valid_region(national: str, plan: _Plan, preferred: tuple[str, ...]) -> str | None:
+    """The region the number is valid in, asking only the regions whose patterns match
+    (the generic lookup walks all twenty-five under +1)."""
+    national = _significant(national)
     if len(plan.siblings) == 1:
         region = plan.siblings[0][0]
-        return region if phonenumbers.is_valid_number_for_region(number, region) else None
-    national = phonenumbers.national_significant_number(number)
+        return region if _valid_in(region, national) else None
     ranked = sorted(plan.siblings, key=lambda s: s[0] not in preferred)
     for region, pattern in ranked:
-        if pattern.fullmatch(national) and phonenumbers.is_valid_number_for_region(number, region):
+        if pattern.fullmatch(national) and _valid_in(region, national):
             return region
     return None
 
@@ -295,7 +332,7 @@ def _parse(candidate: str, digits: str, regions: tuple[str, ...]) -> _Parsed | N
             national = _national_number(digits, plan)
             if national is None:
                 continue
-            found = _valid_region(_number(plan.country_code, national), plan, (region,))
+            found = _valid_region(national, plan, (region,))
         if found is not None:
             return _Parsed(found, international=False)
     return None
@@ -333,7 +370,7 @@ def _parse_international(digits: str, regions: tuple[str, ...]) -> _Parsed | Non
         national = _national_number(digits[size:], plan)
         if national is None:
             return None
-        found = _valid_region(_number(plan.country_code, national), plan, regions)
+        found = _valid_region(national, plan, regions)
     return _Parsed(found, international=True) if found is not None else None
 
 
@@ -520,9 +557,7 @@ def _other_identifier(candidate: str, digits: str) -> bool:
         return False
     if is_tc_kimlik(digits):
         return True
-    from stdnum import luhn
-
-    if len(digits) >= 12 and issuer_of(digits) is not None and luhn.is_valid(digits):
+    if len(digits) >= 12 and issuer_of(digits) is not None and luhn_valid(digits):
         return True
     return bool(
         _SSN_SHAPE.match(candidate)

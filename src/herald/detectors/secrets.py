@@ -162,15 +162,12 @@ class SecretsDetector(Detector):
 
     def _high_entropy(self, doc: Document, taken: list[tuple[int, int]]) -> Iterator[Detection]:
         text = doc.text
-        links = doc.links
         for m in _TOKEN.finditer(text):
             start, end = m.start(), m.end()
             value = m.group().rstrip(".")
             end = start + len(value)
             if len(value) < 20 or any(start < e and s < end for s, e in taken):
                 continue
-            if any(link.start <= start and end <= link.end for link in links):
-                continue  # ids in links: commit hashes, object and tracking ids
             if is_placeholder(value) or is_uuid(value) or "@" in value:
                 continue
             if "//" in value or _DOMAIN_OR_PATH.match(value):
@@ -186,6 +183,9 @@ class SecretsDetector(Detector):
             words = CONTEXT.near(doc, start, end, window=32)
             if not words:
                 continue
+            # Asked last: finding the links costs more than every test above.
+            if any(link.start <= start and end <= link.end for link in doc.links):
+                continue  # ids in links: commit hashes, object and tracking ids
             yield Detection(
                 "SECRET",
                 start,

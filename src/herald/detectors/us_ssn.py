@@ -6,11 +6,9 @@ import re
 from collections.abc import Iterator
 
 from herald.detectors.base import ContextWords, Detection, Detector, register
+from herald.detectors.checksums import ssn_valid
 from herald.text.document import Document
 from herald.types import Category, ScanContext
-
-# python-stdnum is imported where it is used: most posts have no candidate, and importing
-# it costs `herald check` more than checking a post.
 
 CONTEXT = ContextWords(
     {
@@ -38,9 +36,7 @@ class UsSsnDetector(Detector):
 
     def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
         for m in _SSN.finditer(doc.text):
-            from stdnum.us import ssn
-
-            if not ssn.is_valid(m.group().replace(" ", "-")):
+            if not ssn_valid(m.group().replace(" ", "-")):
                 continue
             words = CONTEXT.near(doc, m.start(), m.end())
             if m.group("plain") and not words:
