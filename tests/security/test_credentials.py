@@ -46,6 +46,18 @@ def test_totp_codes_work_once_and_recovery_codes_once(store: CredentialStore) ->
     assert store.second_factor(1) is None
 
 
+def test_the_enrolment_code_cannot_be_replayed_to_sign_in(store: CredentialStore) -> None:
+    store.set_password(1, "kestane-vapur-limon-47")
+    secret = totp.new_secret()
+    code = totp.current_code(secret, at=NOW)
+    step = totp.verify_code(secret, code, at=NOW)
+    assert step is not None
+    store.enable_totp(1, secret, used_step=step)
+    assert not store.verify_second_factor(1, code, at=NOW)  # typed at setup: already used
+    later = totp.current_code(secret, at=NOW + 30)
+    assert store.verify_second_factor(1, later, at=NOW + 30)
+
+
 def test_totp_needs_a_password_first(store: CredentialStore) -> None:
     with pytest.raises(LookupError):
         store.enable_totp(9, totp.new_secret())

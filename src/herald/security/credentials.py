@@ -176,8 +176,14 @@ class CredentialStore:
             return None
         return SecondFactor(row.totp_secret, row.totp_last_step, tuple(row.recovery_hashes or ()))
 
-    def enable_totp(self, person_id: int, secret: str) -> list[str]:
-        """Turn two-factor on; returns fresh recovery codes (shown once, stored hashed)."""
+    def enable_totp(
+        self, person_id: int, secret: str, *, used_step: int | None = None
+    ) -> list[str]:
+        """Turn two-factor on; returns fresh recovery codes (shown once, stored hashed).
+
+        ``used_step`` is the time step of the code typed at enrolment: it is recorded as used,
+        so the same code cannot then be replayed to sign in.
+        """
         codes = totp.generate_recovery_codes()
         with self.engine.begin() as conn:
             changed = conn.execute(
@@ -185,7 +191,7 @@ class CredentialStore:
                 .where(credentials_table.c.person_id == person_id)
                 .values(
                     totp_secret=secret,
-                    totp_last_step=None,
+                    totp_last_step=used_step,
                     recovery_hashes=[totp.hash_recovery_code(c) for c in codes],
                     updated_at=_now(),
                 )

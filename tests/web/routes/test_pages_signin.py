@@ -94,9 +94,10 @@ def test_two_factor_enrolment_then_sign_in_with_code_and_recovery_code(herald: H
     herald.sign_in("approver@acme.example")
     page = herald.client.get("/account/security")
     secret = re.search(r'id="totp-secret">([A-Z2-7]+)<', page.text).group(1)  # type: ignore[union-attr]
+    setup_code = totp.current_code(secret)
     response = herald.form(
         "/account/security/totp",
-        {"secret": secret, "code": totp.current_code(secret)},
+        {"secret": secret, "code": setup_code},
         page="/account/security",
     )
     assert response.status_code == 200
@@ -118,6 +119,9 @@ def test_two_factor_enrolment_then_sign_in_with_code_and_recovery_code(herald: H
     # Password alone is not enough.
     assert herald.client.get("/approvals", follow_redirects=False).status_code == 303
     response = herald.form("/signin/2fa", {"code": "000000"}, page="/signin/2fa")
+    assert response.status_code == 401
+    # The code typed at enrolment was spent there: replaying it does not sign in.
+    response = herald.form("/signin/2fa", {"code": setup_code}, page="/signin/2fa")
     assert response.status_code == 401
     response = herald.form("/signin/2fa", {"code": codes[0]}, page="/signin/2fa")
     assert response.status_code == 303

@@ -89,7 +89,8 @@ async def enable_totp(
     await check_form_csrf(request)
     fmt = localizer(request)
     credentials: CredentialStore = request.app.state.credentials
-    if totp.verify_code(secret, code) is None:
+    setup_step = totp.verify_code(secret, code)
+    if setup_step is None:
         return _page(
             request,
             me,
@@ -98,7 +99,7 @@ async def enable_totp(
             totp_error=fmt.gettext("That code does not match. Check the time on your phone."),
             status=400,
         )
-    codes = credentials.enable_totp(me.person_id, secret)
+    codes = credentials.enable_totp(me.person_id, secret, used_step=setup_step)
     on_security = getattr(request.app.state, "on_security_event", None)
     if on_security is not None:
         on_security(me.person_id, "totp_enabled")
