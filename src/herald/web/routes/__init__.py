@@ -14,8 +14,10 @@ from herald.web.routes import (
     pages,
     pages_account,
     pages_approvals,
+    pages_connections,
     pages_policy_document,
     pages_posts,
+    pages_publishing,
     pages_settings,
     pages_signin,
     public,
@@ -36,4 +38,6 @@ ROUTERS: tuple[APIRouter, ...] = (
     pages_posts.router,
     pages_approvals.router,
     pages_settings.router,
+    pages_connections.router,
+    pages_publishing.router,
 )
