@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from herald.connectors.base import Connector, Health, RateLimitState
 from herald.connectors.registry import SettingsError, UnknownNetworkError, connector_for
-from herald.security.secrets_box import SecretsBox, SecretsBoxError
+from herald.security.secrets_box import SecretsBox, SecretsBoxError, SecretSettings
 from herald.services import accounts, audit
 from herald.services.errors import InvalidInputError, NotFoundError
 from herald.store.enums import Capability
@@ -187,6 +187,14 @@ def open_connector(session: Session, box: SecretsBox, account_id: int) -> Connec
     except SecretsBoxError:
         raise InvalidInputError("connection_settings", "undecryptable") from None
     return connector_for(row.network, settings)
+
+
+def stored_settings(session: Session, box: SecretsBox, account_id: int) -> SecretSettings | None:
+    """The decrypted settings of ``account_id``'s connection, or None if it has none
+    (system use: publishing and ingestion). Raises :class:`SecretsBoxError` when no
+    configured key opens them."""
+    row = _row(session, account_id)
+    return box.decrypt(row.settings) if row is not None else None
 
 
 def advance_cursor(
