@@ -30,6 +30,7 @@ EXPECTED_TRANSITIONS = {
     (S.SCHEDULED, A.UNSCHEDULE): S.APPROVED,
     (S.SCHEDULED, A.PUBLISH): S.PUBLISHED,
     (S.SCHEDULED, A.FAIL): S.FAILED,
+    (S.SCHEDULED, A.RESCHEDULE): S.SCHEDULED,
     (S.FAILED, A.EDIT): S.IN_REVIEW,
     (S.FAILED, A.RESCHEDULE): S.SCHEDULED,
     (S.REJECTED, A.REOPEN): S.DRAFT,
@@ -73,7 +74,13 @@ def test_published_is_final_for_everyone() -> None:
 def test_allowed_actions_matches_the_table() -> None:
     assert allowed_actions(R.CONTRIBUTOR, S.DRAFT) == [A.EDIT, A.SUBMIT]
     assert allowed_actions(R.APPROVER, S.IN_REVIEW) == [A.APPROVE, A.REJECT, A.REQUEST_CHANGES]
-    assert allowed_actions(R.PUBLISHER, S.SCHEDULED) == [A.EDIT, A.UNSCHEDULE, A.PUBLISH, A.FAIL]
+    assert allowed_actions(R.PUBLISHER, S.SCHEDULED) == [
+        A.EDIT,
+        A.UNSCHEDULE,
+        A.PUBLISH,
+        A.FAIL,
+        A.RESCHEDULE,
+    ]
     assert allowed_actions(R.VIEWER, S.DRAFT) == []
 
 

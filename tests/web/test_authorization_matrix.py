@@ -108,6 +108,16 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/settings/policy"): Rule(POLICY, {"action": "validate", "source": PACK}),
     ("GET", "/settings/security"): Rule(ALL, {}),
     ("POST", "/settings/security"): Rule(ADMIN, {}),
+    ("GET", "/connections"): Rule(ALL, {}),
+    # Connecting needs the publish capability on the account (grants, not roles): the
+    # connection tests cover who may; here only 5xx and leaks are checked.
+    ("POST", "/connections/{account_id}"): Rule(None),
+    ("POST", "/connections/{account_id}/test"): Rule(None),
+    ("POST", "/connections/{account_id}/disconnect"): Rule(None),
+    ("GET", "/publishing/calendar"): Rule(ALL, {}),
+    ("GET", "/publishing/log"): Rule(ALL, {}),
+    # Rescheduling depends on the post's state and the account's grants (services tests).
+    ("POST", "/publishing/posts/{post_id}/reschedule"): Rule(None),
     ("POST", "/api/v1/scan"): Rule(ALL, {"text": "Hello"}),
     ("GET", "/api/v1/posts"): Rule(ALL, {}),
     ("POST", "/api/v1/posts"): Rule(WRITERS, {"text": "Hello from the matrix"}),

@@ -1,5 +1,6 @@
 import pytest
 
+from herald.security.secrets_box import DEVELOPMENT_KEY, SecretsBox, keys_from_env
 from herald.web.settings import DEFAULT_SECRET_KEY, Settings, SettingsError
 
 STRONG = "x" * 48
@@ -62,7 +63,12 @@ def test_example_file_documents_every_variable() -> None:
 
 
 def test_credential_keys_come_newest_first_or_fall_back_to_the_secret_key() -> None:
-    assert Settings.from_env({}).credential_keys == (DEFAULT_SECRET_KEY,)
+    # Without any key (development only) the web and the workers agree on one known key
+    # that SecretsBox accepts; the default session secret is too short for it.
+    assert Settings.from_env({}).credential_keys == (DEVELOPMENT_KEY,)
+    assert keys_from_env({}) == (DEVELOPMENT_KEY,)
+    SecretsBox(Settings.from_env({}).credential_keys)
+    assert DEFAULT_SECRET_KEY not in Settings.from_env({}).credential_keys
     new, old = "n" * 40, "o" * 40
     settings = Settings.from_env({"HERALD_SECRET_KEYS": f"{new}, {old},"})
     assert settings.credential_keys == (new, old)

@@ -268,9 +268,11 @@ class MastodonConnector:
     def health(self) -> Health:
         try:
             instance = self._call("health", self._api.instance_v1)
+            # The instance answers anyone: the token is checked by asking who we are.
+            me = self._call("health", self._api.account_verify_credentials)
         except ConnectorError as error:
             return Health(ok=False, detail=str(error))
-        return Health(ok=True, detail=str(instance.get("version", "")))
+        return Health(ok=True, detail=f"{instance.get('version', '')} @{me.get('acct', '')}")
 
     def close(self) -> None:
         """Release the HTTP connection pool."""

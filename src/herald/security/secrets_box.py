@@ -20,7 +20,21 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 MIN_KEY_LENGTH = 32
+DEVELOPMENT_KEY = "herald-development-key-credentials-are-not-protected"
+"""Used only when no key is configured outside production (the web refuses to start in
+production without ``HERALD_SECRET_KEY``): a known key, so a demo works out of the box."""
 _HKDF_INFO = b"herald connection settings v1"
+
+
+def keys_from_env(env: Mapping[str, str]) -> tuple[str, ...]:
+    """The credential keys, newest first: ``HERALD_SECRET_KEYS`` (comma-separated), else
+    ``HERALD_SECRET_KEY``, else :data:`DEVELOPMENT_KEY`; the web, the workers and the CLI
+    all read them this way, so what one encrypts the others can open."""
+    listed = tuple(k.strip() for k in env.get("HERALD_SECRET_KEYS", "").split(",") if k.strip())
+    if listed:
+        return listed
+    single = env.get("HERALD_SECRET_KEY", "").strip()
+    return (single,) if single else (DEVELOPMENT_KEY,)
 
 
 class SecretsBoxError(ValueError):

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from herald.connectors.base import Connector, Health, RateLimitState
 from herald.connectors.registry import SettingsError, UnknownNetworkError, connector_for
-from herald.security.secrets_box import SecretsBox, SecretsBoxError
+from herald.security.secrets_box import SecretsBox, SecretsBoxError, SecretSettings
 from herald.services import accounts, audit
 from herald.services.errors import InvalidInputError, NotFoundError
 from herald.store.enums import Capability
@@ -189,6 +189,14 @@ def open_connector(session: Session, box: SecretsBox, account_id: int) -> Connec
     return connector_for(row.network, settings)
 
 
+def stored_settings(session: Session, box: SecretsBox, account_id: int) -> SecretSettings | None:
+    """The decrypted settings of ``account_id``'s connection, or None if it has none
+    (system use: publishing and ingestion). Raises :class:`SecretsBoxError` when no
+    configured key opens them."""
+    row = _row(session, account_id)
+    return box.decrypt(row.settings) if row is not None else None
+
+
 def advance_cursor(
     session: Session,
     account_id: int,
@@ -246,3 +254,37 @@ def rotate_keys(session: Session, box: SecretsBox) -> int:
             raise InvalidInputError("connection_settings", f"undecryptable ({row.id})") from None
     session.flush()
     return len(rows)
+
+
+def test_connection(
+    session: Session, actor: Person, box: SecretsBox, account: Account
+) -> ConnectionView:
+    """Ask the network whether the stored credentials work and record the answer.
+
+    The network is called inside the caller's transaction: a health check is one short
+    request with the connector's timeout. A failure is recorded, not raised.
+    """
+    accounts.require(session, actor, account, Capability.PUBLISH)
+    row = _row(session, account.id)
+    if row is None:
+        raise NotFoundError("connection", f"{account.network}:{account.handle}")
+    connector = open_connector(session, box, account.id)
+    try:
+        health = connector.health()
+        rate_limit = connector.rate_limit()
+    except Exception as error:  # the network boundary: a test reports, it never crashes
+        health, rate_limit = Health(ok=False, detail=f"{type(error).__name__}: {error}"), None
+    finally:
+        close = getattr(connector, "close", None)
+        if callable(close):
+            close()
+    record_health(session, account.id, health, rate_limit)
+    audit.append(
+        session,
+        actor=actor,
+        action="connection.tested",
+        subject_type="account",
+        subject_id=account.id,
+        data={"network": account.network, "ok": health.ok},
+    )
+    return view(row)

@@ -1,10 +1,11 @@
 """How publishing gets the connector of an account.
 
 Publishing asks a :class:`ConnectorProvider`; it never builds connectors itself. The
-provider used until the encrypted ``connections`` table lands reads per-network settings
-from ``HERALD_CONNECTIONS`` (JSON, e.g. ``{"stub": {"url": "http://127.0.0.1:8100"}}``):
-enough for tests, benchmarks and a demo, not a place for production credentials. The
-table-backed provider replaces :func:`default_provider` without touching publishing.
+default provider reads the account's encrypted connection (made on the connected-accounts
+page, opened with the keys of :func:`~herald.security.secrets_box.keys_from_env`); an
+account without one falls back to per-network settings from ``HERALD_CONNECTIONS`` (JSON,
+e.g. ``{"stub": {"url": "http://127.0.0.1:8100"}}``): enough for tests, benchmarks and a
+demo, not a place for production credentials.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from sqlalchemy.orm import Session
 
 from herald.connectors import registry
 from herald.connectors.base import Connector, ConnectorError
+from herald.security.secrets_box import SecretsBox, SecretsBoxError, keys_from_env
+from herald.services import connections
 from herald.store.models import Account
 
 CONNECTIONS_ENV = "HERALD_CONNECTIONS"
@@ -68,8 +71,33 @@ def env_settings(session: Session, account: Account) -> Mapping[str, str]:
     return {str(k): str(v) for k, v in settings.items()}
 
 
-def default_provider() -> ConnectorProvider:
-    return registry_provider(env_settings)
+def stored_or_env_settings(box: SecretsBox) -> SettingsLookup:
+    """The account's stored connection if it has one, else ``HERALD_CONNECTIONS``."""
+
+    def lookup(session: Session, account: Account) -> Mapping[str, str]:
+        try:
+            stored = connections.stored_settings(session, box, account.id)
+        except SecretsBoxError:
+            raise NotConnectedError(
+                "the stored credentials cannot be decrypted with the configured keys"
+            ) from None
+        return stored if stored is not None else env_settings(session, account)
+
+    return lookup
+
+
+def default_provider(env: Mapping[str, str] | None = None) -> ConnectorProvider:
+    keys = keys_from_env(os.environ if env is None else env)
+    try:
+        box = SecretsBox(keys)
+    except SecretsBoxError as error:  # a short key: report it on every attempt, never guess
+        message = str(error)
+
+        def refuse(session: Session, account: Account) -> Mapping[str, str]:
+            raise NotConnectedError(message)
+
+        return registry_provider(refuse)
+    return registry_provider(stored_or_env_settings(box))
 
 
 def _load_network_module(network: str) -> None:

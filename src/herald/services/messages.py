@@ -80,6 +80,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "{at} geçmişte kalıyor: şu andan sonraki bir zaman seçin.",
         "es": "{at} ya pasó: elija una hora a partir de ahora.",
     },
+    "publication_in_flight": {
+        "en": "The post is being sent right now; try again in a moment.",
+        "tr": "Gönderi şu anda yayımlanıyor; biraz sonra yeniden deneyin.",
+        "es": "La publicación se está enviando ahora mismo; inténtelo de nuevo en un momento.",
+    },
     "hook_findings": {
         "en": "{count} finding(s). If one is not a secret, add it to the baseline: herald baseline create --update {baseline} FILE... && herald baseline audit {baseline}",
         "tr": "{count} bulgu. Biri sır değilse temel listeye ekleyin: herald baseline create --update {baseline} DOSYA... && herald baseline audit {baseline}",

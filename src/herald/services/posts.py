@@ -30,8 +30,16 @@ from herald.services.permissions import ADMIN_ROLES, require_active
 from herald.services.post_scan import scan_post
 from herald.services.scoping import get_owned, owned_by
 from herald.services.state_machine import CREATE_ROLES, Action
-from herald.store.enums import Capability, PostState
-from herald.store.models import Account, AuditEntry, Comment, Person, Post, PostTarget
+from herald.store.enums import Capability, PostState, PublicationState
+from herald.store.models import (
+    Account,
+    AuditEntry,
+    Comment,
+    Person,
+    Post,
+    PostTarget,
+    Publication,
+)
 from herald.store.types import utcnow
 from herald.text.length import network_length, network_limit
 
@@ -303,9 +311,23 @@ def unschedule(session: Session, actor: Person, post: Post) -> Post:
 
 
 def reschedule(session: Session, actor: Person, post: Post, at: datetime | None = None) -> Post:
+    """Move a scheduled post to another time, or put a failed one back on the schedule.
+
+    The approvals stay bound to the content hash and are checked again; a post one of
+    whose targets is being sent right now cannot move (the attempt would race the move).
+    """
     to = transitions.check(actor, post, Action.RESCHEDULE)
     _require_publisher(session, actor, post)
     approvals.require_covered(session, post)
+    sending = session.scalar(
+        select(Publication.id).where(
+            Publication.post_id == post.id,
+            Publication.state == PublicationState.SENDING,
+            Publication.lease_until > utcnow(),
+        )
+    )
+    if sending is not None:
+        raise GovernanceError("publication_in_flight")
     post.scheduled_at = _not_in_the_past(_aware(at)) if at is not None else utcnow()
     transitions.apply(
         session, actor, post, to, Action.RESCHEDULE, {"at": post.scheduled_at.isoformat()}

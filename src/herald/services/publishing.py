@@ -21,6 +21,7 @@ one claim it; the other sees it busy.
 
 from __future__ import annotations
 
+import json
 import random
 import uuid
 from collections.abc import Sequence
@@ -47,7 +48,7 @@ from herald.services.errors import GovernanceError, InvalidTransitionError
 from herald.services.state_machine import TRANSITIONS, Action
 from herald.services.transaction import run_in_transaction
 from herald.store.enums import PostState, PublicationState
-from herald.store.models import Account, Post, PostTarget, Publication
+from herald.store.models import Account, AuditEntry, Person, Post, PostTarget, Publication
 from herald.store.types import utcnow
 
 P = PublicationState
@@ -592,3 +593,120 @@ def for_post(session: Session, post: Post) -> Sequence[Publication]:
             .order_by(Publication.account_id)
         )
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """One publishing attempt as the audit log recorded it: what happened, and where."""
+
+    at: datetime
+    post_id: int
+    account: str
+    network: str
+    attempt: int
+    result: str
+    """``published``, ``retry_scheduled`` or ``failed``."""
+    error_kind: str | None
+    error: str | None
+    url: str | None
+    network_id: str | None
+    retry_at: str | None
+
+
+ATTEMPT_ACTIONS = ("publication.published", "publication.retry_scheduled", "publication.failed")
+MAX_LOG_ROWS = 500
+
+
+def attempt_log(
+    session: Session, actor: Person, limit: int = 200, post_id: int | None = None
+) -> list[Attempt]:
+    """The organisation's publishing attempts, newest first, read from the audit log
+    (every attempt that reached the network or failed for good is recorded there)."""
+    query = (
+        select(AuditEntry)
+        .where(AuditEntry.org_id == actor.org_id, AuditEntry.action.in_(ATTEMPT_ACTIONS))
+        .order_by(AuditEntry.seq.desc())
+        .limit(max(1, min(limit, MAX_LOG_ROWS)))
+    )
+    if post_id is not None:
+        query = query.where(
+            AuditEntry.subject_type == "post", AuditEntry.subject_id == str(post_id)
+        )
+    attempts = []
+    for entry in session.scalars(query):
+        data = json.loads(entry.payload)
+        attempts.append(
+            Attempt(
+                at=entry.at,
+                post_id=int(entry.subject_id),
+                account=str(data.get("account", "")),
+                network=str(data.get("network", "")),
+                attempt=int(data.get("attempt") or 0),
+                result=entry.action.removeprefix("publication."),
+                error_kind=data.get("error_kind"),
+                error=data.get("error"),
+                url=data.get("url"),
+                network_id=data.get("network_id"),
+                retry_at=data.get("retry_at"),
+            )
+        )
+    return attempts
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarEntry:
+    """A post on the calendar, once per target account."""
+
+    post_id: int
+    account_id: int
+    account: str
+    network: str
+    at: datetime
+    state: PostState
+    text: str
+    publication: PublicationState | None
+    url: str | None
+
+
+def calendar(
+    session: Session, actor: Person, start: datetime, end: datetime
+) -> list[CalendarEntry]:
+    """Scheduled (and published or failed) posts of the actor's organisation whose time
+    falls in ``[start, end)``, one entry per target account, by time."""
+    rows = session.execute(
+        select(Post, PostTarget, Account)
+        .join(PostTarget, PostTarget.post_id == Post.id)
+        .join(Account, Account.id == PostTarget.account_id)
+        .where(
+            Post.org_id == actor.org_id,
+            Post.state.in_((PostState.SCHEDULED, PostState.PUBLISHED, PostState.FAILED)),
+            Post.scheduled_at >= start,
+            Post.scheduled_at < end,
+        )
+        .order_by(Post.scheduled_at, Post.id, Account.handle)
+    ).all()
+    sent = {
+        (p.post_id, p.account_id): p
+        for p in session.scalars(
+            select(Publication).where(Publication.post_id.in_({post.id for post, _, _ in rows}))
+        )
+    }
+    entries = []
+    for post, target, account in rows:
+        publication = sent.get((post.id, account.id))
+        if post.scheduled_at is None:  # the query asked for a time; for the type checker
+            continue
+        entries.append(
+            CalendarEntry(
+                post_id=post.id,
+                account_id=account.id,
+                account=account.handle,
+                network=account.network,
+                at=post.scheduled_at,
+                state=post.state,
+                text=posts.effective_text(post, target),
+                publication=publication.state if publication else None,
+                url=publication.url if publication else None,
+            )
+        )
+    return entries

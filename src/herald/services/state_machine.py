@@ -51,6 +51,8 @@ TRANSITIONS: dict[tuple[PostState, Action], PostState] = {
     (S.SCHEDULED, Action.UNSCHEDULE): S.APPROVED,
     (S.SCHEDULED, Action.PUBLISH): S.PUBLISHED,
     (S.SCHEDULED, Action.FAIL): S.FAILED,
+    # Moving a scheduled post to another time (the calendar); approvals stay bound.
+    (S.SCHEDULED, Action.RESCHEDULE): S.SCHEDULED,
     (S.FAILED, Action.RESCHEDULE): S.SCHEDULED,
     (S.REJECTED, Action.REOPEN): S.DRAFT,
 }

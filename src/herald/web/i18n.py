@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date as date_type
 from datetime import datetime
 from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale
-from babel.dates import format_datetime
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal, format_percent
 from babel.support import NullTranslations, Translations
 
@@ -109,6 +110,10 @@ class Localizer:
         if naive.tzinfo is not None:
             return naive
         return naive.replace(tzinfo=_zone(self.time_zone))
+
+    def date(self, value: date_type, fmt: str = "EEE d MMM") -> str:
+        """A day as a calendar heads it: weekday, day and month in the locale."""
+        return format_date(value, format=fmt, locale=self.locale)
 
     def number(self, value: float | int) -> str:
         return format_decimal(value, locale=self.locale)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from herald.services.mailer import SmtpSettings
 from herald.web.limits import DEFAULT_MAX_BODY_BYTES
+from herald.security.secrets_box import DEVELOPMENT_KEY
 
 DEFAULT_SECRET_KEY = "change-me-this-is-not-a-secret"
 _MIN_SECRET_LENGTH = 32
@@ -73,7 +74,11 @@ class Settings:
     @property
     def credential_keys(self) -> tuple[str, ...]:
         """The keys for :class:`~herald.security.secrets_box.SecretsBox`, first encrypts."""
-        return self.secret_keys or (self.secret_key,)
+        if self.secret_keys:
+            return self.secret_keys
+        if self.secret_key == DEFAULT_SECRET_KEY:  # development only: production refuses it
+            return (DEVELOPMENT_KEY,)
+        return (self.secret_key,)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:

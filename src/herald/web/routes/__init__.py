@@ -16,8 +16,10 @@ from herald.web.routes import (
     pages_approvals,
     pages_notifications,
     pages_passwords,
+    pages_connections,
     pages_policy_document,
     pages_posts,
+    pages_publishing,
     pages_settings,
     pages_signin,
     public,
@@ -40,4 +42,6 @@ ROUTERS: tuple[APIRouter, ...] = (
     pages_approvals.router,
     pages_notifications.router,
     pages_settings.router,
+    pages_connections.router,
+    pages_publishing.router,
 )
