@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from cli.cli_env import Herald, initialised
 from herald.cli import cli
+from herald.policy.loader import load_policy
 from herald.store.models import InboxCase, InboxMessage
 
 DEMO = str(Path(__file__).resolve().parents[2] / "src" / "herald" / "web" / "demo" / "policy.yaml")
@@ -177,3 +178,16 @@ def test_eval_inbox_refuses_a_bad_label(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["eval", "--task", "inbox", str(path)])
     assert result.exit_code != 0
     assert "team" in result.output
+
+
+def test_import_without_a_pack_uses_the_organisations_active_pack(
+    engine: Engine, tmp_path: Path
+) -> None:
+    herald: Herald = initialised(engine)
+    activated = herald("policy", "activate", DEMO)
+    assert activated.exit_code == 0, activated.output
+    result = herald("inbox", "import", str(_jsonl(tmp_path, MESSAGES)))
+    assert result.exit_code == 0, result.output
+    with Session(engine) as session:
+        versions = set(session.scalars(select(InboxMessage.policy_version)))
+    assert versions == {load_policy(Path(DEMO)).version}

@@ -134,5 +134,6 @@ def build_world(herald: Herald) -> World:
     assert owner_id is not None
     token_id, _ = herald.workspace.credentials.issue_token(owner_id, "own", ["scan"])
     world.params = {**objects, "token_id": token_id, "fmt": "md", "token": "not-a-valid-link"}
+    world.params = {**objects, "token_id": token_id, "fmt": "md", "connection_id": 1}
     world.canaries = ("acme.example", objects["post_text"][:40])
     return world

@@ -140,6 +140,8 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/api/v1/policy/activate"): Rule(POLICY, {"source": PACK}),
     ("GET", "/api/v1/audit/export"): Rule(POLICY, {}),
     ("GET", "/api/v1/audit/verify"): Rule(POLICY, {}),
+    # Signed by the sender, not signed in: checked for 5xx and leaks (tests/web/routes).
+    ("POST", "/api/v1/inbox/webhook/{connection_id}"): Rule(None),
 }
 SESSION_ENDING = {"/signout", "/account/sessions/revoke"}
 

@@ -141,7 +141,12 @@ def triage_command(source: str, jsonl: bool | None, policy_source: str | None, f
 @inbox_group.command("import")
 @click.argument("source", metavar="FILE|-")
 @click.option("--jsonl/--no-jsonl", default=None, help="Read JSON Lines (default: by content).")
-@click.option("--policy", "policy_source", metavar="PACK", help="Policy pack (default: built-in).")
+@click.option(
+    "--policy",
+    "policy_source",
+    metavar="PACK",
+    help="Policy pack (default: the organisation's active pack).",
+)
 def import_command(source: str, jsonl: bool | None, policy_source: str | None) -> None:
     """Store the messages of FILE in the inbox, then classify and route them.
 
@@ -151,9 +156,9 @@ def import_command(source: str, jsonl: bool | None, policy_source: str | None) -
     from herald.cli.governance import fail, open_store
     from herald.services import orgs
     from herald.services.errors import GovernanceError
-    from herald.services.inbox import ingest
+    from herald.services.inbox import active_policy, ingest
 
-    policy: Policy = load_policy_or_exit(policy_source)
+    given: Policy | None = load_policy_or_exit(policy_source) if policy_source else None
     lang = message_lang()
     items = []
     errors = 0
@@ -164,14 +169,18 @@ def import_command(source: str, jsonl: bool | None, policy_source: str | None) -
             errors += 1
             click.echo(f"error: {exc.message(lang)}", err=True)
     today = date.today()
-
-    def classifier(message: Incoming) -> Triage:
-        return triage(message, policy, today)
-
     engine, factory = open_store()
     try:
         with factory() as session:
             org_id = orgs.only_organisation(session).id
+            policy = given if given is not None else active_policy(session, org_id)
+        if given is None:
+            name, version = policy.name or policy.id, policy.version[:12]
+            click.echo(render("inbox_policy_in_force", lang, name=name, version=version), err=True)
+
+        def classifier(message: Incoming) -> Triage:
+            return triage(message, policy, today)
+
         stored, classified = ingest(factory, org_id, items, classifier, policy)
     except GovernanceError as error:
         fail(error)

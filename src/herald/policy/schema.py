@@ -295,6 +295,9 @@ class InboxSettings(_Strict):
     """Authors with at least this many followers are treated as press or influencers."""
     known_outlets: list[str] = []
     """Handles of news outlets and journalists (matched without '@', case-insensitive)."""
+    reply_approval_teams: list[Team] = ["crisis_response"]
+    """Replies on cases of these teams wait for a second person's approval, whoever
+    writes them (a crisis is answered with two pairs of eyes)."""
 
 
 class ReplySpec(_Strict):

@@ -8,6 +8,7 @@ customer's words (those stay in the inbox tables, which erasure can reach).
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -23,9 +24,17 @@ from herald.services.errors import (
     NotFoundError,
 )
 from herald.services.permissions import require_active, require_same_org
-from herald.services.replies import ReplyRoute, check_reply, reply_route
+from herald.services.replies import ReplyRoute, approval_reason, check_reply, reply_route
 from herald.store.enums import Capability
-from herald.store.models import Account, InboxCase, InboxCaseNote, InboxReply, Person
+from herald.store.models import (
+    Account,
+    InboxCase,
+    InboxCaseNote,
+    InboxMessage,
+    InboxReply,
+    InboxReplySend,
+    Person,
+)
 from herald.store.types import utcnow
 
 STATUSES = ("new", "open", "pending", "resolved")
@@ -138,6 +147,21 @@ def escalate_overdue(session: Session, org_id: int, now: datetime | None = None)
     return list(overdue)
 
 
+def answered_message_id(session: Session, case: InboxCase) -> str | None:
+    """The network id of the customer's latest message in the case's thread (what a reply
+    answers)."""
+    return session.scalar(
+        select(InboxMessage.external_id)
+        .where(
+            InboxMessage.org_id == case.org_id,
+            InboxMessage.network == case.network,
+            InboxMessage.thread_key == case.thread_key,
+        )
+        .order_by(InboxMessage.sent_at.desc(), InboxMessage.id.desc())
+        .limit(1)
+    )
+
+
 def reply(
     session: Session,
     actor: Person,
@@ -154,8 +178,11 @@ def reply(
 
     The reply is scanned with the pack like any brand post. Blocked: refused
     (:class:`BlockedError`) and nothing is queued. Someone without the right to publish on
-    the account, or a verdict that needs review: it waits for approval. Otherwise it is
-    queued to go out and counts as the first response.
+    the account, a verdict that needs review, or a case of a team the pack puts under
+    approval (``inbox.reply_approval_teams``, the crisis team by default): it waits for
+    approval. Otherwise it is queued to go out (:mod:`herald.services.reply_sending`
+    sends it; the time it is sent is the case's first response). Its idempotency key is
+    made here, once, so a retried send can never answer twice.
     """
     require_active(actor)
     require_same_org(actor, case.org_id)
@@ -164,7 +191,9 @@ def reply(
     if not body:
         raise InvalidInputError("text", "")
     result = check_reply(scanner, body, lang)
-    route = reply_route(result, accounts.can(session, actor, account, Capability.PUBLISH))
+    may_publish = accounts.can(session, actor, account, Capability.PUBLISH)
+    team_rule = case.team in scanner.policy.inbox.reply_approval_teams
+    route = reply_route(result, may_publish, team_rule)
     blocking = [f for f in result.findings if f.severity.value == "block"]
     if route is ReplyRoute.BLOCKED:
         _log(session, actor, case, "reply_blocked", findings=[f.rule_id for f in blocking])
@@ -184,11 +213,20 @@ def reply(
         created_at=when,
     )
     session.add(row)
-    if route is ReplyRoute.SEND and case.first_response_at is None:
-        case.first_response_at = when
     if case.status == "new":
         case.status = "open"
     case.updated_at = when
+    session.flush()
+    session.add(
+        InboxReplySend(
+            reply_id=row.id,
+            org_id=case.org_id,
+            idempotency_key=f"inbox-reply-{uuid.uuid4().hex}",
+            in_reply_to=answered_message_id(session, case),
+            approval_reason=approval_reason(result, may_publish, team_rule),
+            attempts=0,
+        )
+    )
     session.flush()
     _log(
         session,

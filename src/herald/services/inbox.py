@@ -13,21 +13,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from herald.connectors.base import IncomingItem
 from herald.policy.model import Policy
-from herald.services import audit
+from herald.services import audit, policies
 from herald.services.classify import Incoming
 from herald.services.errors import NotFoundError
 from herald.services.messages import Term
 from herald.services.permissions import require_active
 from herald.services.routing import PRIORITY_RANK
 from herald.services.transaction import run_in_transaction
-from herald.services.triage import Triage
+from herald.services.triage import Triage, triage
 from herald.store.models import InboxCase, InboxMessage, Person
 from herald.store.types import utcnow
 
@@ -40,6 +40,24 @@ MAX_ERROR_CHARS = 2000
 
 Classifier = Callable[[Incoming], Triage]
 """Triage of one message under the active pack (see :func:`herald.services.triage.triage`)."""
+
+
+def active_policy(session: Session, org_id: int) -> Policy:
+    """The pack the organisation has in force (the built-in pack when none is activated):
+    its routing rules, handles and reply library decide every import and delivery."""
+    version = policies.active_version(session, org_id)
+    if version is None:
+        return policies.load_pack(None).engine.policy
+    return policies.engine_for(version).policy
+
+
+def classifier_for(policy: Policy, today: date | None = None) -> Classifier:
+    day = today or utcnow().date()
+
+    def classify(message: Incoming) -> Triage:
+        return triage(message, policy, day)
+
+    return classify
 
 
 @dataclass(frozen=True, slots=True)

@@ -420,6 +420,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "{new} yeni mesaj kaydedildi, {duplicates} mesaj zaten vardı, {failed} mesaj sınıflandırma bekliyor",
         "es": "{new} mensaje(s) nuevo(s) guardado(s), {duplicates} ya existían, {failed} pendiente(s) de clasificar",
     },
+    "inbox_reply_not_approver": {
+        "en": "Only someone else with the right to approve on this brand account may approve or reject this reply.",
+        "tr": "Bu yanıtı yalnızca bu marka hesabında onay yetkisi olan başka biri onaylayabilir veya reddedebilir.",
+        "es": "Solo otra persona con permiso de aprobación en esta cuenta de marca puede aprobar o rechazar esta respuesta.",
+    },
+    "inbox_policy_in_force": {
+        "en": "Routing and replies from the organisation's active policy: {name} ({version})",
+        "tr": "Yönlendirme ve yanıtlar kuruluşun etkin politikasından: {name} ({version})",
+        "es": "Enrutamiento y respuestas según la política activa de la organización: {name} ({version})",
+    },
     "inbox_model_missing": {
         "en": "the inbox model cannot be loaded ({reason}); run `python -m training.inbox`",
         "tr": "gelen kutusu modeli yüklenemiyor ({reason}); `python -m training.inbox` çalıştırın",
@@ -449,6 +459,7 @@ TERMS: dict[str, dict[str, str]] = {
         "es": "mensaje de la bandeja",
     },
     "inbox_case": {"en": "case", "tr": "kayıt", "es": "caso"},
+    "inbox_reply": {"en": "reply", "tr": "yanıt", "es": "respuesta"},
     "case_status": {"en": "case status", "tr": "kayıt durumu", "es": "estado del caso"},
     "note": {"en": "note", "tr": "not", "es": "nota"},
     "reply_blocked": {

@@ -110,11 +110,26 @@ def check_reply(scanner: Scanner, text: str, lang: str) -> ScanResult:
     return scanner.scan(text, ScanContext(lang=lang))
 
 
-def reply_route(result: ScanResult, may_publish: bool) -> ReplyRoute:
-    """Blocked by the scan, to approval (a review verdict, or no right to publish on the
-    brand account), or straight out."""
+def reply_route(
+    result: ScanResult, may_publish: bool, team_needs_approval: bool = False
+) -> ReplyRoute:
+    """Blocked by the scan, to approval (a review verdict, no right to publish on the
+    brand account, or a case whose team the pack puts under approval), or straight out."""
     if result.verdict is Verdict.BLOCK:
         return ReplyRoute.BLOCKED
-    if result.verdict is Verdict.REVIEW or not may_publish:
+    if approval_reason(result, may_publish, team_needs_approval) is not None:
         return ReplyRoute.APPROVAL
     return ReplyRoute.SEND
+
+
+def approval_reason(
+    result: ScanResult, may_publish: bool, team_needs_approval: bool = False
+) -> str | None:
+    """Why a reply must wait for approval (None: it need not)."""
+    if team_needs_approval:
+        return "team_policy"
+    if result.verdict is Verdict.REVIEW:
+        return "review_verdict"
+    if not may_publish:
+        return "no_publish_right"
+    return None

@@ -878,3 +878,30 @@ approval_rules_table = Table(
 
 # One e-mail address, one person in the whole database (sign-in never has to pick).
 Index("uq_people_email_global", Person.email, unique=True)
+# -- inbox: replies going out ----------------------------------------------------------------
+
+
+class InboxReplySend(Base):
+    """How one inbox reply goes out: its approval, the idempotency key made once before
+    any network call, the attempts, and where the reply now lives on the network."""
+
+    __tablename__ = "inbox_reply_sends"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reply_id: Mapped[int] = mapped_column(
+        ForeignKey("inbox_replies.id", ondelete="CASCADE"), unique=True
+    )
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
+    in_reply_to: Mapped[str | None] = mapped_column(String(200))
+    """The network id of the customer's message being answered."""
+    approval_reason: Mapped[str | None] = mapped_column(String(64))
+    """Why it waits for approval: 'no_publish_right', 'review_verdict' or 'team_policy'."""
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column()
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_until: Mapped[datetime | None] = mapped_column()
+    last_error: Mapped[str | None] = mapped_column(Text)
+    network_id: Mapped[str | None] = mapped_column(String(200))
+    url: Mapped[str | None] = mapped_column(String(1000))
+    sent_at: Mapped[datetime | None] = mapped_column()

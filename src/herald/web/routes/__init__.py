@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from herald.web.routes import (
     api_audit,
     api_directory,
+    api_inbox,
     api_policy,
     api_posts,
     api_scan,
@@ -33,6 +34,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     api_directory.router,
     api_policy.router,
     api_audit.router,
+    api_inbox.router,
     pages.router,
     pages_policy_document.router,
     pages_signin.router,
