@@ -9,22 +9,29 @@ closed buckets and the alerts with their pending deliveries (:mod:`herald.servic
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session, sessionmaker
 
 from herald.listening.alert import Alert
 from herald.listening.config import ListeningQuery
+from herald.listening.detectors import BUCKET_SECONDS
 from herald.listening.mention import Mention
 from herald.listening.pipeline import BucketRow, ListeningPipeline, Observed
+from herald.listening.series import RING
 from herald.services.alerts import AlertChannels, record_alert
 from herald.services.transaction import run_in_transaction
-from herald.store.models import ListeningBucket, ListeningMention
+from herald.store.models import ListeningAlert, ListeningBucket, ListeningMention
 
 
 def _moment(ts: float) -> datetime:
     return datetime.fromtimestamp(ts, UTC)
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite gives back naive datetimes: they are UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 class ListeningService:
@@ -34,11 +41,76 @@ class ListeningService:
         org_id: int,
         queries: Sequence[ListeningQuery],
         channels: AlertChannels | None = None,
+        *,
+        restore: bool = True,
     ) -> None:
         self.factory = factory
         self.org_id = org_id
         self.channels = channels or AlertChannels()
         self.pipeline = ListeningPipeline(queries, keep=True)
+        if restore:
+            self.restore()
+
+    def restore(self) -> None:
+        """Load the stored closed buckets (five weeks and two days: what the baselines
+        read), the last alert of each query, language and kind (cooldowns), and the
+        mentions stored after the last closed bucket (the bucket that was open)."""
+        org = self.org_id
+        with self.factory() as session:
+            newest = session.scalar(
+                select(func.max(ListeningBucket.bucket_start)).where(ListeningBucket.org_id == org)
+            )
+            if newest is None:
+                return
+            newest = _aware(newest)
+            since = newest - timedelta(seconds=BUCKET_SECONDS * (RING - 1))
+            rows = [
+                BucketRow(
+                    b.query_id,
+                    b.lang,
+                    _aware(b.bucket_start).timestamp(),
+                    b.total,
+                    b.raw,
+                    b.negative,
+                    b.positive,
+                    b.crisis,
+                )
+                for b in session.scalars(
+                    select(ListeningBucket).where(
+                        ListeningBucket.org_id == org, ListeningBucket.bucket_start >= since
+                    )
+                )
+            ]
+            last_alerts = session.execute(
+                select(
+                    ListeningAlert.query_id,
+                    ListeningAlert.lang,
+                    ListeningAlert.kind,
+                    func.max(ListeningAlert.window_end),
+                )
+                .where(ListeningAlert.org_id == org)
+                .group_by(ListeningAlert.query_id, ListeningAlert.lang, ListeningAlert.kind)
+            ).all()
+            cooldowns = {(q, lang, k): _aware(end).timestamp() for q, lang, k, end in last_alerts}
+            open_from = newest + timedelta(seconds=BUCKET_SECONDS)
+            pending = [
+                Observed(
+                    Mention(m.external_id, _aware(m.ts).timestamp(), m.network, m.author, m.text),
+                    m.lang,
+                    m.sentiment,
+                    m.scam,
+                    m.crisis,
+                    m.weight,
+                    tuple(m.queries.get("ids", [])),
+                )
+                for m in session.scalars(
+                    select(ListeningMention).where(
+                        ListeningMention.org_id == org, ListeningMention.ts >= open_from
+                    )
+                )
+            ]
+        self.pipeline.restore(rows, cooldowns)
+        self.pipeline.recount(pending)
 
     def _unseen(self, mentions: Sequence[Mention]) -> list[Mention]:
         keys = list({(m.network, m.id) for m in mentions})
