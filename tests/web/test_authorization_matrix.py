@@ -74,6 +74,12 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/posts/{post_id}/schedule"): Rule(None),
     ("POST", "/posts/{post_id}/transition"): Rule(None),
     ("GET", "/approvals"): Rule(ALL, {}),
+    ("GET", "/listening"): Rule(ALL, {}),
+    ("GET", "/listening/q/{query_id}"): Rule(ALL, {}),
+    ("GET", "/listening/editor"): Rule(ALL, {}),
+    ("POST", "/listening/preview"): Rule(ALL, {"query": "acme OR sistem"}),
+    ("GET", "/listening/alerts"): Rule(ALL, {}),
+    ("GET", "/listening/alerts/{alert_id}"): Rule(ALL, {}),
     ("GET", "/settings"): Rule(ALL, {}),
     ("GET", "/settings/people"): Rule(ALL, {}),
     ("POST", "/settings/people"): Rule(
@@ -165,7 +171,7 @@ def test_every_route_every_role_own_and_foreign_organisation(herald: Herald) -> 
             foreign = _call(world, world.foreign[role], method, path, rule)
             if foreign.status_code >= 500:
                 wrong.append(f"{where} (foreign): {foreign.status_code}")
-            names_object = any(f"{{{p}}}" in path for p in ("post_id", "person_id", "account_id"))
+            names_object = any(f"{{{p}}}" in path for p in ("post_id", "person_id", "account_id", "alert_id", "query_id"))
             if names_object and foreign.status_code < 400:
                 escapes.append(f"{where} (foreign): {foreign.status_code}")
             leaked = [c for c in world.canaries if c in foreign.text]

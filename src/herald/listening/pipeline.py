@@ -48,7 +48,7 @@ SCAM_WEIGHT = 0.1
 AUTHOR_FREE = 2
 """Mentions per author and hour that count in full; later ones count less and less."""
 VIP_COOLDOWN = 3600.0
-_WORD = regex.compile(r"[\p{L}#][\p{L}\p{N}_]{2,}")
+WORD = regex.compile(r"[\p{L}#][\p{L}\p{N}_]{2,}")
 STOPWORDS = frozenset(
     fold_term(w)
     for w in [
@@ -358,7 +358,7 @@ class ListeningPipeline:
         weight = self._weight(mention, key, result)
         assert self.current is not None
         bucket = self.current
-        words = _WORD.findall(key)
+        words = WORD.findall(key)
         if self.keep:
             ids = tuple(q.id for q in matched)
             self.observed.append(

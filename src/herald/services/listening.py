@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import func, insert, select, tuple_
 from sqlalchemy.orm import Session, sessionmaker
 
 from herald.listening.alert import Alert
@@ -152,43 +152,71 @@ class ListeningService:
         return alerts
 
     def _store_mentions(self, session: Session, observed: list[Observed]) -> None:
-        for item in observed:
-            m = item.mention
-            session.add(
-                ListeningMention(
-                    org_id=self.org_id,
-                    network=m.network[:40],
-                    external_id=m.id[:200],
-                    author=m.author[:200],
-                    text=m.text,
-                    lang=item.lang,
-                    ts=_moment(m.ts),
-                    sentiment=item.sentiment,
-                    scam=item.scam,
-                    crisis=item.crisis,
-                    weight=item.weight,
-                    queries={"ids": list(item.queries)},
-                )
-            )
+        """One multi-row insert a batch (an ORM object per mention cost more than
+        counting it)."""
+        if not observed:
+            return
+        session.execute(
+            insert(ListeningMention),
+            [
+                {
+                    "org_id": self.org_id,
+                    "network": item.mention.network[:40],
+                    "external_id": item.mention.id[:200],
+                    "author": item.mention.author[:200],
+                    "text": item.mention.text,
+                    "lang": item.lang,
+                    "ts": _moment(item.mention.ts),
+                    "sentiment": item.sentiment,
+                    "scam": item.scam,
+                    "crisis": item.crisis,
+                    "weight": item.weight,
+                    "queries": {"ids": list(item.queries)},
+                }
+                for item in observed
+            ],
+        )
 
     def _store_buckets(self, session: Session, rows: list[BucketRow]) -> None:
-        for row in rows:
-            start = _moment(row.start)
-            bucket = session.scalars(
+        """Closed buckets: new ones inserted together, ones stored before (a bucket
+        closed again after a restart) updated."""
+        if not rows:
+            return
+        first = _moment(min(r.start for r in rows))
+        last = _moment(max(r.start for r in rows))
+        stored = {
+            (b.query_id, b.lang, _aware(b.bucket_start)): b
+            for b in session.scalars(
                 select(ListeningBucket).where(
                     ListeningBucket.org_id == self.org_id,
-                    ListeningBucket.query_id == row.query,
-                    ListeningBucket.lang == row.lang,
-                    ListeningBucket.bucket_start == start,
+                    ListeningBucket.bucket_start >= first,
+                    ListeningBucket.bucket_start <= last,
                 )
-            ).first()
+            )
+        }
+        fresh = []
+        for row in rows:
+            start = _moment(row.start)
+            counts = {
+                "total": row.total,
+                "raw": row.raw,
+                "negative": row.negative,
+                "positive": row.positive,
+                "crisis": row.crisis,
+            }
+            bucket = stored.get((row.query, row.lang, start))
             if bucket is None:
-                bucket = ListeningBucket(
-                    org_id=self.org_id, query_id=row.query, lang=row.lang, bucket_start=start
+                fresh.append(
+                    {
+                        "org_id": self.org_id,
+                        "query_id": row.query,
+                        "lang": row.lang,
+                        "bucket_start": start,
+                        **counts,
+                    }
                 )
-                session.add(bucket)
-            bucket.total = row.total
-            bucket.raw = row.raw
-            bucket.negative = row.negative
-            bucket.positive = row.positive
-            bucket.crisis = row.crisis
+                continue
+            for name, value in counts.items():
+                setattr(bucket, name, value)
+        if fresh:
+            session.execute(insert(ListeningBucket), fresh)

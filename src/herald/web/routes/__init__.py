@@ -14,6 +14,7 @@ from herald.web.routes import (
     pages,
     pages_account,
     pages_approvals,
+    pages_listening,
     pages_policy_document,
     pages_posts,
     pages_settings,
@@ -35,5 +36,6 @@ ROUTERS: tuple[APIRouter, ...] = (
     pages_account.router,
     pages_posts.router,
     pages_approvals.router,
+    pages_listening.router,
     pages_settings.router,
 )
