@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from herald.connectors.base import IncomingItem, ItemKind
+from herald.listening.alert import Alert, AlertKind
 from herald.policy.loader import load_policy
 from herald.scan.scanner import Scanner
-from herald.listening.alert import Alert, AlertKind
 from herald.services import cases, inbox, orgs
 from herald.services.alerts import AlertChannels, record_alert
 from herald.services.classify import Incoming

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from herald.security.api_tokens import SCOPES
 from herald.services import orgs, people
 from herald.store.enums import Role
-from herald.store.models import Account, Person, Post, Team
+from herald.store.models import Account, ListeningAlert, Person, Post, Team
 from web.conftest import CSRF, META_CSRF, Herald
 
 FOREIGN_DOMAIN = "globex.example"
@@ -115,7 +115,12 @@ def build_world(herald: Herald) -> World:
         account = session.scalar(select(Account).where(Account.org_id == owner.org_id).limit(1))
         team = session.scalar(select(Team).where(Team.org_id == owner.org_id).limit(1))
         viewer = session.scalar(select(Person).where(Person.email == "viewer@acme.example"))
+        alert = session.scalar(
+            select(ListeningAlert).where(ListeningAlert.org_id == owner.org_id).limit(1)
+        )
         return {
+            "alert_id": alert.id,
+            "query_id": alert.query_id,
             "post_id": post.id,
             "person_id": viewer.id,
             "account_id": account.id,

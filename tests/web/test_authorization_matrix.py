@@ -171,7 +171,10 @@ def test_every_route_every_role_own_and_foreign_organisation(herald: Herald) -> 
             foreign = _call(world, world.foreign[role], method, path, rule)
             if foreign.status_code >= 500:
                 wrong.append(f"{where} (foreign): {foreign.status_code}")
-            names_object = any(f"{{{p}}}" in path for p in ("post_id", "person_id", "account_id", "alert_id", "query_id"))
+            names_object = any(
+                f"{{{p}}}" in path
+                for p in ("post_id", "person_id", "account_id", "alert_id", "query_id")
+            )
             if names_object and foreign.status_code < 400:
                 escapes.append(f"{where} (foreign): {foreign.status_code}")
             leaked = [c for c in world.canaries if c in foreign.text]

@@ -198,6 +198,7 @@ def alert_history(
 def alert_view(session: Session, org_id: int, alert_id: int) -> AlertView:
     """One alert of the organisation (NotFoundError for another's or a missing one)."""
     row = get_owned(session, ListeningAlert, alert_id, org_id, "listening_alert")
+    row.deliveries.sort(key=lambda d: d.id)  # loaded now: the page reads them after the session
     return AlertView(
         row, severity(row.kind, row.observed, row.expected), cases.case_for_alert(session, row)
     )
