@@ -9,13 +9,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from herald.connectors.base import IncomingItem, ItemKind
+from herald.listening.alert import Alert, AlertKind
 from herald.policy.loader import load_policy
 from herald.scan.scanner import Scanner
-from herald.services import cases, inbox
+from herald.services import cases, inbox, orgs
+from herald.services.alerts import AlertChannels, record_alert
 from herald.services.classify import Incoming
 from herald.services.errors import BlockedError, InvalidTransitionError
 from herald.services.triage import Triage, triage
-from herald.store.models import AuditEntry, InboxCase, InboxReply
+from herald.store.models import AuditEntry, InboxCase, InboxReply, ListeningAlert
 from services.org_world import World
 
 T0 = datetime(2026, 12, 5, 9, 0, tzinfo=UTC)
@@ -119,3 +121,25 @@ def test_a_reply_the_policy_blocks_is_refused(factory: sessionmaker[Session], wo
             )
     with factory() as session:
         assert session.scalars(select(InboxReply)).all() == []
+
+
+def test_a_crisis_alert_opens_one_case_for_the_crisis_team(
+    factory: sessionmaker[Session],
+) -> None:
+    with factory() as session, session.begin():
+        org, _ = orgs.create_organisation(session, "Alerted", "owner@alerted.example", "O")
+        org_id = org.id
+    crisis = Alert(600.0, AlertKind.CRISIS, "nexora", "tr", 0.0, 600.0, 9.0, 0.5, 8.0, {})
+    mild = Alert(600.0, AlertKind.VOLUME_SPIKE, "nexora", "tr", 0.0, 600.0, 30.0, 15.0, 5.5, {})
+    for _ in range(2):  # delivered twice: still one case
+        with factory() as session, session.begin():
+            row = record_alert(session, org_id, crisis, AlertChannels())
+            record_alert(session, org_id, mild, AlertChannels())
+            alert_id = row.id
+    with factory() as session:
+        opened = session.scalars(select(InboxCase).where(InboxCase.org_id == org_id)).all()
+        assert [(c.team, c.priority, c.thread_key) for c in opened] == [
+            ("crisis_response", "critical", f"alert:{alert_id}")
+        ]
+        row = session.get_one(ListeningAlert, alert_id)
+        assert cases.case_for_alert(session, row) == opened[0]

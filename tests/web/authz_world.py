@@ -14,6 +14,7 @@ from herald.security.api_tokens import SCOPES
 from herald.services import orgs, people
 from herald.store.enums import Role
 from herald.store.models import Account, Notification, Person, Post, Team
+from herald.store.models import Account, ListeningAlert, Person, Post, Team
 from web.conftest import CSRF, META_CSRF, Herald
 
 FOREIGN_DOMAIN = "globex.example"
@@ -120,6 +121,12 @@ def build_world(herald: Herald) -> World:
         )
         return {
             "notification_id": notification.id,
+        alert = session.scalar(
+            select(ListeningAlert).where(ListeningAlert.org_id == owner.org_id).limit(1)
+        )
+        return {
+            "alert_id": alert.id,
+            "query_id": alert.query_id,
             "post_id": post.id,
             "person_id": viewer.id,
             "account_id": account.id,

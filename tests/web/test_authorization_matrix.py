@@ -86,6 +86,12 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/notifications/{notification_id}/open"): Rule(None),
     ("POST", "/notifications/read"): Rule(ALL, {}),
     ("POST", "/notifications/preferences"): Rule(ALL, {"in_app": "approved"}),
+    ("GET", "/listening"): Rule(ALL, {}),
+    ("GET", "/listening/q/{query_id}"): Rule(ALL, {}),
+    ("GET", "/listening/editor"): Rule(ALL, {}),
+    ("POST", "/listening/preview"): Rule(ALL, {"query": "acme OR sistem"}),
+    ("GET", "/listening/alerts"): Rule(ALL, {}),
+    ("GET", "/listening/alerts/{alert_id}"): Rule(ALL, {}),
     ("GET", "/settings"): Rule(ALL, {}),
     ("GET", "/settings/people"): Rule(ALL, {}),
     ("POST", "/settings/people"): Rule(
@@ -197,6 +203,7 @@ def test_every_route_every_role_own_and_foreign_organisation(herald: Herald) -> 
             names_object = any(
                 f"{{{p}}}" in path
                 for p in ("post_id", "person_id", "account_id", "notification_id")
+                for p in ("post_id", "person_id", "account_id", "alert_id", "query_id")
             )
             if names_object and foreign.status_code < 400:
                 escapes.append(f"{where} (foreign): {foreign.status_code}")

@@ -15,6 +15,26 @@ class AlertKind(StrEnum):
     VIP = "vip"
 
 
+HIGH_VOLUME_RATIO = 3.0
+"""A volume spike at this many times its expected volume is of high severity."""
+HIGH_SENTIMENT_SHIFT = 0.25
+"""A sentiment dip whose negative share rose this much is of high severity."""
+
+
+def severity(kind: str, observed: float, expected: float) -> str:
+    """``crisis``, ``high`` or ``medium``: crisis bursts are crises, a VIP speaking is high,
+    spikes and dips are high when far from their baseline (crisis and high open a case)."""
+    if kind == AlertKind.CRISIS:
+        return "crisis"
+    if kind == AlertKind.VIP:
+        return "high"
+    if kind == AlertKind.VOLUME_SPIKE:
+        return "high" if observed >= HIGH_VOLUME_RATIO * max(expected, 1.0) else "medium"
+    if kind == AlertKind.SENTIMENT_DIP:
+        return "high" if observed - expected >= HIGH_SENTIMENT_SHIFT else "medium"
+    return "medium"
+
+
 def iso(ts: float) -> str:
     """Seconds since the epoch as ISO 8601 UTC with a Z."""
     return datetime.fromtimestamp(ts, UTC).isoformat().replace("+00:00", "Z")

@@ -11,7 +11,7 @@ by mention.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice, pairwise
 from typing import Any
@@ -33,7 +33,7 @@ from herald.listening.detectors import (
 from herald.listening.mention import Mention
 from herald.listening.prepare import CACHE_SIZE, Classified, Prepared, Preparer
 from herald.listening.query import terms_of
-from herald.listening.series import SAMPLES_PER_BUCKET, Series, top_drivers
+from herald.listening.series import RING, SAMPLES_PER_BUCKET, Series, top_drivers
 from herald.text.fold import fold_term
 
 CHUNK = 512
@@ -48,7 +48,7 @@ SCAM_WEIGHT = 0.1
 AUTHOR_FREE = 2
 """Mentions per author and hour that count in full; later ones count less and less."""
 VIP_COOLDOWN = 3600.0
-_WORD = regex.compile(r"[\p{L}#][\p{L}\p{N}_]{2,}")
+WORD = regex.compile(r"[\p{L}#][\p{L}\p{N}_]{2,}")
 STOPWORDS = frozenset(
     fold_term(w)
     for w in [
@@ -227,6 +227,65 @@ class ListeningPipeline:
         self.observed, self.closed = [], []
         return observed, closed
 
+    def restore(
+        self, rows: Iterable[BucketRow], cooldowns: Mapping[tuple[str, str, str], float]
+    ) -> None:
+        """Continue from closed buckets stored earlier (after a restart), so the baselines
+        are not lost; ``cooldowns`` maps (query, language, kind) to the end of the last
+        alert's window. Only on a fresh pipeline; rows of queries it does not run, and
+        rows older than the ring holds, are left out."""
+        if self.current is not None:
+            raise RuntimeError("restore only into a pipeline that has not started")
+        kept = [r for r in rows if r.query in self.queries]
+        if not kept:
+            return
+        last = max(int(r.start // BUCKET_SECONDS) for r in kept)
+        first = max(min(int(r.start // BUCKET_SECONDS) for r in kept), last - RING + 2)
+        self.start = first
+        self.current = last + 1
+        for row in kept:
+            bucket = int(row.start // BUCKET_SECONDS)
+            if bucket < first:
+                continue
+            series = self._series(row.query, row.lang)
+            series.add(bucket, "total", row.total)
+            series.add(bucket, "raw", float(row.raw))
+            series.add(bucket, "negative", row.negative)
+            series.add(bucket, "positive", row.positive)
+            series.add(bucket, "crisis", row.crisis)
+        for (query_id, lang, kind), window_end in cooldowns.items():
+            query = self.queries.get(query_id)
+            if query is None:
+                continue
+            ends = (
+                int(window_end // BUCKET_SECONDS)
+                - 1
+                + query.cooldown_minutes * 60 // BUCKET_SECONDS
+            )
+            series = self._series(query_id, lang)
+            series.cooldowns[kind] = max(series.cooldowns.get(kind, 0), ends)
+        self._open(self.current)
+
+    def recount(self, observed: Iterable[Observed]) -> None:
+        """Count mentions stored earlier in the open bucket (after a restart), with the
+        weights and classes they were stored with."""
+        if self.current is None:
+            return
+        bucket = self.current
+        for item in observed:
+            for query_id in item.queries:
+                if query_id not in self.queries:
+                    continue
+                series = self._series(query_id, item.lang)
+                series.add(bucket, "total", item.weight)
+                series.add(bucket, "raw", 1.0)
+                if item.sentiment == "negative":
+                    series.add(bucket, "negative", item.weight)
+                elif item.sentiment == "positive":
+                    series.add(bucket, "positive", item.weight)
+                if item.crisis:
+                    series.add(bucket, "crisis", item.weight)
+
     def finish(self) -> Iterator[Alert]:
         """Close the last open bucket (end of a replay)."""
         if self.current is not None:
@@ -299,7 +358,7 @@ class ListeningPipeline:
         weight = self._weight(mention, key, result)
         assert self.current is not None
         bucket = self.current
-        words = _WORD.findall(key)
+        words = WORD.findall(key)
         if self.keep:
             ids = tuple(q.id for q in matched)
             self.observed.append(

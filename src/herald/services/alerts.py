@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from herald.listening.alert import Alert
 from herald.services import mailer
+from herald.services import cases
 from herald.services.transaction import run_in_transaction
 from herald.store.models import AlertDelivery, ListeningAlert
 
@@ -101,9 +102,16 @@ def _moment(ts: float) -> datetime:
 
 
 def record_alert(
-    session: Session, org_id: int, alert: Alert, channels: AlertChannels
+    session: Session,
+    org_id: int,
+    alert: Alert,
+    channels: AlertChannels,
+    *,
+    open_case: bool = True,
 ) -> ListeningAlert:
-    """The stored alert (created, or the one already stored for the same window)."""
+    """The stored alert (created, or the one already stored for the same window). A new
+    alert of crisis or high severity opens a case for the crisis team
+    (:func:`herald.services.cases.open_for_alert`), in the same transaction."""
     existing = session.scalars(
         select(ListeningAlert).where(
             ListeningAlert.org_id == org_id,
@@ -133,6 +141,8 @@ def record_alert(
         row.deliveries.append(AlertDelivery(channel=channel, target=target, status=status))
     session.add(row)
     session.flush()
+    if open_case:
+        cases.open_for_alert(session, row)
     return row
 
 

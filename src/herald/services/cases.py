@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from herald.listening.alert import severity
 from herald.scan.scanner import Scanner
 from herald.services import accounts, audit
 from herald.services.errors import (
@@ -33,6 +34,8 @@ from herald.store.models import (
     InboxMessage,
     InboxReply,
     InboxReplySend,
+    InboxReply,
+    ListeningAlert,
     Person,
 )
 from herald.store.types import utcnow
@@ -46,6 +49,11 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 ESCALATED_PRIORITY = {"low": "normal", "normal": "high", "high": "critical", "critical": "critical"}
 MAX_NOTE_CHARS = 10_000
+ALERT_NETWORK = "listening"
+"""Cases opened by listening alerts: network 'listening', thread key 'alert:<id>'."""
+ALERT_CASE_SEVERITIES = frozenset({"crisis", "high"})
+ALERT_PRIORITY = {"crisis": "critical", "high": "high"}
+ALERT_SLA = {"crisis": timedelta(minutes=30), "high": timedelta(hours=2)}
 
 
 def get(session: Session, actor: Person, case_id: int) -> InboxCase:
@@ -240,3 +248,48 @@ def reply(
         policy=result.policy_version,
     )
     return row
+
+
+def alert_thread(alert: ListeningAlert) -> str:
+    return f"alert:{alert.id}"
+
+
+def case_for_alert(session: Session, alert: ListeningAlert) -> InboxCase | None:
+    """The case an alert opened, if it opened one."""
+    return session.scalars(
+        select(InboxCase).where(
+            InboxCase.org_id == alert.org_id,
+            InboxCase.network == ALERT_NETWORK,
+            InboxCase.thread_key == alert_thread(alert),
+        )
+    ).first()
+
+
+def open_for_alert(
+    session: Session, alert: ListeningAlert, now: datetime | None = None
+) -> InboxCase | None:
+    """Open a case for the crisis-response team when an alert is of crisis or high
+    severity; once per alert (a second call, e.g. a redelivered task, finds the first
+    case). None when the alert's severity opens no case."""
+    level = severity(alert.kind, alert.observed, alert.expected)
+    if level not in ALERT_CASE_SEVERITIES:
+        return None
+    existing = case_for_alert(session, alert)
+    if existing is not None:
+        return existing
+    when = now or utcnow()
+    case = InboxCase(
+        org_id=alert.org_id,
+        network=ALERT_NETWORK,
+        thread_key=alert_thread(alert),
+        status="new",
+        team="crisis_response",
+        priority=ALERT_PRIORITY[level],
+        opened_at=when,
+        sla_due_at=when + ALERT_SLA[level],
+        updated_at=when,
+    )
+    session.add(case)
+    session.flush()
+    _log(session, None, case, "case_opened", alert=alert.id, severity=level, kind=alert.kind)
+    return case

@@ -460,6 +460,12 @@ TERMS: dict[str, dict[str, str]] = {
     },
     "inbox_case": {"en": "case", "tr": "kayıt", "es": "caso"},
     "inbox_reply": {"en": "reply", "tr": "yanıt", "es": "respuesta"},
+    "listening_query": {
+        "en": "listening query",
+        "tr": "dinleme sorgusu",
+        "es": "consulta de escucha",
+    },
+    "listening_alert": {"en": "alert", "tr": "uyarı", "es": "alerta"},
     "case_status": {"en": "case status", "tr": "kayıt durumu", "es": "estado del caso"},
     "note": {"en": "note", "tr": "not", "es": "nota"},
     "reply_blocked": {

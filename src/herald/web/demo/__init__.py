@@ -7,13 +7,17 @@ new user can sign in and approve a post straight away.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import timedelta
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from itertools import islice
 from pathlib import Path
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from herald.listening.mention import Mention
+from herald.listening.synthetic import DAY, Generator
 from herald.security.passwords import generate_password
 from herald.services import (
     accounts,
@@ -26,12 +30,19 @@ from herald.services import (
     teams,
     workflows,
 )
+from herald.services import accounts, approvals, orgs, people, policies, posts, teams, workflows
+from herald.services.listening import ListeningService
 from herald.store.enums import Capability, Decision, Role, StepRule
 from herald.store.models import Notification, Organisation, Person
 from herald.web.workspace import Workspace
 
 POLICY_PATH = Path(__file__).parent / "policy.yaml"
 ORG_NAME = "Acme Bank"
+LISTENING_SEED = 7
+LISTENING_DAYS = 30
+LISTENING_PER_DAY = 1_500.0
+"""Mentions a day in the demo's synthetic listening history (about 48,000 in a month)."""
+LISTENING_BATCH = 5_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +194,37 @@ def create(workspace: Workspace) -> dict[str, str]:
         workspace.credentials.set_password(ids[spec.email], password)
         credentials[spec.email] = password
     _sample_posts(workspace)
+    listening_history(workspace)
     return credentials
+
+
+def _as_acme(text: str) -> str:
+    """The synthetic stream speaks of "Nexora": in the demo it is Acme Bank."""
+    return text.replace("Nexora", "Acme").replace("nexora", "acme").replace("NEXORA", "ACME")
+
+
+def demo_mentions(now: datetime | None = None) -> Iterator[Mention]:
+    """A month of synthetic mentions (:mod:`herald.listening.synthetic`) moved forward by
+    whole weeks so the month ends within the last week (weekdays keep their rhythm)."""
+    generator = Generator(LISTENING_SEED, LISTENING_DAYS, LISTENING_PER_DAY)
+    week = 7 * DAY
+    end = generator.start + LISTENING_DAYS * DAY
+    shift = max(0, int(((now or datetime.now(UTC)).timestamp() - end) // week)) * week
+    for mention in generator.mentions():
+        yield replace(mention, ts=mention.ts + shift, text=_as_acme(mention.text))
+
+
+def listening_history(workspace: Workspace, now: datetime | None = None) -> int:
+    """Run the demo month through the listening service (stored mentions, buckets and
+    alerts, the alerts' cases): the dashboard opens on a month with its incidents."""
+    org_id = workspace.read(lambda s: orgs.only_organisation(s).id)
+    queries = workspace.scanner(org_id).policy.listening
+    service = ListeningService(workspace.sessions, org_id, queries, restore=False)
+    stream = demo_mentions(now)
+    alerts = 0
+    while batch := list(islice(stream, LISTENING_BATCH)):
+        alerts += len(service.ingest(batch))
+    return alerts + len(service.ingest([], final=True))
 
 
 def _sample_posts(workspace: Workspace) -> None:
