@@ -13,7 +13,7 @@ from sqlalchemy import select
 from herald.security.api_tokens import SCOPES
 from herald.services import orgs, people
 from herald.store.enums import Role
-from herald.store.models import Account, Person, Post, Team
+from herald.store.models import Account, AdvocacyItem, Person, Post, Team
 from web.conftest import CSRF, META_CSRF, Herald
 
 FOREIGN_DOMAIN = "globex.example"
@@ -115,10 +115,12 @@ def build_world(herald: Herald) -> World:
         account = session.scalar(select(Account).where(Account.org_id == owner.org_id).limit(1))
         team = session.scalar(select(Team).where(Team.org_id == owner.org_id).limit(1))
         viewer = session.scalar(select(Person).where(Person.email == "viewer@acme.example"))
+        item = session.scalar(select(AdvocacyItem).where(AdvocacyItem.org_id == owner.org_id))
         return {
             "post_id": post.id,
             "person_id": viewer.id,
             "account_id": account.id,
+            "item_id": item.id,
             "slug": team.slug,
             "post_text": post.text,
             "content_hash": post.content_hash,
