@@ -5,14 +5,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -20,34 +17,15 @@ from herald.listening.alert import Alert, AlertKind
 from herald.services import alerts, orgs
 from herald.services.alerts import AlertChannels, deliver_pending, record_alert, sign
 from herald.store.models import AlertDelivery, ListeningAlert
+from services.smtp_sink import Inbox, free_port, smtp_sink
 
 SECRET = "s3cret-webhook-key"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-class _Inbox:
-    def __init__(self) -> None:
-        self.messages: list[bytes] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        self.messages.append(envelope.content)
-        return "250 OK"
-
-
 @pytest.fixture
-def smtp() -> Iterator[tuple[int, _Inbox]]:
-    inbox = _Inbox()
-    port = _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield port, inbox
-    controller.stop()
+def smtp() -> Iterator[tuple[int, Inbox]]:
+    with smtp_sink() as sink:
+        yield sink
 
 
 class _Recorder(BaseHTTPRequestHandler):
@@ -113,7 +91,7 @@ def _deliveries(factory: sessionmaker[Session]) -> dict[str, tuple[str, int, str
 def test_every_channel_delivers(
     factory: sessionmaker[Session],
     org_id: int,
-    smtp: tuple[int, _Inbox],
+    smtp: tuple[int, Inbox],
     http: tuple[str, type[_Recorder]],
 ) -> None:
     port, inbox = smtp
@@ -162,10 +140,10 @@ def test_failures_are_recorded_and_retried_never_lost(
     factory: sessionmaker[Session], org_id: int, http: tuple[str, type[_Recorder]]
 ) -> None:
     base, handler = http
-    dead = f"http://127.0.0.1:{_free_port()}/nobody"
+    dead = f"http://127.0.0.1:{free_port()}/nobody"
     channels = AlertChannels(
         smtp_host="127.0.0.1",
-        smtp_port=_free_port(),
+        smtp_port=free_port(),
         mail_to=("a@b.example",),
         webhooks=(f"{base}/hook", dead),
     )

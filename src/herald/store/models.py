@@ -866,5 +866,5 @@ class AdvocacyShare(Base):
     """People reached, when the network reports it."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    item: Mapped[AdvocacyItem] = relationship()
-    account: Mapped[Account] = relationship()
+    item: Mapped[AdvocacyItem] = relationship(lazy="joined")
+    account: Mapped[Account] = relationship(lazy="joined")
