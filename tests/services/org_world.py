@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from herald.services import accounts, orgs, people, policies, teams
+from herald.services import accounts, orgs, people, policies, policy_quiz, teams
 from herald.store.enums import Capability, Role
 from herald.store.models import Account, Person
 
@@ -73,3 +73,10 @@ def build_world(factory: sessionmaker[Session]) -> World:
         for name in ("approver", "approver2", "compliance"):
             teams.add_member(session, owner, approval_team, session.get_one(Person, ids[name]))
         return World(org.id, ids, brand.id, other.id)
+
+
+def pass_quiz(session: Session, person: Person, lang: str = "en") -> None:
+    """Take the policy quiz of the version in force and answer every question right."""
+    attempt = policy_quiz.start(session, person, lang)
+    answers = [q.answer for q in policy_quiz.questions_of(attempt)]
+    assert policy_quiz.submit(session, person, attempt.id, answers).passed

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from herald.services import acknowledgements, policies, posts
 from herald.services.errors import ForbiddenError
 from herald.store.models import AuditEntry
-from services.org_world import CLEAN_TEXT, World
+from services.org_world import CLEAN_TEXT, World, pass_quiz
 
 
 def _version(s: Session, world: World) -> str:
@@ -24,6 +24,7 @@ def test_acknowledging_is_recorded_once_and_audited(
 ) -> None:
     with factory.begin() as s:
         writer = world.person(s, "writer")
+        pass_quiz(s, writer)
         first = acknowledgements.acknowledge(s, writer, _version(s, world))
         again = acknowledgements.acknowledge(s, writer, _version(s, world))
         assert again.id == first.id
@@ -41,6 +42,7 @@ def test_a_stale_version_is_refused(factory: sessionmaker[Session], world: World
 
 def test_the_overview_by_team(factory: sessionmaker[Session], world: World) -> None:
     with factory.begin() as s:
+        pass_quiz(s, world.person(s, "approver"))
         acknowledgements.acknowledge(s, world.person(s, "approver"), _version(s, world))
         view = acknowledgements.overview(s, world.person(s, "compliance"))
         assert (view.acknowledged, view.total) == (1, 10)
@@ -67,6 +69,7 @@ def test_a_pack_can_require_it_before_drafting_and_a_new_version_asks_again(
         with pytest.raises(ForbiddenError, match="acknowledge the social media policy"):
             posts.create(s, writer, CLEAN_TEXT, [posts.Target(world.brand(s))])
     with factory.begin() as s:
+        pass_quiz(s, world.person(s, "writer"))
         acknowledgements.acknowledge(s, world.person(s, "writer"), _version(s, world))
     with factory.begin() as s:
         posts.create(s, world.person(s, "writer"), CLEAN_TEXT, [posts.Target(world.brand(s))])

@@ -15,6 +15,7 @@ from herald.services import orgs, people
 from herald.store.enums import Role
 from herald.store.models import Account, Notification, Person, Post, Team
 from herald.store.models import Account, ListeningAlert, Person, Post, Team
+from herald.store.models import Account, AdvocacyItem, Person, Post, Team
 from web.conftest import CSRF, META_CSRF, Herald
 
 FOREIGN_DOMAIN = "globex.example"
@@ -124,12 +125,14 @@ def build_world(herald: Herald) -> World:
         alert = session.scalar(
             select(ListeningAlert).where(ListeningAlert.org_id == owner.org_id).limit(1)
         )
+        item = session.scalar(select(AdvocacyItem).where(AdvocacyItem.org_id == owner.org_id))
         return {
             "alert_id": alert.id,
             "query_id": alert.query_id,
             "post_id": post.id,
             "person_id": viewer.id,
             "account_id": account.id,
+            "item_id": item.id,
             "slug": team.slug,
             "post_text": post.text,
             "content_hash": post.content_hash,

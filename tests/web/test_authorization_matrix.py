@@ -23,6 +23,7 @@ from web.conftest import Herald
 ALL = frozenset(Role)
 ADMIN = frozenset({Role.OWNER, Role.ADMIN})
 POLICY = frozenset({Role.OWNER, Role.ADMIN, Role.COMPLIANCE_OFFICER})
+ADVOCACY = frozenset({Role.OWNER, Role.ADMIN, Role.COMPLIANCE_OFFICER, Role.PUBLISHER})
 WRITERS = frozenset({Role.OWNER, Role.ADMIN, Role.PUBLISHER, Role.CONTRIBUTOR})
 
 
@@ -57,6 +58,21 @@ RULES: dict[tuple[str, str], Rule] = {
     # The version acknowledged must be the one in force: state-dependent (services tests).
     ("POST", "/policy/acknowledge"): Rule(None),
     ("GET", "/policy/acknowledgements"): Rule(POLICY, {}),
+    ("POST", "/policy/acknowledgements/remind"): Rule(POLICY, {}),
+    ("GET", "/policy/quiz"): Rule(ALL, {}),
+    ("POST", "/policy/quiz/start"): Rule(ALL, {"lang": "en"}),
+    # Grading needs the caller's own open attempt: state-dependent (web and services tests).
+    ("POST", "/policy/quiz"): Rule(None),
+    ("GET", "/policy/changes"): Rule(ALL, {}),
+    ("GET", "/advocacy"): Rule(ALL, {}),
+    ("POST", "/advocacy/items"): Rule(
+        ADVOCACY, {"title": "Matrix {role}", "text_en": "Our branches open at nine."}
+    ),
+    ("POST", "/advocacy/accounts"): Rule(ALL, {"network": "mastodon", "handle": "m-{role}"}),
+    ("GET", "/advocacy/items/{item_id}"): Rule(ALL, {}),
+    # Sharing needs the caller's own personal account: state-dependent (advocacy tests).
+    ("POST", "/advocacy/items/{item_id}/share"): Rule(None),
+    ("GET", "/advocacy/report"): Rule(ADVOCACY, {}),
     ("GET", "/api/docs"): Rule(None),
     ("GET", "/favicon.ico"): Rule(None),
     ("GET", "/healthz"): Rule(None),
@@ -204,6 +220,7 @@ def test_every_route_every_role_own_and_foreign_organisation(herald: Herald) -> 
                 f"{{{p}}}" in path
                 for p in ("post_id", "person_id", "account_id", "notification_id")
                 for p in ("post_id", "person_id", "account_id", "alert_id", "query_id")
+                f"{{{p}}}" in path for p in ("post_id", "person_id", "account_id", "item_id")
             )
             if names_object and foreign.status_code < 400:
                 escapes.append(f"{where} (foreign): {foreign.status_code}")

@@ -124,7 +124,8 @@ class AcknowledgementSpec(_Strict):
 
     required_to_draft: bool = False
     """A person who has not acknowledged the version in force may not draft posts."""
-    quiz_questions: int = Field(default=5, ge=1, le=20)
+    quiz_questions: int = Field(default=5, ge=0, le=20)
+    """How many questions the quiz asks before acknowledging (0: no quiz)."""
     quiz_pass_mark: float = Field(default=0.8, gt=0.0, le=1.0)
     """The share of quiz answers that must be right."""
 

@@ -1,7 +1,9 @@
 """People acknowledge each version of the policy: recorded once per version, in the audit trail.
 
 Activating a new version asks everyone again. The overview says, per team, who has and who
-has not acknowledged the version in force; a pack may require acknowledgement before a person
+has not acknowledged the version in force, with their quiz results and reminders; when the
+pack asks quiz questions, acknowledging needs a passed quiz (``services/policy_quiz.py``); a
+pack may require acknowledgement before a person
 drafts posts (``acknowledgement: {required_to_draft: true}``).
 """
 
@@ -13,12 +15,17 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from herald.services import audit, policies, teams
+from herald.services import audit, policies, policy_quiz, teams
 from herald.services.errors import ForbiddenError
 from herald.services.messages import Term
 from herald.services.permissions import require_active, require_role
 from herald.store.enums import Role
-from herald.store.models import Person, PolicyAcknowledgement, PolicyVersion
+from herald.store.models import (
+    AcknowledgementReminder,
+    Person,
+    PolicyAcknowledgement,
+    PolicyVersion,
+)
 
 OVERVIEW_ROLES = frozenset({Role.OWNER, Role.ADMIN, Role.COMPLIANCE_OFFICER})
 
@@ -29,6 +36,10 @@ class PersonStatus:
     name: str
     email: str
     acknowledged_at: datetime | None
+    quiz: policy_quiz.Result | None = None
+    """Their submitted quiz attempts at the version in force (None: none yet)."""
+    reminded_at: datetime | None = None
+    """When they were last reminded to acknowledge it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +59,7 @@ class Overview:
     teams: tuple[TeamStatus, ...]
     acknowledged: int
     total: int
+    quiz_required: bool = False
 
 
 def acknowledged_at(session: Session, person: Person, version: PolicyVersion) -> datetime | None:
@@ -77,6 +89,10 @@ def acknowledge(session: Session, actor: Person, expected_version: str) -> Polic
     )
     if existing is not None:
         return existing
+    if policy_quiz.required(policies.engine_for(version).policy) and not policy_quiz.has_passed(
+        session, actor, version
+    ):
+        raise ForbiddenError("forbidden", detail=Term("take_quiz_first"))
     record = PolicyAcknowledgement(
         org_id=actor.org_id, person_id=actor.id, policy_version_id=version.id
     )
@@ -122,8 +138,25 @@ def overview(session: Session, actor: Person) -> Overview:
         if p.active
     ]
 
+    quiz = policy_quiz.results(session, actor.org_id, version)
+    reminded: dict[int, datetime] = {}
+    for person_id, created_at in session.execute(
+        select(AcknowledgementReminder.person_id, AcknowledgementReminder.created_at).where(
+            AcknowledgementReminder.policy_version_id == version.id
+        )
+    ):
+        if person_id not in reminded or created_at > reminded[person_id]:
+            reminded[person_id] = created_at
+
     def status(person: Person) -> PersonStatus:
-        return PersonStatus(person.id, person.name, person.email, when.get(person.id))
+        return PersonStatus(
+            person.id,
+            person.name,
+            person.email,
+            when.get(person.id),
+            quiz.get(person.id),
+            reminded.get(person.id),
+        )
 
     groups = []
     placed: set[int] = set()
@@ -135,4 +168,5 @@ def overview(session: Session, actor: Person) -> Overview:
     if rest:
         groups.append(TeamStatus("", tuple(status(p) for p in rest)))
     done = sum(1 for p in everyone if p.id in when)
-    return Overview(version, tuple(groups), done, len(everyone))
+    required = policy_quiz.required(policies.engine_for(version).policy)
+    return Overview(version, tuple(groups), done, len(everyone), required)

@@ -190,6 +190,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "Bu incelemenin {step}. adımında zaten karar verdiniz.",
         "es": "Ya decidió en el paso {step} de esta revisión.",
     },
+    "share_blocked": {
+        "en": "The text cannot be shared: {detail}",
+        "tr": "Metin paylaşılamaz: {detail}",
+        "es": "El texto no puede compartirse: {detail}",
+    },
     "blocked": {
         "en": "{count} blocking finding(s) must be overridden by a compliance officer first.",
         "tr": "Önce bir uyum sorumlusunun {count} engelleyici bulguyu geçersiz kılması gerekir.",
@@ -605,6 +610,69 @@ TERMS: dict[str, dict[str, str]] = {
         "en": "read and acknowledge the social media policy before drafting posts",
         "tr": "gönderi hazırlamadan önce sosyal medya politikasını okuyup onaylayın",
         "es": "lea y confirme la política de redes sociales antes de redactar publicaciones",
+    },
+    "take_quiz_first": {
+        "en": "pass the policy quiz first, then acknowledge the policy",
+        "tr": "önce politika sınavını geçin, sonra politikayı onaylayın",
+        "es": "apruebe primero el cuestionario de la política y después confírmela",
+    },
+    "quiz": {"en": "quiz", "tr": "sınav", "es": "cuestionario"},
+    "quiz_no_questions": {
+        "en": "the policy has no examples to ask about in this language",
+        "tr": "politikada bu dilde sorulabilecek örnek yok",
+        "es": "la política no tiene ejemplos sobre los que preguntar en este idioma",
+    },
+    "advocacy_item": {
+        "en": "advocacy item",
+        "tr": "paylaşım içeriği",
+        "es": "contenido para compartir",
+    },
+    "managing_advocacy": {
+        "en": "managing the advocacy library",
+        "tr": "paylaşım kütüphanesini yönetmek",
+        "es": "gestionar la biblioteca de contenidos",
+    },
+    "advocacy_report": {
+        "en": "seeing the advocacy report",
+        "tr": "paylaşım raporunu görmek",
+        "es": "ver el informe de difusión",
+    },
+    "reminding_people": {
+        "en": "sending acknowledgement reminders",
+        "tr": "onay hatırlatmaları göndermek",
+        "es": "enviar recordatorios de confirmación",
+    },
+    "not_your_personal_account": {
+        "en": "share from one of your own personal accounts",
+        "tr": "kendi kişisel hesaplarınızdan birinden paylaşın",
+        "es": "comparta desde una de sus propias cuentas personales",
+    },
+    "advocacy_unavailable": {
+        "en": "this content has expired or was withdrawn",
+        "tr": "bu içeriğin süresi doldu ya da geri çekildi",
+        "es": "este contenido ha caducado o se ha retirado",
+    },
+    "advocacy_network": {
+        "en": "this content is not meant for that network",
+        "tr": "bu içerik o ağ için değil",
+        "es": "este contenido no es para esa red",
+    },
+    "advocacy_text": {"en": "text", "tr": "metin", "es": "texto"},
+    "advocacy_needs_text": {
+        "en": "give the text in at least one language",
+        "tr": "metni en az bir dilde yazın",
+        "es": "escriba el texto en al menos un idioma",
+    },
+    "advocacy_title": {"en": "title", "tr": "başlık", "es": "título"},
+    "advocacy_expiry": {
+        "en": "expiry date",
+        "tr": "son geçerlilik tarihi",
+        "es": "fecha de caducidad",
+    },
+    "advocacy_in_past": {
+        "en": "the date is in the past",
+        "tr": "tarih geçmişte kalıyor",
+        "es": "la fecha ya pasó",
     },
     "policy_acknowledgements": {
         "en": "seeing who acknowledged the policy",

@@ -402,13 +402,23 @@ def _examples(examples: Sequence[ExampleSpec], lang: str, verdict: str) -> tuple
     return tuple(_shown(e, lang) for e in chosen[:2])
 
 
-def _rule_entry(spec: Rule, lang: str) -> RuleEntry:
+def rule_text(spec: Rule, lang: str) -> str:
+    """What the rule asks, in ``lang`` (English when it has no message in it)."""
     messages = {str(k): v for k, v in spec.message.items()}
     message = messages.get(lang) or messages.get("en") or next(iter(messages.values()))
+    return _PLACEHOLDER.sub("…", message)
+
+
+def section_of(spec: Rule) -> str:
+    """The document section a rule is listed under ("" when none lists it)."""
+    return next((s for s, cats in SECTION_CATEGORIES.items() if spec.category in cats), "")
+
+
+def _rule_entry(spec: Rule, lang: str) -> RuleEntry:
     return RuleEntry(
         id=spec.id,
         clause=spec.clause,
-        text=_PLACEHOLDER.sub("…", message),
+        text=rule_text(spec, lang),
         severity=_severity(spec, lang),
         breaks=_examples(spec.examples, lang, "fail"),
         fine=_examples(spec.examples, lang, "pass"),

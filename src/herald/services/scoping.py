@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session
 
 from herald.services.errors import NotFoundError
 
-MAX_ID = 2**63 - 1
-"""Ids are 64-bit signed integers in the database; anything larger cannot exist."""
+MAX_ID = 2**31 - 1
+"""Ids are INTEGER columns: 32-bit signed on PostgreSQL, so anything larger cannot exist
+(and asking PostgreSQL for it would be an error, not an empty answer)."""
 
 
 class OrgOwned(Protocol):

@@ -789,6 +789,42 @@ class Notification(Base):
 
     __tablename__ = "notifications"
     __table_args__ = (Index("ix_notifications_person_read", "person_id", "read_at"),)
+# -- Policy quiz, acknowledgement reminders and employee advocacy (issue 17) -------------
+
+
+class PolicyQuizAttempt(Base):
+    """One go at the quiz of one policy version: the questions as asked, the answers given."""
+
+    __tablename__ = "policy_quiz_attempts"
+    __table_args__ = (
+        Index("ix_policy_quiz_attempts_person_version", "person_id", "policy_version_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    policy_version_id: Mapped[int] = mapped_column(
+        ForeignKey("policy_versions.id", ondelete="RESTRICT")
+    )
+    lang: Mapped[str] = mapped_column(String(8))
+    questions: Mapped[dict[str, Any]] = mapped_column(JSON)
+    """{"items": [{"text", "context", "options": [...], "answer": i, "why", "rule_id"}]}"""
+    answers: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    """{"items": [i, ...]} once submitted."""
+    correct: Mapped[int | None] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(Integer)
+    passed: Mapped[bool | None] = mapped_column(Boolean)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column()
+
+
+class AcknowledgementReminder(Base):
+    """A reminder to acknowledge a policy version: shown in the app, and e-mailed if set up."""
+
+    __tablename__ = "acknowledgement_reminders"
+    __table_args__ = (
+        Index("ix_acknowledgement_reminders_person_version", "person_id", "policy_version_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
@@ -905,3 +941,54 @@ class InboxReplySend(Base):
     network_id: Mapped[str | None] = mapped_column(String(200))
     url: Mapped[str | None] = mapped_column(String(1000))
     sent_at: Mapped[datetime | None] = mapped_column()
+    policy_version_id: Mapped[int] = mapped_column(
+        ForeignKey("policy_versions.id", ondelete="RESTRICT")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column()
+    email_status: Mapped[str] = mapped_column(String(16), default="none")
+    """none (no SMTP set up), pending, sent or failed."""
+    email_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    email_error: Mapped[str | None] = mapped_column(Text)
+
+
+class AdvocacyItem(Base):
+    """Company content approved for employees to share on their personal accounts."""
+
+    __tablename__ = "advocacy_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(200))
+    texts: Mapped[dict[str, Any]] = mapped_column(JSON)
+    """Language -> text (at least one of tr, es, en)."""
+    networks: Mapped[dict[str, Any]] = mapped_column(JSON)
+    """{"networks": [...]}: where it may be shared; empty: anywhere."""
+    expires_at: Mapped[datetime | None] = mapped_column()
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    withdrawn_at: Mapped[datetime | None] = mapped_column()
+
+
+class AdvocacyShare(Base):
+    """An employee shared an item on a personal account: the exact text that went out."""
+
+    __tablename__ = "advocacy_shares"
+    __table_args__ = (Index("ix_advocacy_shares_org_created", "org_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    item_id: Mapped[int] = mapped_column(ForeignKey("advocacy_items.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    lang: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(Text)
+    edited: Mapped[bool] = mapped_column(Boolean, default=False)
+    added: Mapped[dict[str, Any]] = mapped_column(JSON)
+    """{"rules": [...], "texts": [...]}: the disclaimers and tags Herald added."""
+    reach: Mapped[int | None] = mapped_column(Integer)
+    """People reached, when the network reports it."""
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    item: Mapped[AdvocacyItem] = relationship(lazy="joined")
+    account: Mapped[Account] = relationship(lazy="joined")

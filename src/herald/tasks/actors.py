@@ -7,12 +7,13 @@ what is still to do, so a repeated message finds the work done or owned by anoth
 
 from __future__ import annotations
 
+import os
 import time
 from datetime import datetime
 
 import dramatiq
 
-from herald.services import publishing
+from herald.services import acknowledgement_reminders, publishing
 from herald.store.types import utcnow
 from herald.tasks import broker as _broker
 from herald.tasks import runtime
@@ -73,6 +74,25 @@ def publish_due() -> None:
         raise
     finally:
         TASK_SECONDS.labels("publish_due").observe(time.perf_counter() - started)
+
+
+@dramatiq.actor(
+    queue_name=CONFIG.queue,
+    max_retries=_MAX_RETRIES,
+    min_backoff=_MIN_BACKOFF_MS,
+    max_backoff=_MAX_BACKOFF_MS,
+)
+def remind_acknowledgements() -> None:
+    """Remind who has not acknowledged the policy in force (in the app, and by e-mail)."""
+    started = time.perf_counter()
+    rt = runtime.current()
+    try:
+        acknowledgement_reminders.run(rt.factory, os.environ)
+    except Exception:
+        TASK_ERRORS.labels("remind_acknowledgements").inc()
+        raise
+    finally:
+        TASK_SECONDS.labels("remind_acknowledgements").observe(time.perf_counter() - started)
 
 
 def _delay_ms(at: datetime) -> int:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 from collections.abc import Callable
@@ -11,7 +12,7 @@ from collections.abc import Callable
 import dramatiq
 from prometheus_client import start_http_server
 
-from herald.services import publishing
+from herald.services import acknowledgement_reminders, publishing
 from herald.tasks import broker as brokers
 from herald.tasks import runtime
 from herald.tasks.config import TaskConfig
@@ -21,6 +22,9 @@ from herald.tasks.scheduler import Job, Scheduler
 log = logging.getLogger(__name__)
 
 PUBLISH_DUE = "publish_due"
+REMIND_ACKNOWLEDGEMENTS = "remind_acknowledgements"
+REMINDER_INTERVAL_S = 3600.0
+"""How often the reminder sweep runs; each person is reminded once per reminder interval."""
 STOP_TIMEOUT_MS = 30_000
 
 
@@ -50,7 +54,15 @@ def run_scheduler(config: TaskConfig, once: bool = False) -> list[str]:
     rt = Runtime.open(config)
     runtime.use(rt)
     scheduler = Scheduler(
-        rt.factory, [Job(PUBLISH_DUE, config.scheduler_interval, actors.publish_due.send)]
+        rt.factory,
+        [
+            Job(PUBLISH_DUE, config.scheduler_interval, actors.publish_due.send),
+            Job(
+                REMIND_ACKNOWLEDGEMENTS,
+                REMINDER_INTERVAL_S,
+                actors.remind_acknowledgements.send,
+            ),
+        ],
     )
     if once:
         return scheduler.tick()
@@ -66,7 +78,16 @@ def in_process_scheduler(rt: Runtime) -> tuple[threading.Thread, threading.Event
     def publish_due() -> None:
         publishing.publish_due(rt.factory, rt.provider, rt.config.publishing)
 
-    scheduler = Scheduler(rt.factory, [Job(PUBLISH_DUE, rt.config.scheduler_interval, publish_due)])
+    def remind() -> None:
+        acknowledgement_reminders.run(rt.factory, os.environ)
+
+    scheduler = Scheduler(
+        rt.factory,
+        [
+            Job(PUBLISH_DUE, rt.config.scheduler_interval, publish_due),
+            Job(REMIND_ACKNOWLEDGEMENTS, REMINDER_INTERVAL_S, remind),
+        ],
+    )
     stop = threading.Event()
     thread = threading.Thread(
         target=scheduler.run, args=(stop,), name="herald-scheduler", daemon=True

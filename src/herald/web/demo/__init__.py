@@ -21,6 +21,7 @@ from herald.listening.synthetic import DAY, Generator
 from herald.security.passwords import generate_password
 from herald.services import (
     accounts,
+    advocacy,
     approvals,
     orgs,
     people,
@@ -32,6 +33,9 @@ from herald.services import (
 )
 from herald.services import accounts, approvals, orgs, people, policies, posts, teams, workflows
 from herald.services.listening import ListeningService
+    teams,
+    workflows,
+)
 from herald.store.enums import Capability, Decision, Role, StepRule
 from herald.store.models import Notification, Organisation, Person
 from herald.web.workspace import Workspace
@@ -118,6 +122,36 @@ POSTS: tuple[tuple[str, str, int, str, str], ...] = (
 )
 
 
+# Employees' own accounts, for sharing the advocacy library's content.
+PERSONAL_ACCOUNTS = (
+    ("writer@acme.example", "mastodon", "@elif@mastodon.social"),
+    ("agent@acme.example", "bluesky", "lucia.bsky.social"),
+    ("viewer@acme.example", "mastodon", "@oliver@mastodon.social"),
+)
+
+# (title, texts per language, networks)
+ADVOCACY_ITEMS: tuple[tuple[str, dict[str, str], tuple[str, ...]], ...] = (
+    (
+        "New savings account",
+        {
+            "tr": "Acme Bank yeni birikim hesabını duyurdu: mobil uygulamadan beş dakikada açılıyor.",
+            "es": "Acme Bank lanza su nueva cuenta de ahorro: se abre en cinco minutos desde la app.",
+            "en": "Acme Bank has launched its new savings account: open it in five minutes in the app.",
+        },
+        (),
+    ),
+    (
+        "Financial literacy week",
+        {
+            "tr": "Finansal okuryazarlık haftasında Acme Bank şubelerinde ücretsiz atölyeler var.",
+            "es": "En la semana de la educación financiera, Acme Bank ofrece talleres gratuitos en sus oficinas.",
+            "en": "For financial literacy week, Acme Bank runs free workshops in its branches.",
+        },
+        ("mastodon", "bluesky", "linkedin"),
+    ),
+)
+
+
 def is_new(workspace: Workspace) -> bool:
     return workspace.read(lambda s: s.scalar(select(Organisation.id).limit(1)) is None)
 
@@ -195,6 +229,7 @@ def create(workspace: Workspace) -> dict[str, str]:
         credentials[spec.email] = password
     _sample_posts(workspace)
     listening_history(workspace)
+    _advocacy(workspace)
     return credentials
 
 
@@ -262,5 +297,21 @@ def _sample_posts(workspace: Workspace) -> None:
                 )
         # The sample history is not news: nobody gets e-mail about it.
         session.execute(update(Notification).values(email_status="none"))
+
+    workspace.write(build)
+
+
+def _advocacy(workspace: Workspace) -> None:
+    def build(session: Session) -> None:
+        org = orgs.only_organisation(session)
+        by_email = {
+            p.email: p for p in session.scalars(select(Person).where(Person.org_id == org.id))
+        }
+        for email, network, handle in PERSONAL_ACCOUNTS:
+            person = by_email[email]
+            accounts.add_personal_account(session, person, person, network, handle)
+        publisher = by_email["publisher@acme.example"]
+        for title, texts, networks in ADVOCACY_ITEMS:
+            advocacy.add_item(session, publisher, title, texts, networks)
 
     workspace.write(build)
