@@ -67,6 +67,11 @@ _ANTI_BULLYING = regex.compile(
     r"bully|bullying|harass|zorbal|taciz|acoso|acosador|report it|denúncialo|bildirin",
     regex.IGNORECASE,
 )
+# Names and set phrases that contain a swear word and are not swearing.
+_BENIGN_PHRASES = regex.compile(
+    r"hell'?s kitchen|hell(?:'s)? angels|hell,? yeah|hell,? yes|hello\w*|hellfire|hellcat",
+    regex.IGNORECASE,
+)
 _QUOTED = regex.compile(r"[\"“«'‘]([^\"”»'’]{1,40})[\"”»'’]")
 
 
@@ -143,6 +148,12 @@ class OffensiveDetector(Detector):
         for category, entity in (("insult", INSULT), ("profanity", PROFANITY)):
             for match in matchers[category].finditer(doc.deobfuscated):
                 start, end = doc.to_original(match.start, match.end)
+                if entity == PROFANITY and any(
+                    b.start() <= start and end <= b.end()
+                    for b in _BENIGN_PHRASES.finditer(doc.text)
+                ):
+                    example_only = True  # a name or set phrase: not a finding, nor tone
+                    continue
                 if any(q_start <= start and end <= q_end for q_start, q_end in quoted):
                     example_only = True
                     continue
