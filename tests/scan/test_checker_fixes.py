@@ -73,6 +73,10 @@ CASES = [
         [("personal-data.date-of-birth", "12.03.1990")],
     ),
     ("es", "brand", "La empresa nació el 3 de mayo de 1995 en Lima", []),
+    # Look-alike letters and invisible characters do not hide an insult; spans stay original.
+    ("en", "brand", "you are an іdiot", [("offensive.insult", "іdiot")]),
+    ("en", "brand", "you are an id\u200biot", [("offensive.insult", "id\u200biot")]),
+    ("tr", "brand", "İstanbul'da yeni şubemiz açıldı!", []),
 ]
 
 
