@@ -77,6 +77,20 @@ CASES = [
     ("en", "brand", "you are an іdiot", [("offensive.insult", "іdiot")]),
     ("en", "brand", "you are an id\u200biot", [("offensive.insult", "id\u200biot")]),
     ("tr", "brand", "İstanbul'da yeni şubemiz açıldı!", []),
+    # Plural insults in English and Spanish.
+    (
+        "en",
+        "brand",
+        "you people are all idiots and morons",
+        [("offensive.insult", "idiots"), ("offensive.insult", "morons")],
+    ),
+    (
+        "es",
+        "brand",
+        "sois unos imbéciles y cabrones",
+        [("offensive.insult", "imbéciles"), ("offensive.insult", "cabrones")],
+    ),
+    ("en", "brand", "the kids loved the idioms lesson", []),
 ]
 
 

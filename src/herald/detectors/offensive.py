@@ -86,8 +86,24 @@ def _matchers(
         terms = [t.rstrip("*") for t in lexicon.terms(lang, [category])]
         if category == "insult":
             terms += [*extra, *PERSON_PUT_DOWNS.get(lang, ())]
+            if lang in ("en", "es"):
+                terms += _plurals(terms, lang)
         terms = [t for t in terms if t and fold_term(t) not in skip]
         out[category] = TermMatcher(terms, inflect=lang in ("tr", OTHER_LANGUAGE), obfuscated=True)
+    return out
+
+
+def _plurals(terms: list[str], lang: str) -> list[str]:
+    """English and Spanish plurals of one-word insults ("idiots", "imbéciles"): Turkish
+    suffixes come from inflection, these languages' plurals from here."""
+    out = []
+    for term in terms:
+        if " " in term or len(term) < 4 or not term.isalpha() or term.endswith("s"):
+            continue
+        vowel = term[-1] in "aeiouáéó"
+        out.append(term + "s" if vowel or lang == "en" else term + "es")
+        if lang == "es" and term.endswith("ón"):
+            out.append(term[:-2] + "ones")
     return out
 
 
