@@ -25,8 +25,8 @@ VIEWS: dict[str, Callable[[str], str]] = {
 }
 EXPECTED = {
     "normalize": "03d94dbaca29aa00b867d3c05a3bb561f2656db4245f760a3506d81e55a61f1f",
-    "fold": "c78a5930c1b29ce3ea0337e7d6255e19147f849d59703c89a15f6bf7c6d947ae",
-    "deobfuscate": "ee84df273e9c0f9d7da7c90fc149fd3a84d766dd1ee56a8e5f97604175d80491",
+    "fold": "a827b5f4e9ab71a0f90818ed8bfd681986ffc53d4fb6af375528a827aa0c2371",
+    "deobfuscate": "abe2bc3ab77b8aaf92dd7da1888ca88ffd483de6229c91d6afc3821a62dbdc09",
     "lower": "ac9a88ebf83cbc7dbc979c5aa05d9ee2e21fecd88fcc5626b0a7c6b484ea1bf6",
 }
 

@@ -26,6 +26,13 @@ _KEY_VALUE = regex.compile(
     r"(?i)(?:server|data source|host|hostname)\s*=[^;\n]+;(?:[^;\n]*;){0,6}?\s*"
     r"(?:password|pwd)\s*=\s*(?P<password>[^;\s]+);?"
 )
+# Without a scheme: "admin:Hunter2024@db.internal:5432", a user, a password and a host with
+# a port (the port keeps ratios and times such as "3:1@home" out).
+_BARE_FORM = regex.compile(
+    r"(?<![\w/:@.\-])(?P<user>[\w.\-]{1,40}):(?P<password>[^\s@/:\"'`]{4,64})@"
+    r"(?P<host>(?:[\w\-]+\.)+[a-z]{2,24}|localhost|\d{1,3}(?:\.\d{1,3}){3}):\d{2,5}(?![\w])",
+    regex.IGNORECASE,
+)
 _TRAILING = ".,;:!?)]}'\""
 # In a URL's userinfo even "user:password@" is a password someone can try; only references
 # and masks are not: <password>, ${DB_PASS}, $PASS, ****, xxxx, %s.
@@ -69,5 +76,17 @@ class ConnectionStringDetector(Detector):
                     m.end(),
                     1.0,
                     pattern="Server=...;Password=... key/value string",
+                    validation="password is not a placeholder",
+                )
+        if ":" in text and "://" not in text:
+            for m in _BARE_FORM.finditer(text):
+                if _masked(m.group("password")) or is_placeholder(m.group("password")):
+                    continue
+                yield Detection(
+                    "CONNECTION_STRING",
+                    m.start(),
+                    m.end(),
+                    1.0,
+                    pattern="user:password@host:port without a scheme",
                     validation="password is not a placeholder",
                 )

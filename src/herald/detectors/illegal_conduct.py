@@ -72,7 +72,7 @@ ACTS: dict[str, dict[str, str]] = {
     },
     "es": {
         "named offence": r"uso de informacion privilegiada|blanqueo de capitales|lavado de dinero|evasion fiscal|evadir impuestos|dinero negro|software pirata|copia pirata|pactar precios|conducir borracho",
-        "tax: no receipt": r"sin (?:factura|ticket|facturar|iva|pasarlo por caja)|todo en b|en negro|no pagamos iva|en mano y sin papeles",
+        "tax: no receipt": r"sin (?:factura|ticket|facturar|iva|pasarlo por caja)|todo en b|(?:cobr|pag|trabaj|contrat|factur|la mitad|el resto|todo)\w*(?: \w+){0,2} en negro|no pagamos iva|en mano y sin papeles",
         "tax: undeclared income": r"no declare|no lo declaro|no las declaramos|no declaramos|sociedad pantalla|sin contrato y sin alta|cobro el paro y trabajo",
         "false invoice": r"facturas? falsas?|facturamos un trabajo que nunca",
         "bribe": r"soborn\w*|mordida|untamos|untar a|le (?:dimos|di|pasamos|pase|soltamos|solte|pague) (?:un sobre|una lana|\d+ \w+|una pasta|dinero|pasta)|enchufe en el|le pague al poli|(?:licencia|permiso)\w* (?:te la consigo )?pagando",

@@ -67,6 +67,11 @@ _ANTI_BULLYING = regex.compile(
     r"bully|bullying|harass|zorbal|taciz|acoso|acosador|report it|denúncialo|bildirin",
     regex.IGNORECASE,
 )
+# Names and set phrases that contain a swear word and are not swearing.
+_BENIGN_PHRASES = regex.compile(
+    r"hell'?s kitchen|hell(?:'s)? angels|hell,? yeah|hell,? yes|hello\w*|hellfire|hellcat",
+    regex.IGNORECASE,
+)
 _QUOTED = regex.compile(r"[\"“«'‘]([^\"”»'’]{1,40})[\"”»'’]")
 
 
@@ -81,8 +86,24 @@ def _matchers(
         terms = [t.rstrip("*") for t in lexicon.terms(lang, [category])]
         if category == "insult":
             terms += [*extra, *PERSON_PUT_DOWNS.get(lang, ())]
+            if lang in ("en", "es"):
+                terms += _plurals(terms, lang)
         terms = [t for t in terms if t and fold_term(t) not in skip]
         out[category] = TermMatcher(terms, inflect=lang in ("tr", OTHER_LANGUAGE), obfuscated=True)
+    return out
+
+
+def _plurals(terms: list[str], lang: str) -> list[str]:
+    """English and Spanish plurals of one-word insults ("idiots", "imbéciles"): Turkish
+    suffixes come from inflection, these languages' plurals from here."""
+    out = []
+    for term in terms:
+        if " " in term or len(term) < 4 or not term.isalpha() or term.endswith("s"):
+            continue
+        vowel = term[-1] in "aeiouáéó"
+        out.append(term + "s" if vowel or lang == "en" else term + "es")
+        if lang == "es" and term.endswith("ón"):
+            out.append(term[:-2] + "ones")
     return out
 
 
@@ -143,6 +164,12 @@ class OffensiveDetector(Detector):
         for category, entity in (("insult", INSULT), ("profanity", PROFANITY)):
             for match in matchers[category].finditer(doc.deobfuscated):
                 start, end = doc.to_original(match.start, match.end)
+                if entity == PROFANITY and any(
+                    b.start() <= start and end <= b.end()
+                    for b in _BENIGN_PHRASES.finditer(doc.text)
+                ):
+                    example_only = True  # a name or set phrase: not a finding, nor tone
+                    continue
                 if any(q_start <= start and end <= q_end for q_start, q_end in quoted):
                     example_only = True
                     continue

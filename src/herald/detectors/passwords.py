@@ -19,10 +19,17 @@ from herald.detectors.placeholders import character_classes, is_placeholder
 from herald.text.document import Document
 from herald.types import Category, ScanContext
 
+_NETWORK = r"wifi|wi-fi|wi fi|wlan|router|red|internet|modem|casa|oficina|house|office|network|home"
+_WIFI = regex.compile(r"wifi|wi-fi|wi fi|wlan|router|modem|red|network|internet|ag(?:in|imiz)?")
 # Folded trigger words; a Turkish suffix may follow ("şifrem", "şifresi", "parolamız").
 _PASSWORD = regex.compile(
     r"(?<![\p{L}\p{N}])(?P<trigger>sifre|parola|contrasena|contraseña|clave|password|passwd|"
-    r"passcode|pwd|pw|pin)(?P<suffix>\p{L}{0,6})"
+    r"passcode|pwd|pw|pin|contra(?=\s+del?\s+(?:wifi|wi-fi|wi fi|router|red)))"
+    r"(?P<suffix>\p{L}{0,6})"
+    # What the password is for: "la contraseña del wifi es", "the password for the wifi is",
+    # "wifi şifresi": a network name in between, then the verb or a colon.
+    rf"(?P<network>\s+(?:del?|de\s+la|de\s+mi|for\s+(?:the|my|our)|of\s+(?:the|my|our)|to\s+the)"
+    rf"\s+(?:{_NETWORK})(?:\s+\p{{L}}+)?)?"
     r"(?:\s*[:=]\s*|\s+(?:(?:is|was|es|era|sera|olarak|su|de\s+acceso\s+es|:)\s+)?)"
     r"(?P<value>\S{4,64})"
 )
@@ -57,9 +64,11 @@ def _clean_value(value: str) -> str:
     return value.rstrip(_TRAILING)
 
 
-def looks_like_password(value: str, trigger: str) -> bool:
+def looks_like_password(value: str, trigger: str, *, network: bool = False) -> bool:
     if len(value) < 4 or is_placeholder(value) or value.lower() in _WEAK_WORDS:
         return False
+    if network and value.isdigit() and len(value) >= 6:
+        return True  # a wifi password is often all digits: "la clave del wifi es 87654321"
     if "fake" in value.lower():
         return False  # "a-fake-tooshort-key": says itself that it is not real
     if not any(c.isalnum() for c in value) or _IDENTIFIER.match(value):
@@ -82,11 +91,17 @@ class PasswordsDetector(Detector):
     def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
         view = doc.folded.folded
         for m in _PASSWORD.finditer(view) if _PASSWORD_HINT.search(view) else ():
+        # Trigger words in disguise ("p@ssw0rd", "ş1fre") are read undone; the value itself
+        # is always taken from the original text.
+        view = doc.deobfuscated
+        for m in _PASSWORD.finditer(view):
             v_start, v_end = m.span("value")
             o_start, o_end = doc.to_original(v_start, v_end)
             raw = doc.text[o_start:o_end]
             value = _clean_value(raw)
-            if not looks_like_password(value, m.group("trigger")):
+            before = view[max(0, m.start() - 12) : m.start()]
+            network = bool(m.group("network")) or bool(_WIFI.search(before))
+            if not looks_like_password(value, m.group("trigger"), network=network):
                 continue
             start = o_start + len(raw) - len(raw.lstrip(_LEADING))
             yield Detection(
@@ -99,6 +114,8 @@ class PasswordsDetector(Detector):
                 context_words=(m.group("trigger") + m.group("suffix"),),
             )
         for m in _OTP.finditer(view) if _OTP_HINT.search(view) else ():
+        view = doc.folded.folded
+        for m in _OTP.finditer(view):
             before = view[max(0, m.start() - 24) : m.start()]
             if _PROMO.search(before) or _PROMO.search(m.group("trigger")):
                 continue

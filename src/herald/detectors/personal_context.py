@@ -36,11 +36,17 @@ _DATE = (
 # Searched in the folded view, where "Doğum" is "dogum" and "día" is "dia".
 _DOB_BEFORE = regex.compile(
     r"(?<![\p{L}])(?:dogum tarihi\p{L}*|d\.\s?t\.|dogdugum gun|fecha de nacimiento|f\.\s?nac\.|"
-    r"naci(?:do|da)? el|naci el|date of birth|birth ?date|d\.?o\.?b\.?|born on|born)"
+    r"naci(?:o|do|da)? (?:el|un)|date of birth|birth ?date|d\.?o\.?b\.?|born on|born)"
     rf"[\s:,\-]{{0,4}}(?:(?:is|es|el|on)\s+)?(?P<date>{_DATE})(?![\p{{N}}])"
 )
+# "La empresa nació el 3 de mayo de 1995": a company, brand or project was born, not a person.
+_FOUNDED = regex.compile(
+    r"(?<![\p{L}])(?:empresa|marca|compania|banco|tienda|proyecto|negocio|startup|app|company|"
+    r"brand|business|shop|store|bank|sirket\p{L}*|firma\p{L}*|marka\p{L}*|magaza\p{L}*)"
+    r"(?![\p{L}])[^.!?\n]{0,20}$"
+)
 _DOB_AFTER = regex.compile(
-    rf"(?<![\p{{N}}])(?P<date>{_DATE})(?:'?\p{{L}}{{0,4}})?\s+(?:tarihinde\s+)?(?:dogdum|dogdu|dogumluyum)"
+    rf"(?<![\p{{N}}])(?P<date>{_DATE})(?:'?\p{{L}}{{0,4}})?\s+(?:tarihinde\s+)?(?:dogdum|dogdu|dogumluyum|dogumlu)"
 )
 _ADDRESS_TRIGGER = regex.compile(
     r"(?<![\p{L}])(?:ev adresi\p{L}*|adresi[mn]\p{L}*|adresimiz\p{L}*|evimiz\p{L}* adresi|"
@@ -194,7 +200,7 @@ class PersonalContextDetector(Detector):
         for pattern, how in ((_DOB_BEFORE, "after"), (_DOB_AFTER, "before")):
             for m in pattern.finditer(view):
                 start, end = doc.to_original(*m.span("date"))
-                if start in seen:
+                if start in seen or _FOUNDED.search(view, max(0, m.start() - 40), m.start()):
                     continue
                 seen.add(start)
                 cue = (

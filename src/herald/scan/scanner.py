@@ -220,11 +220,19 @@ def _compute_signals(doc: Document, names: tuple[str, ...]) -> dict[str, Any]:
 def _dedupe(findings: list[Finding]) -> list[Finding]:
     """One finding per rule and span, ordered by position, then by severity; and one
     credential finding per span: "password = …" read both as a password in prose and as an
-    assignment would tell the reviewer the same thing twice. (Other categories keep every
-    rule: a look-alike domain and a credential-harvest link say different things.)"""
+    assignment would tell the reviewer the same thing twice; a JWT read as a generic secret,
+    or a connection string's password as an assignment, is the same leak too, so a generic
+    credential finding that overlaps a specific one is dropped. (Other categories keep every rule: a look-alike
+    domain and a credential-harvest link say different things.)"""
+    credentials = [f for f in findings if f.category is Category.CREDENTIALS]
     seen: set[tuple[str, int, int, str]] = set()
     out = []
     for f in sorted(findings, key=lambda f: (f.start, -f.severity.rank, f.rule_id, f.end)):
+        if f.rule_id in GENERIC_CREDENTIALS and any(
+            g.start < f.end and f.start < g.end and g.rule_id in GENERIC_CREDENTIALS[f.rule_id]
+            for g in credentials
+        ):
+            continue  # the JWT, password or connection string already says it
         rule = "credentials" if f.category is Category.CREDENTIALS else f.rule_id
         # Each rule that could not run keeps its own finding (they share one span).
         key = (rule, f.start, f.end, f.message if f.rule_id == RULE_ERROR else "")
@@ -235,6 +243,14 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
 
 
 RULE_ERROR = "rule_error"
+_WHOLE = frozenset({"credentials.jwt", "credentials.connection-string", "credentials.private-key"})
+GENERIC_CREDENTIALS: dict[str, frozenset[str]] = {
+    "credentials.secret": _WHOLE
+    | {"credentials.api-key", "credentials.password", "credentials.assigned-secret"},
+    "credentials.assigned-secret": _WHOLE,
+    "credentials.password": _WHOLE,
+}
+"""Credential rules that say less than others, and the rules whose overlapping finding wins."""
 
 
 def _rule_error(rule: CompiledRule, reason: str, text: str) -> Finding:

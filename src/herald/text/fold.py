@@ -38,6 +38,17 @@ class _Table(dict[int, str | None]):
 _APOSTROPHES = "’‘`´ʼ′"
 
 
+_CONFUSABLES = {
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i", "ј": "j",
+    "ѕ": "s", "к": "k", "м": "m", "т": "t", "в": "b", "н": "h",
+    "А": "a", "Е": "e", "О": "o", "Р": "p", "С": "c", "У": "y", "Х": "x", "І": "i", "Ј": "j",
+    "Ѕ": "s", "К": "k", "М": "m", "Т": "t", "В": "b", "Н": "h",
+    "ο": "o", "α": "a", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ρ": "p", "τ": "t", "υ": "u",
+    "Ο": "o", "Α": "a", "Ε": "e", "Ι": "i", "Κ": "k", "Ν": "n", "Ρ": "p", "Τ": "t", "Υ": "y",
+}  # fmt: skip
+_INVISIBLE = (0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)
+
+
 @cache
 def _fold_table() -> dict[int, str | None]:
     """Code point -> folded character, built once for the Latin, Greek and Cyrillic blocks."""
@@ -62,6 +73,14 @@ def _fold_table() -> dict[int, str | None]:
     for ch in _APOSTROPHES:
         table[ord(ch)] = "'"
     table[0x00DF] = "ß"  # German sharp s stays one character
+    # Look-alikes from other scripts written inside Latin words to dodge a word list
+    # ("іdiot" with a Cyrillic і): read as the Latin letter they imitate.
+    for fake, real in _CONFUSABLES.items():
+        table[ord(fake)] = real
+    # Invisible characters (zero-width space, joiners, word joiner, BOM, soft hyphen) split a
+    # word for the eye of a filter only: dropped from the view (needs an index).
+    for cp in _INVISIBLE:
+        table[cp] = None
     for cp in range(0x0300, 0x0370):  # combining marks are dropped (needs an index)
         table[cp] = None
     return table
