@@ -18,7 +18,6 @@ from herald.services import alerts, orgs
 from herald.services.alerts import AlertChannels, deliver_pending, record_alert, sign
 from herald.store.models import AlertDelivery, ListeningAlert
 from smtp_sink import Sink, free_port, smtp_sink
-from services.smtp_sink import Inbox, free_port, smtp_sink
 
 SECRET = "s3cret-webhook-key"
 
@@ -27,9 +26,6 @@ SECRET = "s3cret-webhook-key"
 def smtp() -> Iterator[tuple[int, Sink]]:
     with smtp_sink() as sink:
         yield sink.port, sink
-def smtp() -> Iterator[tuple[int, Inbox]]:
-    with smtp_sink() as sink:
-        yield sink
 
 
 class _Recorder(BaseHTTPRequestHandler):
@@ -96,7 +92,6 @@ def test_every_channel_delivers(
     factory: sessionmaker[Session],
     org_id: int,
     smtp: tuple[int, Sink],
-    smtp: tuple[int, Inbox],
     http: tuple[str, type[_Recorder]],
 ) -> None:
     port, inbox = smtp

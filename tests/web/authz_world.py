@@ -13,9 +13,15 @@ from sqlalchemy import select
 from herald.security.api_tokens import SCOPES
 from herald.services import orgs, people
 from herald.store.enums import Role
-from herald.store.models import Account, Notification, Person, Post, Team
-from herald.store.models import Account, ListeningAlert, Person, Post, Team
-from herald.store.models import Account, AdvocacyItem, Person, Post, Team
+from herald.store.models import (
+    Account,
+    AdvocacyItem,
+    ListeningAlert,
+    Notification,
+    Person,
+    Post,
+    Team,
+)
 from web.conftest import CSRF, META_CSRF, Herald
 
 FOREIGN_DOMAIN = "globex.example"
@@ -120,13 +126,12 @@ def build_world(herald: Herald) -> World:
         notification = session.scalar(
             select(Notification).where(Notification.org_id == owner.org_id).limit(1)
         )
-        return {
-            "notification_id": notification.id,
         alert = session.scalar(
             select(ListeningAlert).where(ListeningAlert.org_id == owner.org_id).limit(1)
         )
         item = session.scalar(select(AdvocacyItem).where(AdvocacyItem.org_id == owner.org_id))
         return {
+            "notification_id": notification.id,
             "alert_id": alert.id,
             "query_id": alert.query_id,
             "post_id": post.id,
@@ -143,7 +148,12 @@ def build_world(herald: Herald) -> World:
     owner_id = herald.workspace.person_id_for_email("owner@acme.example")
     assert owner_id is not None
     token_id, _ = herald.workspace.credentials.issue_token(owner_id, "own", ["scan"])
-    world.params = {**objects, "token_id": token_id, "fmt": "md", "token": "not-a-valid-link"}
-    world.params = {**objects, "token_id": token_id, "fmt": "md", "connection_id": 1}
+    world.params = {
+        **objects,
+        "token_id": token_id,
+        "fmt": "md",
+        "token": "not-a-valid-link",
+        "connection_id": 1,
+    }
     world.canaries = ("acme.example", objects["post_text"][:40])
     return world

@@ -218,9 +218,16 @@ def test_every_route_every_role_own_and_foreign_organisation(herald: Herald) -> 
                 wrong.append(f"{where} (foreign): {foreign.status_code}")
             names_object = any(
                 f"{{{p}}}" in path
-                for p in ("post_id", "person_id", "account_id", "notification_id")
-                for p in ("post_id", "person_id", "account_id", "alert_id", "query_id")
-                f"{{{p}}}" in path for p in ("post_id", "person_id", "account_id", "item_id")
+                for p in (
+                    "post_id",
+                    "person_id",
+                    "account_id",
+                    "notification_id",
+                    "alert_id",
+                    "query_id",
+                    "item_id",
+                    "connection_id",
+                )
             )
             if names_object and foreign.status_code < 400:
                 escapes.append(f"{where} (foreign): {foreign.status_code}")

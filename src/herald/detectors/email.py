@@ -19,18 +19,6 @@ _USERINFO_BEFORE = regex.compile(
     r"contacto|iletisim|iletişim|adres|to|cc|from|de|para)\s*:)[\w.\-]+:\S*)$",
     regex.IGNORECASE,
 )
-# Addresses of a role, not of a person: a brand's support, press or sales desk.
-_ROLE_LOCAL = regex.compile(
-    r"(?:support|help|helpdesk|info|hello|hi|contact|press|media|prensa|sales|ventas|satis|"
-    r"satış|careers|jobs|kariyer|empleo|privacy|privacidad|gizlilik|kvkk|legal|hukuk|"
-    r"noreply|no-reply|team|equipo|ekip|customer\w*|clientes?|atencion\w*|atención\w*|"
-    r"ayuda|soporte|destek|iletisim|iletişim|bilgi|musteri\w*|müşteri\w*|hizmet\w*|"
-    r"servicio\w*|service\w*|care|billing|facturacion|fatura|security|seguridad|guvenlik|"
-    r"güvenlik|abuse|partners?|marketing|pr|hr|rrhh|ik|admin|office|oficina|reservas|"
-    r"reservations|orders|pedidos|siparis|sipariş|feedback|sugerencias|oneri|öneri)"
-    r"(?:[._\-]?(?:tr|es|en|uk|us|mx|ar|latam|team|desk|\d{1,3}))?",
-    regex.IGNORECASE,
-)
 _EMAIL = regex.compile(
     r"(?<![\w.+\-])[\p{L}\p{N}._%+\-]{1,64}@(?:[\p{L}\p{N}](?:[\p{L}\p{N}\-]{0,61}[\p{L}\p{N}])?\.)+(?:[\p{L}]{2,24}|xn--[a-z0-9\-]{2,59})(?![\w\-])"
 )
@@ -51,8 +39,6 @@ class EmailDetector(Detector):
             if _USERINFO_BEFORE.search(doc.text, max(0, m.start() - 80), m.start()):
                 continue
             local = value.split("@", 1)[0]
-            if _ROLE_LOCAL.fullmatch(local):
-                continue  # "support@…", "destek@…": a desk's address, no person's
             if local.startswith(".") or local.endswith(".") or ".." in local:
                 continue
             yield Detection(

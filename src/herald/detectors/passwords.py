@@ -89,12 +89,10 @@ class PasswordsDetector(Detector):
     category = Category.CREDENTIALS
 
     def analyze(self, doc: Document, ctx: ScanContext) -> Iterator[Detection]:
-        view = doc.folded.folded
-        for m in _PASSWORD.finditer(view) if _PASSWORD_HINT.search(view) else ():
         # Trigger words in disguise ("p@ssw0rd", "ş1fre") are read undone; the value itself
         # is always taken from the original text.
         view = doc.deobfuscated
-        for m in _PASSWORD.finditer(view):
+        for m in _PASSWORD.finditer(view) if _PASSWORD_HINT.search(view) else ():
             v_start, v_end = m.span("value")
             o_start, o_end = doc.to_original(v_start, v_end)
             raw = doc.text[o_start:o_end]
@@ -113,9 +111,8 @@ class PasswordsDetector(Detector):
                 validation="value mixes letters, digits or symbols",
                 context_words=(m.group("trigger") + m.group("suffix"),),
             )
-        for m in _OTP.finditer(view) if _OTP_HINT.search(view) else ():
         view = doc.folded.folded
-        for m in _OTP.finditer(view):
+        for m in _OTP.finditer(view) if _OTP_HINT.search(view) else ():
             before = view[max(0, m.start() - 24) : m.start()]
             if _PROMO.search(before) or _PROMO.search(m.group("trigger")):
                 continue

@@ -25,8 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from herald.listening.alert import Alert
-from herald.services import mailer
-from herald.services import cases
+from herald.services import cases, mailer
 from herald.services.transaction import run_in_transaction
 from herald.store.models import AlertDelivery, ListeningAlert
 

@@ -34,7 +34,6 @@ from herald.store.models import (
     InboxMessage,
     InboxReply,
     InboxReplySend,
-    InboxReply,
     ListeningAlert,
     Person,
 )

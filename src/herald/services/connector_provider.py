@@ -17,7 +17,6 @@ import os
 from collections.abc import Callable, Mapping
 from typing import Protocol
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from herald.connectors import registry
@@ -25,8 +24,6 @@ from herald.connectors.base import Connector, ConnectorError
 from herald.security.secrets_box import SecretsBox, SecretsBoxError, keys_from_env
 from herald.services import connections
 from herald.store.models import Account
-from herald.security.secrets_box import SecretsBox, SecretsBoxError
-from herald.store.models import Account, Connection
 
 CONNECTIONS_ENV = "HERALD_CONNECTIONS"
 
@@ -111,24 +108,6 @@ def _load_network_module(network: str) -> None:
         importlib.import_module(f"herald.connectors.{network}")
 
 
-def stored_settings(box: SecretsBox) -> SettingsLookup:
-    """Settings from the account's stored connection (decrypted with ``box``); an account
-    with no stored connection falls back to ``HERALD_CONNECTIONS``."""
-
-    def lookup(session: Session, account: Account) -> Mapping[str, str]:
-        row = session.scalar(select(Connection).where(Connection.account_id == account.id))
-        if row is None:
-            return env_settings(session, account)
-        try:
-            return box.decrypt(row.settings)
-        except SecretsBoxError:
-            raise NotConnectedError(
-                "the stored connection cannot be decrypted with the configured keys"
-            ) from None
-
-    return lookup
-
-
 def connections_provider(box: SecretsBox) -> ConnectorProvider:
     """Connectors from the ``connections`` table, else from ``HERALD_CONNECTIONS``."""
-    return registry_provider(stored_settings(box))
+    return registry_provider(stored_or_env_settings(box))

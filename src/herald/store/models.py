@@ -789,42 +789,6 @@ class Notification(Base):
 
     __tablename__ = "notifications"
     __table_args__ = (Index("ix_notifications_person_read", "person_id", "read_at"),)
-# -- Policy quiz, acknowledgement reminders and employee advocacy (issue 17) -------------
-
-
-class PolicyQuizAttempt(Base):
-    """One go at the quiz of one policy version: the questions as asked, the answers given."""
-
-    __tablename__ = "policy_quiz_attempts"
-    __table_args__ = (
-        Index("ix_policy_quiz_attempts_person_version", "person_id", "policy_version_id"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
-    policy_version_id: Mapped[int] = mapped_column(
-        ForeignKey("policy_versions.id", ondelete="RESTRICT")
-    )
-    lang: Mapped[str] = mapped_column(String(8))
-    questions: Mapped[dict[str, Any]] = mapped_column(JSON)
-    """{"items": [{"text", "context", "options": [...], "answer": i, "why", "rule_id"}]}"""
-    answers: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    """{"items": [i, ...]} once submitted."""
-    correct: Mapped[int | None] = mapped_column(Integer)
-    total: Mapped[int] = mapped_column(Integer)
-    passed: Mapped[bool | None] = mapped_column(Boolean)
-    started_at: Mapped[datetime] = mapped_column(default=utcnow)
-    submitted_at: Mapped[datetime | None] = mapped_column()
-
-
-class AcknowledgementReminder(Base):
-    """A reminder to acknowledge a policy version: shown in the app, and e-mailed if set up."""
-
-    __tablename__ = "acknowledgement_reminders"
-    __table_args__ = (
-        Index("ix_acknowledgement_reminders_person_version", "person_id", "policy_version_id"),
-    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
@@ -914,6 +878,8 @@ approval_rules_table = Table(
 
 # One e-mail address, one person in the whole database (sign-in never has to pick).
 Index("uq_people_email_global", Person.email, unique=True)
+
+
 # -- inbox: replies going out ----------------------------------------------------------------
 
 
@@ -941,6 +907,48 @@ class InboxReplySend(Base):
     network_id: Mapped[str | None] = mapped_column(String(200))
     url: Mapped[str | None] = mapped_column(String(1000))
     sent_at: Mapped[datetime | None] = mapped_column()
+
+
+# -- Policy quiz, acknowledgement reminders and employee advocacy (issue 17) -------------
+
+
+class PolicyQuizAttempt(Base):
+    """One go at the quiz of one policy version: the questions as asked, the answers given."""
+
+    __tablename__ = "policy_quiz_attempts"
+    __table_args__ = (
+        Index("ix_policy_quiz_attempts_person_version", "person_id", "policy_version_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    policy_version_id: Mapped[int] = mapped_column(
+        ForeignKey("policy_versions.id", ondelete="RESTRICT")
+    )
+    lang: Mapped[str] = mapped_column(String(8))
+    questions: Mapped[dict[str, Any]] = mapped_column(JSON)
+    """{"items": [{"text", "context", "options": [...], "answer": i, "why", "rule_id"}]}"""
+    answers: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    """{"items": [i, ...]} once submitted."""
+    correct: Mapped[int | None] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(Integer)
+    passed: Mapped[bool | None] = mapped_column(Boolean)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column()
+
+
+class AcknowledgementReminder(Base):
+    """A reminder to acknowledge a policy version: shown in the app, and e-mailed if set up."""
+
+    __tablename__ = "acknowledgement_reminders"
+    __table_args__ = (
+        Index("ix_acknowledgement_reminders_person_version", "person_id", "policy_version_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     policy_version_id: Mapped[int] = mapped_column(
         ForeignKey("policy_versions.id", ondelete="RESTRICT")
     )

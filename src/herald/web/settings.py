@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from herald.security.secrets_box import DEVELOPMENT_KEY
 from herald.services.mailer import SmtpSettings
 from herald.web.limits import DEFAULT_MAX_BODY_BYTES
-from herald.security.secrets_box import DEVELOPMENT_KEY
 
 DEFAULT_SECRET_KEY = "change-me-this-is-not-a-secret"
 _MIN_SECRET_LENGTH = 32

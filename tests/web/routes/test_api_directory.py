@@ -15,7 +15,8 @@ def test_people_teams_and_accounts_are_listed(herald: Herald) -> None:
     teams = herald.client.get("/api/v1/teams", headers=headers).json()["teams"]
     assert "crisis-response" in {t["slug"] for t in teams}
     accounts = herald.client.get("/api/v1/accounts", headers=headers).json()["accounts"]
-    assert len(accounts) == 3
+    assert len([a for a in accounts if a["kind"] == "brand"]) == 3
+    assert {a["kind"] for a in accounts} == {"brand", "personal"}  # the advocates' own
 
 
 def test_admin_adds_people_teams_and_accounts(herald: Herald) -> None:

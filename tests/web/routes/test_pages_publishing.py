@@ -17,7 +17,7 @@ from connectors.fakes.mastodon_api import serve as serve_mastodon
 from connectors.fakes.stub_network import Fault, provider_for, serve
 from herald.services import posts, publishing
 from herald.services.publishing import PublishingConfig
-from herald.store.enums import PostState
+from herald.store.enums import AccountKind, PostState
 from herald.store.models import Account, AuditEntry, Connection, Person, Post
 from herald.store.types import utcnow
 from web.conftest import Herald
@@ -35,7 +35,9 @@ def mastodon() -> Iterator[tuple[MastodonFake, FakeServer]]:
 
 def _account_id(herald: Herald, network: str) -> int:
     with herald.workspace.sessions() as s:
-        return s.scalars(select(Account.id).where(Account.network == network)).one()
+        return s.scalars(
+            select(Account.id).where(Account.network == network, Account.kind == AccountKind.BRAND)
+        ).one()
 
 
 def test_publisher_connects_tests_and_disconnects_without_ever_seeing_the_token(

@@ -31,11 +31,7 @@ from herald.services import (
     teams,
     workflows,
 )
-from herald.services import accounts, approvals, orgs, people, policies, posts, teams, workflows
 from herald.services.listening import ListeningService
-    teams,
-    workflows,
-)
 from herald.store.enums import Capability, Decision, Role, StepRule
 from herald.store.models import Notification, Organisation, Person
 from herald.web.workspace import Workspace

@@ -9,10 +9,10 @@ from fastapi import APIRouter, Request
 
 from herald.security.secrets_box import SecretsBox
 from herald.services import inbox_webhook
-from herald.web.errors import ApiError
+from herald.web.errors import ERROR_RESPONSES, ApiError
 from herald.web.workspace import Workspace
 
-router = APIRouter(prefix="/api/v1/inbox", tags=["inbox"])
+router = APIRouter(prefix="/api/v1/inbox", tags=["inbox"], responses=ERROR_RESPONSES)
 MAX_BODY_BYTES = 5_000_000
 
 
