@@ -162,7 +162,7 @@ def users_invite(org_name: str, email: str, role: str, name: str, lang: str) -> 
         return
     finally:
         engine.dispose()
-    base_url = os.environ.get("HERALD_BASE_URL", "").strip() or "http://localhost:8000"
+    base_url = mailer.base_url_from_env(os.environ)
     link = f"{base_url.rstrip('/')}/invite/{invitation.token}"
     say("cli_invited", email=invitation.email, role=role, link=link)
     try:

@@ -102,10 +102,12 @@ def _send_notification_email(factory: sessionmaker[Session]) -> None:
         return
     if smtp is None:
         return
-    base_url = os.environ.get("HERALD_BASE_URL", "").strip() or "http://localhost:8000"
+    base_url = mailer.base_url_from_env(os.environ)
     counts = notifications.deliver_email(factory, smtp, base_url)
     if counts["failed"]:
-        click.echo(f"warning: {counts['failed']} notification e-mail(s) not sent yet", err=True)
+        click.echo(
+            render("cli_notification_mail_failed", message_lang(), count=counts["failed"]), err=True
+        )
 
 
 def read_only(work: Callable[[Session], T]) -> T:

@@ -85,7 +85,6 @@ def store_password(conn: Connection, person_id: int, password: str) -> None:
                 person_id=person_id,
                 password_hash=hashed,
                 recovery_hashes=[],
-                sessions_after=0,
                 updated_at=_now(),
             )
         )

@@ -1,98 +1,60 @@
-"""Reminders to acknowledge the policy in force: a notice in the app, and an e-mail by SMTP.
-
-Kept small and apart on purpose: a person's notices are rows of ``acknowledgement_reminders``
-(one per reminder, read or not), so a shared notifications service can later take them over.
+"""Reminders to acknowledge the policy in force, through the notification service.
 
 :func:`remind_pending` runs on the scheduler (``herald scheduler`` or the thread in
-``herald serve``): everyone active who has not acknowledged the version in force, and was not
-reminded of it in the last ``interval``, gets a notice (with an e-mail pending when SMTP is
-set up). :func:`deliver_pending` then sends the pending e-mails, each once, recording failures
-to try again at the next run. Both are safe to run again and from two processes at once: at
-worst a second notice is made for the same slot, never a lost one.
+``herald serve``): everyone active who has not acknowledged the version in force, and was
+not reminded of it in the last ``interval``, gets a ``policy_reminder`` notification (the
+bell, and an e-mail when SMTP is set up and their preferences allow). A row of
+``acknowledgement_reminders`` records who was reminded of which version when: the interval
+and the compliance dashboard read it. :func:`deliver_pending` sends the notification
+outbox. Both are safe to run again and from two processes at once: at worst a second
+reminder is made for the same slot, never a lost one.
 """
 
 from __future__ import annotations
 
-import smtplib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from email.message import EmailMessage
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from herald.services import acknowledgements, policies
+from herald.services import acknowledgements, mailer, notifications, policies
 from herald.services.permissions import require_role
 from herald.services.transaction import run_in_transaction
 from herald.store.models import (
     AcknowledgementReminder,
+    Notification,
     Organisation,
     Person,
     PolicyAcknowledgement,
-    PolicyVersion,
 )
 from herald.store.types import utcnow
 from herald.types import LANGUAGES
 
-MAX_EMAIL_ATTEMPTS = 5
-TIMEOUT_S = 10.0
 DEFAULT_INTERVAL = timedelta(days=3)
-
-TEXT: dict[str, dict[str, str]] = {
-    "subject": {
-        "en": "Please read and acknowledge the social media policy",
-        "tr": "Lütfen sosyal medya politikasını okuyup onaylayın",
-        "es": "Lea y confirme la política de redes sociales, por favor",
-    },
-    "body": {
-        "en": (
-            "Hello {name},\n\n{org} has a social media policy in force ({version}) that you "
-            "have not acknowledged yet. Please read it, take the short quiz and acknowledge "
-            "it:\n\n{link}\n\nThank you."
-        ),
-        "tr": (
-            "Merhaba {name},\n\n{org} kuruluşunda yürürlükte olan sosyal medya politikasını "
-            "({version}) henüz onaylamadınız. Lütfen okuyun, kısa sınavı çözün ve onaylayın:"
-            "\n\n{link}\n\nTeşekkürler."
-        ),
-        "es": (
-            "Hola, {name}:\n\n{org} tiene en vigor una política de redes sociales ({version}) "
-            "que aún no ha confirmado. Léala, responda al breve cuestionario y confírmela:"
-            "\n\n{link}\n\nGracias."
-        ),
-    },
-}
+KIND = "policy_reminder"
 
 
 @dataclass(frozen=True, slots=True)
 class MailSettings:
-    """Where reminder e-mails go out (environment: HERALD_SMTP_*, see from_env)."""
+    """How reminders go out: the SMTP server (None: in the app only), this site's address
+    for the links, and how often one person is reminded of one version."""
 
-    host: str | None = None
-    port: int = 25
-    user: str | None = None
-    password: str | None = None
-    starttls: bool = False
-    mail_from: str = "herald@localhost"
-    base_url: str = "http://localhost:8000"
+    smtp: mailer.SmtpSettings | None = None
+    base_url: str = mailer.DEFAULT_BASE_URL
     interval: timedelta = DEFAULT_INTERVAL
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> MailSettings:
+        """``HERALD_SMTP_*`` (as every e-mail), ``HERALD_BASE_URL``, ``HERALD_ACK_REMINDER_DAYS``."""
         try:
-            port = int(env.get("HERALD_SMTP_PORT", "25"))
             days = float(env.get("HERALD_ACK_REMINDER_DAYS", "3"))
         except ValueError as error:
-            raise ValueError(f"HERALD_SMTP_PORT / HERALD_ACK_REMINDER_DAYS: {error}") from error
+            raise ValueError(f"HERALD_ACK_REMINDER_DAYS: {error}") from error
         return cls(
-            host=env.get("HERALD_SMTP_HOST") or None,
-            port=port,
-            user=env.get("HERALD_SMTP_USER") or None,
-            password=env.get("HERALD_SMTP_PASSWORD") or None,
-            starttls=env.get("HERALD_SMTP_STARTTLS", "").lower() in ("1", "true", "yes"),
-            mail_from=env.get("HERALD_MAIL_FROM", "herald@localhost"),
-            base_url=env.get("HERALD_BASE_URL", "http://localhost:8000").rstrip("/"),
+            smtp=mailer.SmtpSettings.from_env(env),
+            base_url=mailer.base_url_from_env(env),
             interval=timedelta(days=max(days, 0.0)),
         )
 
@@ -101,6 +63,7 @@ def _remind(session: Session, org_id: int, settings: MailSettings, now: datetime
     version = policies.active_version(session, org_id)
     if version is None:
         return 0
+    org = session.get_one(Organisation, org_id)
     done = set(
         session.scalars(
             select(PolicyAcknowledgement.person_id).where(
@@ -122,13 +85,23 @@ def _remind(session: Session, org_id: int, settings: MailSettings, now: datetime
         seen = last.get(person.id)
         if seen is not None and now - seen < settings.interval:
             continue
+        lang = person.lang if person.lang in LANGUAGES else "en"
+        sent = notifications.notify(
+            session,
+            org_id,
+            [person.id],
+            KIND,
+            {"org": org.name, "version": version.name},
+            f"/policy/document?lang={lang}",
+            email=settings.smtp is not None,
+        )
         session.add(
             AcknowledgementReminder(
                 org_id=org_id,
                 person_id=person.id,
                 policy_version_id=version.id,
                 created_at=now,
-                email_status="pending" if settings.host else "none",
+                notification_id=sent[0].id if sent else None,
             )
         )
         made += 1
@@ -159,116 +132,38 @@ def remind_now(session: Session, actor: Person, settings: MailSettings) -> int:
 
 
 def deliver_pending(factory: sessionmaker[Session], settings: MailSettings) -> dict[str, int]:
-    """Send every pending (or failed, under the attempt limit) reminder e-mail once."""
-    counts = {"sent": 0, "failed": 0}
-    if not settings.host:
-        return counts
+    """Send the notification outbox (reminders among it); nothing without SMTP."""
+    if settings.smtp is None:
+        return {"sent": 0, "failed": 0}
+    return notifications.deliver_email(factory, settings.smtp, settings.base_url)
 
-    def due(session: Session) -> list[tuple[int, EmailMessage]]:
-        out = []
-        for reminder in session.scalars(
-            select(AcknowledgementReminder).where(
-                AcknowledgementReminder.email_status.in_(("pending", "failed")),
-                AcknowledgementReminder.email_attempts < MAX_EMAIL_ATTEMPTS,
+
+def _unread_reminders(session: Session, person: Person, version_id: int) -> list[Notification]:
+    return list(
+        session.scalars(
+            select(Notification)
+            .join(
+                AcknowledgementReminder, AcknowledgementReminder.notification_id == Notification.id
             )
-        ):
-            person = session.get_one(Person, reminder.person_id)
-            out.append((reminder.id, _compose(session, reminder, person, settings)))
-        return out
-
-    for reminder_id, message in run_in_transaction(factory, due):
-        error: str | None = None
-        try:
-            _send(message, settings)
-        except (OSError, smtplib.SMTPException) as exc:
-            error = f"{type(exc).__name__}: {exc}"[:2000]
-
-        def record(
-            session: Session, reminder_id: int = reminder_id, error: str | None = error
-        ) -> None:
-            row = session.get(AcknowledgementReminder, reminder_id)
-            if row is None:
-                return
-            row.email_attempts += 1
-            row.email_status = "failed" if error else "sent"
-            row.email_error = error
-
-        run_in_transaction(factory, record)
-        counts["failed" if error else "sent"] += 1
-    return counts
-
-
-def _compose(
-    session: Session, reminder: AcknowledgementReminder, person: Person, settings: MailSettings
-) -> EmailMessage:
-    lang = person.lang if person.lang in LANGUAGES else "en"
-    org = session.get_one(Organisation, reminder.org_id)
-    version = reminder_version(session, reminder)
-    message = EmailMessage()
-    message["Subject"] = TEXT["subject"][lang]
-    message["From"] = settings.mail_from
-    message["To"] = person.email
-    message.set_content(
-        TEXT["body"][lang].format(
-            name=person.name or person.email,
-            org=org.name,
-            version=version,
-            link=f"{settings.base_url}/policy/document?lang={lang}",
+            .where(
+                AcknowledgementReminder.person_id == person.id,
+                AcknowledgementReminder.policy_version_id == version_id,
+                Notification.in_app.is_(True),
+                Notification.read_at.is_(None),
+            )
+            .order_by(Notification.id.desc())
         )
     )
-    return message
 
 
-def reminder_version(session: Session, reminder: AcknowledgementReminder) -> str:
-    version = session.get_one(PolicyVersion, reminder.policy_version_id)
-    return version.name
-
-
-def _send(message: EmailMessage, settings: MailSettings) -> None:
-    assert settings.host is not None
-    with smtplib.SMTP(settings.host, settings.port, timeout=TIMEOUT_S) as smtp:
-        if settings.starttls:
-            smtp.starttls()
-        if settings.user:
-            smtp.login(settings.user, settings.password or "")
-        smtp.send_message(message)
-
-
-def notices(session: Session, person: Person) -> list[AcknowledgementReminder]:
+def notices(session: Session, person: Person) -> list[Notification]:
     """The person's unread reminders about the version in force (older versions are moot)."""
     version = policies.active_version(session, person.org_id)
     if version is None:
         return []
     if acknowledgements.acknowledged_at(session, person, version) is not None:
         return []
-    return list(
-        session.scalars(
-            select(AcknowledgementReminder)
-            .where(
-                AcknowledgementReminder.person_id == person.id,
-                AcknowledgementReminder.policy_version_id == version.id,
-                AcknowledgementReminder.read_at.is_(None),
-            )
-            .order_by(AcknowledgementReminder.id.desc())
-        )
-    )
-
-
-def mark_read(session: Session, person: Person) -> int:
-    """Mark the person's reminders read (they opened the policy); how many."""
-    rows = list(
-        session.scalars(
-            select(AcknowledgementReminder).where(
-                AcknowledgementReminder.person_id == person.id,
-                AcknowledgementReminder.read_at.is_(None),
-            )
-        )
-    )
-    now = utcnow()
-    for row in rows:
-        row.read_at = now
-    session.flush()
-    return len(rows)
+    return _unread_reminders(session, person, version.id)
 
 
 def run(factory: sessionmaker[Session], env: Mapping[str, str]) -> dict[str, int]:

@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from itertools import pairwise
 
 from sqlalchemy import func, select
@@ -218,6 +219,12 @@ def compile_preview(text: str) -> CompiledQuery:
     return compile_query("preview", text)
 
 
+@lru_cache(maxsize=2 * PREVIEW_MENTIONS)
+def _folded(text: str) -> str:
+    # The editor previews on every keystroke over the same recent mentions: fold each once.
+    return fold(text).folded
+
+
 def preview(
     session: Session,
     org_id: int,
@@ -235,7 +242,7 @@ def preview(
         if languages and row.lang not in languages:
             continue
         facts = MatchInput(
-            fold(row.text).folded, row.lang, row.network, fold_term(row.author.lstrip("@"))
+            _folded(row.text), row.lang, row.network, fold_term(row.author.lstrip("@"))
         )
         if matcher.match(facts):
             hits.append(row)

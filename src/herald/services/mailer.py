@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 
 TIMEOUT_S = 10.0
+DEFAULT_BASE_URL = "http://localhost:8000"
 
 SEND_ERRORS = (OSError, smtplib.SMTPException, ValueError)
 """What a failed send raises: a caller records it and tries again later."""
@@ -44,6 +45,11 @@ class SmtpSettings:
             starttls=env.get(prefix + "STARTTLS", "").strip().lower() in ("1", "true", "yes"),
             mail_from=env.get(prefix + "FROM", "").strip() or "herald@localhost",
         )
+
+
+def base_url_from_env(env: Mapping[str, str]) -> str:
+    """This site's address as people reach it (``HERALD_BASE_URL``), for links in e-mails."""
+    return (env.get("HERALD_BASE_URL", "").strip() or DEFAULT_BASE_URL).rstrip("/")
 
 
 def send(settings: SmtpSettings, to: str, subject: str, body: str) -> None:

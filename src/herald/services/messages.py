@@ -45,6 +45,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "Davet e-postası gönderilemedi ({error}); bağlantıyı kendiniz iletin.",
         "es": "No se pudo enviar el correo de invitación ({error}); entréguele el enlace usted.",
     },
+    "cli_notification_mail_failed": {
+        "en": "{count} notification e-mail(s) not sent yet; they are tried again later.",
+        "tr": "{count} bildirim e-postası henüz gönderilemedi; daha sonra yeniden denenecek.",
+        "es": "{count} correo(s) de notificación aún sin enviar; se reintentarán más tarde.",
+    },
     "cli_unknown_org": {
         "en": "No organisation is called {org}.",
         "tr": "{org} adında bir kuruluş yok.",

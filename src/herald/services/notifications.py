@@ -134,6 +134,32 @@ KINDS: dict[str, Kind] = {
             "es": "Venció el plazo del paso {step} ({step_name}); usted es su aprobador suplente.",
         },
     ),
+    "policy_reminder": Kind(
+        label={
+            "en": "The policy in force waits for my acknowledgement",
+            "tr": "Yürürlükteki politika onayımı bekliyor",
+            "es": "La política en vigor espera mi confirmación",
+        },
+        title={
+            "en": "Please read and acknowledge the social media policy",
+            "tr": "Lütfen sosyal medya politikasını okuyup onaylayın",
+            "es": "Lea y confirme la política de redes sociales, por favor",
+        },
+        body={
+            "en": (
+                "{org} has a social media policy in force ({version}) that you have not "
+                "acknowledged yet. Please read it, take the short quiz and acknowledge it."
+            ),
+            "tr": (
+                "{org} kuruluşunda yürürlükte olan sosyal medya politikasını ({version}) henüz "
+                "onaylamadınız. Lütfen okuyun, kısa sınavı çözün ve onaylayın."
+            ),
+            "es": (
+                "{org} tiene en vigor una política de redes sociales ({version}) que aún no ha "
+                "confirmado. Léala, responda al breve cuestionario y confírmela."
+            ),
+        },
+    ),
 }
 
 
@@ -217,12 +243,15 @@ def notify(
     kind: str,
     params: Mapping[str, ParamValue],
     link: str = "",
+    *,
+    email: bool = True,
 ) -> list[Notification]:
     """Tell ``recipients`` (person ids of ``org_id``) about something, in this transaction.
 
     Each recipient gets the notification in the app and/or by e-mail as their preferences
     say (nothing when both are off). Inactive people and people of another organisation
     are skipped. ``params`` fill the kind's texts; ``link`` is a path on this site.
+    ``email=False``: the caller knows e-mail is off, so nothing waits in the outbox.
     """
     if kind not in KINDS:
         raise InvalidInputError("notification_kind", kind)
@@ -246,7 +275,7 @@ def notify(
     for person in people:
         pref = chosen.get(person.id)
         in_app = pref.in_app if pref is not None else True
-        by_email = pref.email if pref is not None else KINDS[kind].email_default
+        by_email = email and (pref.email if pref is not None else KINDS[kind].email_default)
         if not in_app and not by_email:
             continue
         row = Notification(

@@ -505,7 +505,6 @@ credentials_table = Table(
     Column("totp_secret", String(64)),
     Column("totp_last_step", Integer),
     Column("recovery_hashes", JSON, nullable=False, default=list),
-    Column("sessions_after", BigInteger, nullable=False, default=0),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
@@ -939,7 +938,9 @@ class PolicyQuizAttempt(Base):
 
 
 class AcknowledgementReminder(Base):
-    """A reminder to acknowledge a policy version: shown in the app, and e-mailed if set up."""
+    """Who was reminded to acknowledge which policy version, and when: the reminder interval
+    and the compliance dashboard read it. What the person sees (the bell, the e-mail) is the
+    linked notification."""
 
     __tablename__ = "acknowledgement_reminders"
     __table_args__ = (
@@ -953,11 +954,10 @@ class AcknowledgementReminder(Base):
         ForeignKey("policy_versions.id", ondelete="RESTRICT")
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    read_at: Mapped[datetime | None] = mapped_column()
-    email_status: Mapped[str] = mapped_column(String(16), default="none")
-    """none (no SMTP set up), pending, sent or failed."""
-    email_attempts: Mapped[int] = mapped_column(Integer, default=0)
-    email_error: Mapped[str | None] = mapped_column(Text)
+    notification_id: Mapped[int | None] = mapped_column(
+        ForeignKey("notifications.id", ondelete="SET NULL")
+    )
+    """None when the person turned this kind of notification off."""
 
 
 class AdvocacyItem(Base):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from fastapi import Request
+from fastapi.responses import Response
+
 from herald.services.errors import (
     AlreadyExistsError,
     BlockedError,
@@ -14,6 +17,7 @@ from herald.services.errors import (
     NotFoundError,
 )
 from herald.web.errors import ApiError
+from herald.web.rendering import render
 
 _STATUS: tuple[tuple[type[GovernanceError], int], ...] = (
     (NotFoundError, 404),
@@ -40,3 +44,11 @@ def api_error(error: GovernanceError, lang: str) -> ApiError:
     if isinstance(error, InvalidInputError) and isinstance(what, str):
         details["field"] = what
     return ApiError(status_for(error), error.code, error.message(lang), **details)
+
+
+def refusal_page(request: Request, error: GovernanceError, status: int | None = None) -> Response:
+    """The error page for a service's refusal, in the person's language (``status``: the
+    route's own choice, else the one the refusal implies)."""
+    code = status if status is not None else status_for(error)
+    message = error.message(request.state.locale)
+    return render(request, "error.html", {"title": str(code), "message": message}, status=code)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from herald.security.secrets_box import DEVELOPMENT_KEY
-from herald.services.mailer import SmtpSettings
+from herald.services.mailer import DEFAULT_BASE_URL, SmtpSettings, base_url_from_env
 from herald.web.limits import DEFAULT_MAX_BODY_BYTES
 
 DEFAULT_SECRET_KEY = "change-me-this-is-not-a-secret"
@@ -54,7 +54,7 @@ class Settings:
     HERALD_SECRET_KEY alone. See docs/connectors.md for rotation."""
     smtp: SmtpSettings | None = None
     """Where notification and sign-in e-mails go (HERALD_SMTP_*); None: no e-mail."""
-    base_url: str = "http://localhost:8000"
+    base_url: str = DEFAULT_BASE_URL
     """This site's address as people reach it, for links in e-mails (HERALD_BASE_URL)."""
     signin_max_failures: int = 5
     """Wrong passwords for one account before it waits (an address may fail 4x as often)."""
@@ -107,7 +107,7 @@ class Settings:
             smtp = SmtpSettings.from_env(env)
         except ValueError as error:
             raise SettingsError(str(error)) from None
-        base_url = env.get("HERALD_BASE_URL", "").strip() or "http://localhost:8000"
+        base_url = base_url_from_env(env)
         if not base_url.startswith(("http://", "https://")):
             raise SettingsError("HERALD_BASE_URL must start with http:// or https://")
         settings = cls(

@@ -13,14 +13,11 @@ from herald.web.errors import ERROR_RESPONSES, ApiError
 from herald.web.workspace import Workspace
 
 router = APIRouter(prefix="/api/v1/inbox", tags=["inbox"], responses=ERROR_RESPONSES)
-MAX_BODY_BYTES = 5_000_000
 
 
 @router.post("/webhook/{connection_id}", summary="Receive a signed webhook delivery")
 async def webhook(connection_id: int, request: Request) -> dict[str, Any]:
-    body = await request.body()
-    if len(body) > MAX_BODY_BYTES:
-        raise ApiError(413, "too_large", f"the body is larger than {MAX_BODY_BYTES} bytes")
+    body = await request.body()  # bounded by the app's body limit (HERALD_MAX_BODY_BYTES)
     workspace: Workspace = request.app.state.workspace
     box = SecretsBox(request.app.state.settings.credential_keys)
     try:

@@ -16,6 +16,7 @@ from herald.store.models import AdvocacyItem, Person
 from herald.types import LANGUAGES
 from herald.web.guards import ForbiddenError, SignedIn, check_form_csrf
 from herald.web.rendering import render
+from herald.web.service_errors import refusal_page
 from herald.web.workspace import Workspace
 
 router = APIRouter(include_in_schema=False)
@@ -156,15 +157,9 @@ def _item_page(
     try:
         context = _ws(request).read(read)
     except NotFoundError as missing:
-        return render(
-            request,
-            "error.html",
-            {"title": "404", "message": missing.message(request.state.locale)},
-            status=404,
-        )
+        return refusal_page(request, missing, 404)
     except GovernanceError as refused:
-        message = refused.message(request.state.locale)
-        return render(request, "error.html", {"title": "400", "message": message}, status=400)
+        return refusal_page(request, refused, 400)
     context.update({"flash": error, "flash_kind": "error" if error else None})
     return render(request, "advocacy/item.html", context, status=status)
 
@@ -197,12 +192,7 @@ async def share_item(
     try:
         share_id = _ws(request).write(work)
     except NotFoundError as missing:
-        return render(
-            request,
-            "error.html",
-            {"title": "404", "message": missing.message(request.state.locale)},
-            status=404,
-        )
+        return refusal_page(request, missing, 404)
     except GovernanceError as error:
         return _item_page(
             request,

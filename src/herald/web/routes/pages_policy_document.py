@@ -3,7 +3,6 @@ quiz and the acknowledgement; what changed between versions; reminders for the l
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
@@ -25,6 +24,7 @@ from herald.services.policy_document_export import to_html, to_markdown, to_pdf
 from herald.types import LANGUAGES
 from herald.web.guards import ForbiddenError, SignedIn, check_form_csrf
 from herald.web.rendering import localizer, render
+from herald.web.service_errors import refusal_page
 from herald.web.workspace import Workspace
 
 router = APIRouter(include_in_schema=False)
@@ -229,12 +229,7 @@ def changes_page(
     try:
         context = workspace.read(read)
     except GovernanceError as error:
-        return render(
-            request,
-            "error.html",
-            {"title": "404", "message": error.message(request.state.locale)},
-            status=404,
-        )
+        return refusal_page(request, error, 404)
     context["lang"] = chosen
     context["languages"] = LANGUAGE_NAMES
     return render(request, "policy_document/changes.html", context)
@@ -248,7 +243,11 @@ async def remind_now(request: Request, me: SignedIn) -> Response:
     """Remind now everyone who has not acknowledged the version in force."""
     await check_form_csrf(request)
     workspace: Workspace = request.app.state.workspace
-    settings = acknowledgement_reminders.MailSettings.from_env(os.environ)
+    app_settings = request.app.state.settings
+    # E-mails go out after the commit with every other notification (the app's middleware).
+    settings = acknowledgement_reminders.MailSettings(
+        smtp=app_settings.smtp, base_url=app_settings.base_url
+    )
 
     def work(session: Session) -> int:
         return acknowledgement_reminders.remind_now(
@@ -259,7 +258,6 @@ async def remind_now(request: Request, me: SignedIn) -> Response:
         made = workspace.write(work)
     except GovernanceError as error:
         raise ForbiddenError(error.message(request.state.locale)) from error
-    acknowledgement_reminders.deliver_pending(workspace.sessions, settings)
     return RedirectResponse(f"/policy/acknowledgements?reminded={made}", status_code=303)
 
 

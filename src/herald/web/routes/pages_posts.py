@@ -21,6 +21,7 @@ from herald.web.auth import Principal
 from herald.web.guards import SignedIn, check_form_csrf
 from herald.web.networks import limit_for
 from herald.web.rendering import localizer, render
+from herald.web.service_errors import refusal_page
 from herald.web.workspace import Workspace
 
 router = APIRouter(include_in_schema=False)
@@ -304,12 +305,7 @@ def post_page(
 
 
 def _not_found(request: Request, error: GovernanceError) -> Response:
-    return render(
-        request,
-        "error.html",
-        {"title": "404", "message": error.message(request.state.locale)},
-        status=404,
-    )
+    return refusal_page(request, error, 404)
 
 
 def _act(request: Request, me: Principal, post_id: int, work: Any, done: str) -> Response:

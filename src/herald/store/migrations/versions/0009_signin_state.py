@@ -91,9 +91,16 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("org_id", name=op.f("pk_herald_approval_rules")),
     )
+    # Revocation lives in herald_web_sessions now; the per-person cut-off is gone.
+    with op.batch_alter_table("herald_credentials") as batch:
+        batch.drop_column("sessions_after")
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("herald_credentials") as batch:
+        batch.add_column(
+            sa.Column("sessions_after", sa.BigInteger(), nullable=False, server_default="0")
+        )
     op.drop_table("herald_approval_rules")
     op.drop_table("herald_signin_throttle")
     op.drop_index(op.f("ix_herald_web_sessions_person_id"), table_name="herald_web_sessions")

@@ -65,12 +65,10 @@ def upgrade() -> None:
         sa.Column("person_id", sa.Integer(), nullable=False),
         sa.Column("policy_version_id", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("read_at", sa.DateTime(), nullable=True),
-        sa.Column("email_status", sa.String(length=16), nullable=False),
-        sa.Column("email_attempts", sa.Integer(), nullable=False),
-        sa.Column("email_error", sa.Text(), nullable=True),
+        sa.Column("notification_id", sa.Integer(), nullable=True),
         _fk("acknowledgement_reminders", "person_id", "people", "CASCADE"),
         _fk("acknowledgement_reminders", "policy_version_id", "policy_versions", "RESTRICT"),
+        _fk("acknowledgement_reminders", "notification_id", "notifications", "SET NULL"),
     )
     op.create_index(
         "ix_acknowledgement_reminders_person_version",
